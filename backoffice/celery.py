@@ -1,0 +1,32 @@
+"""The Celery application: configuration comes from Django settings (CELERY_*)."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from celery import Celery
+from kombu.exceptions import OperationalError
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backoffice.settings")
+
+app = Celery("backoffice")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue(task, *args, **kwargs) -> bool:
+    """Queue `task`, returning False instead of raising when the broker is unreachable.
+
+    Publishing is bounded by the broker timeouts in settings, so a request never hangs on a
+    dead Redis. Work that matters is also found again by the beat sweeps, which compute what
+    is due from the database; a message lost here is caught up there.
+    """
+    try:
+        task.apply_async(args=args, kwargs=kwargs)
+    except OperationalError:
+        logger.warning("Broker unreachable: %s not queued now; the next sweep retries.", task.name)
+        return False
+    return True

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.functional import cached_property
+
+from backoffice.people.roles import Role
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        # Addresses are compared case-insensitively everywhere, so store them lowered.
+        return (email or "").strip().lower()
+
+    def get_by_natural_key(self, email: str) -> User:
+        return self.get(email=self.normalize_email(email))
+
+    def _create_user(self, email: str, password: str | None, **extra_fields) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields) -> User:
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields) -> User:
+        extra_fields.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who signs in, by email address. Their roles are Django Groups."""
+
+    username = None
+    email = models.EmailField("email address", unique=True)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["first_name", "last_name", "email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="people_user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = UserManager.normalize_email(self.email)
+
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        """The user's role (group) names, read once per request."""
+        if not self.is_active:
+            return frozenset()
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def has_role(self, *roles: str) -> bool:
+        if self.is_active and self.is_superuser:
+            return True
+        return bool(self.role_names.intersection(roles))
+
+    @property
+    def is_hr(self) -> bool:
+        return self.has_role(Role.HR)
+
+
+class RoleFamily(models.Model):
+    """A kind of back-office job: data-entry clerk, bookkeeper, receptionist, …"""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "role families"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EmployeeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> EmployeeQuerySet:
+        """HR sees everyone; anyone else sees themselves and their direct reports."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_hr:
+            return self
+        return self.filter(Q(user=user) | Q(manager__user=user))
+
+    def with_relations(self) -> EmployeeQuerySet:
+        return self.select_related("user", "department", "role_family", "manager__user")
+
+
+class Employee(models.Model):
+    class Status(models.TextChoices):
+        PRE_START = "pre_start", "Pre-start"
+        ACTIVE = "active", "Active"
+        ON_LEAVE = "on_leave", "On leave"
+        LEFT = "left", "Left"
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="employee")
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="employees", null=True, blank=True
+    )
+    job_title = models.CharField(max_length=150)
+    role_family = models.ForeignKey(
+        RoleFamily, on_delete=models.PROTECT, related_name="employees", null=True, blank=True
+    )
+    manager = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, related_name="reports", null=True, blank=True
+    )
+    start_date = models.DateField()
+    status = models.CharField(max_length=20, choices=Status, default=Status.PRE_START)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EmployeeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__first_name", "user__last_name"]
+        indexes = [models.Index(fields=["status", "start_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(manager=models.F("id")), name="people_employee_not_own_manager"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def name(self) -> str:
+        return str(self.user)

@@ -1,0 +1,95 @@
+"""Every write to people, roles and employees."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from backoffice.people.models import Department, Employee, RoleFamily, User
+from backoffice.people.roles import ROLE_PERMISSIONS, Role
+
+
+def _permissions_for(patterns: list[str]) -> list[Permission]:
+    permissions = Permission.objects.select_related("content_type")
+    by_key = {f"{p.content_type.app_label}.{p.codename}": p for p in permissions}
+    chosen: dict[int, Permission] = {}
+    for pattern in patterns:
+        if pattern.endswith(".*"):
+            app_label = pattern[:-2]
+            for key, permission in by_key.items():
+                if key.split(".", 1)[0] == app_label:
+                    chosen[permission.pk] = permission
+        elif pattern in by_key:
+            chosen[by_key[pattern].pk] = by_key[pattern]
+    return list(chosen.values())
+
+
+@transaction.atomic
+def roles_sync() -> dict[str, int]:
+    """Create the four role groups and set their permissions; safe to run any number of times.
+
+    Permissions of apps that have no models yet are skipped, and granted on the next run.
+    """
+    counts = {}
+    for role in Role:
+        group, _ = Group.objects.get_or_create(name=role.value)
+        permissions = _permissions_for(ROLE_PERMISSIONS[role])
+        group.permissions.set(permissions)
+        counts[role.value] = len(permissions)
+    return counts
+
+
+def _groups(roles: list[str] | tuple[str, ...]) -> list[Group]:
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        raise ValueError(f"Unknown roles: {', '.join(sorted(unknown))}")
+    return [Group.objects.get_or_create(name=role)[0] for role in roles]
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    password: str | None = None,
+    roles: list[str] | tuple[str, ...] = (),
+    is_staff: bool = False,
+) -> User:
+    """Create a sign-in; without a password the account can only be entered by a reset."""
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        is_staff=is_staff or Role.HR in roles,
+    )
+    user.groups.set(_groups(roles))
+    return user
+
+
+@transaction.atomic
+def employee_create(
+    *,
+    user: User,
+    job_title: str,
+    start_date: datetime.date,
+    department: Department | None = None,
+    role_family: RoleFamily | None = None,
+    manager: Employee | None = None,
+    status: str = Employee.Status.PRE_START,
+) -> Employee:
+    """Make `user` an employee; everyone employed holds the Employee role."""
+    employee = Employee.objects.create(
+        user=user,
+        job_title=job_title,
+        start_date=start_date,
+        department=department,
+        role_family=role_family,
+        manager=manager,
+        status=status,
+    )
+    user.groups.add(*_groups([Role.EMPLOYEE]))
+    return employee

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from backoffice.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
+    path("accounts/", include("backoffice.people.urls")),
+    path("recruiting/", include("recruiting.urls")),
+    path("onboarding/", include("onboarding.urls")),
+    path("performance/", include("performance.urls")),
+    path("admin/", admin.site.urls),
+]
+

@@ -1,0 +1,15 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from backoffice.core.access import role_required
+from backoffice.people import selectors as people_selectors
+from backoffice.people.roles import Role
+
+
+@require_GET
+@role_required(Role.EMPLOYEE, Role.HR)
+def landing(request: HttpRequest) -> HttpResponse:
+    employee = people_selectors.employee_for_user(request.user)
+    team = people_selectors.team_of(employee) if employee else []
+    return render(request, "performance/landing.html", {"employee": employee, "team": team})
