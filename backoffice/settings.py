@@ -25,7 +25,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 # Only a developer's machine may run on a known key, and only when it asks for DEBUG.
-DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-use-in-production-0000"
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-use-in-production-0000"  # noqa: S105
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:

@@ -13,4 +13,3 @@ urlpatterns = [
     path("performance/", include("performance.urls")),
     path("admin/", admin.site.urls),
 ]
-

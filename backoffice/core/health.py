@@ -29,9 +29,7 @@ def broker_status() -> str | None:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return None
     try:
-        with Connection(
-            settings.CELERY_BROKER_URL, connect_timeout=BROKER_CHECK_TIMEOUT
-        ) as broker:
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=BROKER_CHECK_TIMEOUT) as broker:
             broker.ensure_connection(max_retries=1, timeout=BROKER_CHECK_TIMEOUT)
     except Exception as error:  # kombu raises transport-specific errors
         logger.error("Health check: broker unreachable: %s", error)

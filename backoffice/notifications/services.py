@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 
 
 def email_render(*, template: str, context: dict) -> tuple[str, str]:
     """Render `emails/<template>.txt` and `.html`; links in them are built from SITE_URL."""
     context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
-    text = render_to_string(f"emails/{template}.txt", context)
+    # Plain text is not HTML: escaping it would show "&lt;" to the reader.
+    text = get_template(f"emails/{template}.txt").template.render(
+        Context(context, autoescape=False)
+    )
     html = render_to_string(f"emails/{template}.html", context)
     return text, html
 

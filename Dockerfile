@@ -1,0 +1,25 @@
+# The image for web, worker and beat (docker-compose.yml picks the command).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PORT=8000
+
+WORKDIR /app
+RUN useradd --create-home --uid 1000 backoffice \
+    && mkdir -p /data/media /data/beat \
+    && chown -R backoffice:backoffice /data
+
+# Dependencies first, so code changes don't reinstall them.
+COPY pyproject.toml README.md ./
+COPY backoffice/__init__.py backoffice/__init__.py
+RUN pip install --no-cache-dir . && pip uninstall --yes backoffice
+
+COPY . .
+RUN DJANGO_DEBUG=1 STATIC_MANIFEST=1 python manage.py collectstatic --noinput
+
+USER backoffice
+EXPOSE 8000
+CMD ["gunicorn", "backoffice.wsgi:application", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,78 @@
+"""Every page needs a signed-in user except the few that are public by design."""
+
+import itertools
+import re
+
+import pytest
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+# Public by design: sign-in and password reset, the health check, the favicon, and the admin's
+# own sign-in (the admin sends anonymous visitors there itself).
+PUBLIC = {
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "healthz",
+    "favicon",
+    "admin:login",
+}
+SAMPLE_VALUES = ["1", "people", "user", "x", "00000000-0000-0000-0000-000000000001"]
+
+
+def _named_patterns(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _named_patterns(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+def _sample_url(name: str, entry: URLPattern) -> str:
+    regex = entry.pattern.regex
+    groups = list(regex.groupindex) or list(re.findall(r"<(?:\w+:)?(\w+)>", str(entry.pattern)))
+    for values in itertools.product(SAMPLE_VALUES, repeat=len(groups)):
+        try:
+            return reverse(name, kwargs=dict(zip(groups, values, strict=True)))
+        except NoReverseMatch:
+            continue
+    raise AssertionError(f"Could not build a URL for {name}; add a sample value")
+
+
+def _all_urls():
+    seen = {}
+    for name, entry in _named_patterns():
+        seen.setdefault(name, entry)
+    return sorted(seen.items())
+
+
+PRIVATE_URLS = [(name, entry) for name, entry in _all_urls() if name not in PUBLIC]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "entry"), PRIVATE_URLS, ids=[name for name, _ in PRIVATE_URLS])
+def test_anonymous_visitor_is_sent_to_sign_in(client, name, entry):
+    url = _sample_url(name, entry)
+    response = client.get(url)
+    assert response.status_code == 302, f"{name} ({url}) answered {response.status_code}"
+    location = response.headers["Location"]
+    assert location.startswith(("/accounts/login/", "/admin/login/")), (name, location)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PUBLIC - {"logout", "password_reset_confirm"}))
+def test_public_pages_answer_without_sign_in(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code in {200, 301, 302}
+    if response.status_code in {301, 302}:
+        assert "login" not in response.headers["Location"] or name == "admin:login"
+
+
+def test_the_walk_finds_the_app_pages():
+    names = {name for name, _ in _all_urls()}
+    assert {"home", "recruiting:landing", "onboarding:landing", "performance:landing"} <= names
+    assert "admin:index" in names

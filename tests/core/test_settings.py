@@ -1,0 +1,75 @@
+"""Settings come from the environment; bad values stop start-up and name the variable."""
+
+import pytest
+
+from tests.subprocess_env import STRONG_SECRET_KEY, base_environment, run_manage, run_python
+
+SETUP = "import django; django.setup(); print('started')"
+
+
+def _start(**environment):
+    env = base_environment(DJANGO_SETTINGS_MODULE="backoffice.settings", **environment)
+    return run_python(SETUP, env)
+
+
+def test_development_defaults_start():
+    result = _start(DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("DJANGO_DEBUG", "maybe"),
+        ("EMAIL_PORT", "twenty-five"),
+        ("DATABASE_URL", "nosuchdb://x/y"),
+        ("SITE_URL", "ftp://hr.example.com"),
+        ("REDIS_URL", "localhost:6379"),
+        ("TIME_ZONE", "Mars/Olympus_Mons"),
+        ("SESSION_COOKIE_AGE", "-5"),
+        ("EMAIL_USE_SSL", "sometimes"),
+    ],
+)
+def test_malformed_value_stops_start_up_naming_the_variable(variable, value):
+    result = _start(**{"DJANGO_DEBUG": "1", variable: value})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert variable in result.stderr.strip().splitlines()[-1]
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _start(DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+@pytest.mark.parametrize("key", ["short-key", "django-insecure-" + "x" * 60, "a" * 60])
+def test_production_refuses_a_weak_secret_key(key):
+    result = _start(DJANGO_DEBUG="0", SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr
+
+
+def test_deploy_check_passes_with_no_warnings():
+    env = base_environment(
+        DJANGO_DEBUG="0", SECRET_KEY=STRONG_SECRET_KEY, ALLOWED_HOSTS="hr.example.com"
+    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", environment=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_embedded_default_runs_tasks_in_process_and_prints_mail():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.CELERY_TASK_ALWAYS_EAGER, s.EMAIL_BACKEND, s.DATABASES['default']['ENGINE'])"
+    )
+    env = base_environment(DJANGO_DEBUG="1", DJANGO_SETTINGS_MODULE="backoffice.settings")
+    result = run_python(code, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "True",
+        "django.core.mail.backends.console.EmailBackend",
+        "django.db.backends.sqlite3",
+    ]
