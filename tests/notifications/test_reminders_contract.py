@@ -1,0 +1,27 @@
+import datetime
+
+from backoffice.notifications.reminders import (
+    DueItem,
+    reminder_kind,
+    reminder_kind_get,
+    reminder_kinds,
+)
+
+
+def test_a_registered_kind_is_found_with_its_collector():
+    @reminder_kind(key="tests.sample", label="Sample", required=True)
+    def sample(now):
+        yield DueItem(
+            recipient_id=1,
+            kind="tests.sample",
+            subject="tests.thing:1",
+            period=now.date().isoformat(),
+            title="Do the thing",
+            path="/thing/1/",
+        )
+
+    kind = reminder_kind_get("tests.sample")
+    assert kind in reminder_kinds()
+    assert kind.required
+    items = list(kind.collect(datetime.datetime(2026, 11, 25, 9, tzinfo=datetime.UTC)))
+    assert items[0].period == "2026-11-25"
