@@ -36,6 +36,6 @@ def shell(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     signed_in = user is not None and user.is_authenticated
     return {
-        "site_name": settings.SITE_NAME,
+        "brand_name": settings.SITE_NAME,
         "nav_links": _nav_links(request) if signed_in else [],
     }

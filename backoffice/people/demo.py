@@ -119,7 +119,14 @@ DEMO_PEOPLE = [
     ),
 ]
 
-DEMO_LOGINS = [(email, roles) for email, _, _, roles, *_ in DEMO_PEOPLE]
+
+def _describe(roles: list[str], title: str, offset: int) -> str:
+    held = ", ".join(role for role in roles if role != Role.EMPLOYEE) or "Employee"
+    return f"{held}; {title}" + (f", starts in {offset} days" if offset > 0 else "")
+
+
+# (email, what the login shows) for the command's closing message and the README.
+DEMO_LOGINS = [(row[0], _describe(row[3], row[4], row[8])) for row in DEMO_PEOPLE]
 
 
 def _person(row, today: datetime.date, employees: dict[str, Employee]) -> None:

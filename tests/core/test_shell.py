@@ -72,3 +72,11 @@ def test_messages_are_shown(client_for, employee_user):
     page = client.get(reverse("home")).content.decode()
     assert "Saved &lt;b&gt;safely&lt;/b&gt;" in page
     assert "alert-success" in page
+
+
+@pytest.mark.django_db
+def test_auth_pages_keep_the_product_name_in_the_top_bar(client):
+    # Django's auth views put the request's host in `site_name`; the shell must not show it.
+    page = client.get(reverse("login")).content.decode()
+    assert "<title>Sign in · Backoffice</title>" in page
+    assert "testserver" not in page

@@ -11,6 +11,5 @@ class Command(BaseCommand):
         for step in demo_steps():
             self.stdout.write(f"  {step.name}: {step.run()}")
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in with:"))
-        for email, roles in DEMO_LOGINS:
-            label = ", ".join(roles) or "Employee"
-            self.stdout.write(f"  {email:<26} {DEMO_PASSWORD}   ({label})")
+        for email, description in DEMO_LOGINS:
+            self.stdout.write(f"  {email:<26} {DEMO_PASSWORD}   {description}")
