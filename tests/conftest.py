@@ -55,6 +55,13 @@ def _fast_password_hashing(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_login_throttle(settings) -> None:
+    # django-axes needs a request to authenticate, which client.login() does not pass; the
+    # throttle has its own tests (tests/people/test_login_protection.py) that turn it back on.
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -21,6 +21,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "onboarding.*",
         "performance.*",
         "notifications.*",
+        "axes.*",  # see and lift sign-in lockouts
     ],
     Role.HIRING_MANAGER: [
         "people.view_department",

@@ -27,7 +27,8 @@ def test_development_defaults_start():
         ("SITE_URL", "ftp://hr.example.com"),
         ("REDIS_URL", "localhost:6379"),
         ("TIME_ZONE", "Mars/Olympus_Mons"),
-        ("SESSION_COOKIE_AGE", "-5"),
+        ("SESSION_IDLE_MINUTES", "0"),
+        ("LOGIN_FAILURE_LIMIT", "five"),
         ("EMAIL_USE_SSL", "sometimes"),
     ],
 )
