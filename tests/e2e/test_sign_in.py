@@ -49,3 +49,14 @@ def test_phone_layout_collapses_the_menu(page):
     onboarding.click()
     expect(page.get_by_role("heading", name="My onboarding")).to_be_visible()
     assert employee.job_title in page.content()
+
+
+def test_admin_pages_satisfy_the_content_security_policy(page):
+    EmployeeFactory(user__roles=["HR"], user__is_staff=True, user__email="hr@example.com")
+    sign_in(page, "hr@example.com", PASSWORD)
+    for path in ["/admin/", "/admin/people/employee/", "/admin/people/employee/add/"]:
+        page.goto(path)
+        expect(page.locator("#content")).to_be_visible()
+    page.goto("/admin/people/employee/add/")
+    page.get_by_label("Job title").fill("Clerk")
+    assert page.console_errors == []
