@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from simple_history.admin import SimpleHistoryAdmin
 
 from backoffice.people.models import Department, Employee, RoleFamily, User
 
@@ -18,7 +19,7 @@ class UserEditForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     add_form = UserCreationForm
     form = UserEditForm
     ordering = ["email"]
@@ -44,7 +45,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
 
 
@@ -56,7 +57,7 @@ class RoleFamilyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Employee)
-class EmployeeAdmin(admin.ModelAdmin):
+class EmployeeAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "job_title", "department", "role_family", "manager", "status"]
     list_filter = ["status", "department", "role_family"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "job_title"]

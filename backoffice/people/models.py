@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
 
 from backoffice.people.roles import Role
 
@@ -50,6 +51,8 @@ class User(AbstractUser):
     REQUIRED_FIELDS = ["first_name", "last_name"]
 
     objects = UserManager()
+    # The audit trail never keeps password hashes.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         ordering = ["first_name", "last_name", "email"]
@@ -99,6 +102,7 @@ class RoleFamily(models.Model):
 class Department(models.Model):
     name = models.CharField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -144,6 +148,7 @@ class Employee(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EmployeeQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["user__first_name", "user__last_name"]
