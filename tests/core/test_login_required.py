@@ -1,7 +1,6 @@
 """Every page needs a signed-in user except the few that are public by design."""
 
 import itertools
-import re
 
 import pytest
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
@@ -34,10 +33,13 @@ def _named_patterns(resolver=None, namespace=""):
 
 def _sample_url(name: str, entry: URLPattern) -> str:
     regex = entry.pattern.regex
-    groups = list(regex.groupindex) or list(re.findall(r"<(?:\w+:)?(\w+)>", str(entry.pattern)))
-    for values in itertools.product(SAMPLE_VALUES, repeat=len(groups)):
+    named = list(regex.groupindex)
+    count = len(named) or regex.groups
+    for values in itertools.product(SAMPLE_VALUES, repeat=count):
         try:
-            return reverse(name, kwargs=dict(zip(groups, values, strict=True)))
+            if named:
+                return reverse(name, kwargs=dict(zip(named, values, strict=True)))
+            return reverse(name, args=values)
         except NoReverseMatch:
             continue
     raise AssertionError(f"Could not build a URL for {name}; add a sample value")
