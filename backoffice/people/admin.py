@@ -4,6 +4,8 @@ from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from backoffice.people.models import Department, Employee, RoleFamily, User
+from backoffice.people.roles import Role
+from backoffice.people.services import roles_grant
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -64,3 +66,9 @@ class EmployeeAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["user", "manager", "department", "role_family"]
     list_select_related = ["user", "department", "role_family", "manager__user"]
     date_hierarchy = "start_date"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            # Whoever is employed holds the Employee role, as employee_create() grants it.
+            roles_grant(user=obj.user, roles=[Role.EMPLOYEE])

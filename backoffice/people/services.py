@@ -48,6 +48,10 @@ def _groups(roles: list[str] | tuple[str, ...]) -> list[Group]:
     return [Group.objects.get_or_create(name=role)[0] for role in roles]
 
 
+def roles_grant(*, user: User, roles: list[str] | tuple[str, ...]) -> None:
+    user.groups.add(*_groups(roles))
+
+
 @transaction.atomic
 def user_create(
     *,
@@ -91,5 +95,5 @@ def employee_create(
         manager=manager,
         status=status,
     )
-    user.groups.add(*_groups([Role.EMPLOYEE]))
+    roles_grant(user=user, roles=[Role.EMPLOYEE])
     return employee

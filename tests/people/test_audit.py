@@ -42,3 +42,22 @@ def test_other_users_cannot_read_the_history(client_for, employee_user):
     )
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_an_employee_added_in_the_admin_gets_the_employee_role(client_for, hr_user):
+    from tests.factories.people import DepartmentFactory, UserFactory
+
+    person = UserFactory()
+    response = client_for(hr_user).post(
+        reverse("admin:people_employee_add"),
+        {
+            "user": person.pk,
+            "job_title": "Receptionist",
+            "department": DepartmentFactory().pk,
+            "start_date": "2030-01-07",
+            "status": Employee.Status.PRE_START,
+        },
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.has_role("Employee")
