@@ -36,7 +36,8 @@ def test_sweeping_twice_sends_one_email(frozen, due_items, django_capture_on_com
     second = sweep(django_capture_on_commit_callbacks)
 
     assert len(mail.outbox) == 1
-    assert first.recipients_queued == 1 and second.recipients_queued == 0
+    assert first.recipients_queued == 1
+    assert second.recipients_queued == 0
     row = ReminderLedger.objects.get()
     assert row.status == ReminderLedger.Status.SENT
     assert row.attempts == 1
@@ -142,12 +143,12 @@ def _collect_overdue_by(days: int, employee, due_items):
 
 
 def test_two_days_overdue_reminds_only_the_owner(team, due_items):
-    manager, employee, hr = team
+    _manager, employee, _hr = team
     assert _collect_overdue_by(2, employee, due_items) == {employee.user.email: "owner"}
 
 
 def test_three_days_overdue_copies_the_manager(team, due_items):
-    manager, employee, hr = team
+    _manager, employee, _hr = team
     rows = _collect_overdue_by(3, employee, due_items)
     assert rows == {employee.user.email: "owner", "boss@example.com": "manager"}
     copy = ReminderLedger.objects.get(audience="manager")
@@ -156,7 +157,7 @@ def test_three_days_overdue_copies_the_manager(team, due_items):
 
 
 def test_seven_days_overdue_copies_hr_too(team, due_items):
-    manager, employee, hr = team
+    _manager, employee, _hr = team
     rows = _collect_overdue_by(7, employee, due_items)
     assert rows == {
         employee.user.email: "owner",
@@ -168,12 +169,12 @@ def test_seven_days_overdue_copies_hr_too(team, due_items):
 def test_escalation_thresholds_come_from_settings(settings, team, due_items):
     settings.REMINDER_ESCALATE_MANAGER_DAYS = 1
     settings.REMINDER_ESCALATE_HR_DAYS = 2
-    manager, employee, hr = team
+    _manager, employee, _hr = team
     assert set(_collect_overdue_by(2, employee, due_items).values()) == {"owner", "manager", "hr"}
 
 
 def test_escalated_copies_are_made_once_however_often_the_owner_is_reminded(team, due_items):
-    manager, employee, hr = team
+    _manager, employee, _hr = team
     due = TODAY - datetime.timedelta(days=8)
     due_items(
         "tests.onboarding",
@@ -197,7 +198,7 @@ def test_escalated_copies_are_made_once_however_often_the_owner_is_reminded(team
 
 
 def test_a_manager_reminded_of_their_own_task_gets_no_second_copy(team, due_items):
-    manager, employee, hr = team
+    manager, employee, _hr = team
     due_items(
         "tests.review",
         [
@@ -231,11 +232,13 @@ def test_daily_digest_waits_for_the_digest_hour_then_goes_once_a_day(
         if hour == 7:
             assert mail.outbox == []
     assert len(mail.outbox) == 1  # at 08:00, with the 07:00 and 08:00 items
-    assert "thing:7" in mail.outbox[0].body and "thing:8" in mail.outbox[0].body
+    assert "thing:7" in mail.outbox[0].body
+    assert "thing:8" in mail.outbox[0].body
     tomorrow = frozen(datetime.datetime(2026, 11, 26, 8, 0, tzinfo=LONDON))
     sweep(django_capture_on_commit_callbacks, now=tomorrow)
     assert len(mail.outbox) == 2
-    assert "thing:9" in mail.outbox[1].body and "thing:10" in mail.outbox[1].body
+    assert "thing:9" in mail.outbox[1].body
+    assert "thing:10" in mail.outbox[1].body
 
 
 def test_pending_rows_are_queued_again_only_when_stale(django_capture_on_commit_callbacks):
@@ -276,7 +279,7 @@ def test_two_sweeps_at_once_write_each_reminder_once(due_items):
         try:
             start.wait()
             reminders_collect(now=WEDNESDAY_10AM)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+        except Exception as error:
             errors.append(error)
         finally:
             connection.close()
