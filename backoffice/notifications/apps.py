@@ -5,6 +5,3 @@ class NotificationsConfig(AppConfig):
     name = "backoffice.notifications"
     label = "notifications"
     verbose_name = "Notifications"
-
-    def ready(self) -> None:
-        from backoffice.notifications import work  # noqa: F401  (registers the HR panel)

@@ -54,7 +54,3 @@ def reminder_kind_choices(preference: ReminderPreference) -> list[KindChoice]:
 
 def reminders_recent_for(user, *, limit: int = 10) -> list[ReminderLedger]:
     return list(ReminderLedger.objects.visible_to(user).filter(recipient=user)[:limit])
-
-
-def reminders_failed_count() -> int:
-    return ReminderLedger.objects.filter(status=ReminderLedger.Status.FAILED).count()
