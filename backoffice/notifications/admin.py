@@ -13,11 +13,9 @@ class ReminderLedgerAdmin(admin.ModelAdmin):
         "title",
         "recipient",
         "kind",
-        "audience",
         "status",
         "attempts",
         "short_error",
-        "created_at",
         "sent_at",
     ]
     list_filter = ["status", "audience", "kind", "created_at"]
@@ -29,7 +27,7 @@ class ReminderLedgerAdmin(admin.ModelAdmin):
 
     @admin.display(description="last error")
     def short_error(self, reminder: ReminderLedger) -> str:
-        return Truncator(reminder.last_error).chars(80)
+        return Truncator(reminder.last_error).chars(60)
 
     @admin.action(description="Resend the selected failed reminders", permissions=["change"])
     def resend(self, request, queryset):

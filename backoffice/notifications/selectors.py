@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from backoffice.notifications.models import ReminderLedger, ReminderPreference
 from backoffice.notifications.reminders import ReminderKind, reminder_kinds
 from backoffice.notifications.schedule import daily_digest_hour_reached, start_of_local_day
@@ -31,6 +33,27 @@ def reminder_recipients_held(recipient_ids, now: datetime.datetime) -> set[int]:
             sent_at__gte=start_of_local_day(now),
         ).values_list("recipient_id", flat=True)
     )
+
+
+@dataclass(frozen=True)
+class ReminderCalendar:
+    """The company's sending rules, in words for the settings page."""
+
+    working_days: str
+    quiet_hours: str
+    digest_hour: str
+
+
+def reminder_calendar() -> ReminderCalendar:
+    names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    days = sorted(settings.REMINDER_WORKING_DAYS)
+    if days == list(range(days[0], days[-1] + 1)) and len(days) > 2:
+        working_days = f"{names[days[0] - 1]}\u2013{names[days[-1] - 1]}"
+    else:
+        working_days = ", ".join(names[day - 1] for day in days)
+    span = settings.REMINDER_QUIET_HOURS
+    quiet = f"{span[0]:02d}:00\u2013{span[1] % 24:02d}:00" if span else ""
+    return ReminderCalendar(working_days, quiet, f"{settings.REMINDER_DIGEST_HOUR:02d}:00")
 
 
 def reminder_preference_for(user) -> ReminderPreference:

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from backoffice.notifications.forms import ReminderPreferenceForm
 from backoffice.notifications.selectors import (
+    reminder_calendar,
     reminder_kind_choices,
     reminder_preference_for,
     reminders_recent_for,
@@ -42,6 +43,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
             "form": form,
             "required_kinds": [choice.kind for choice in choices if choice.kind.required],
             "recent": reminders_recent_for(request.user),
+            "calendar": reminder_calendar(),
         },
         status=400 if form.errors else 200,
     )
