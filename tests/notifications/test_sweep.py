@@ -291,3 +291,24 @@ def test_two_sweeps_at_once_write_each_reminder_once(due_items):
         thread.join()
     assert errors == []
     assert ReminderLedger.objects.count() == 200
+
+
+def test_a_broken_kind_does_not_stop_the_others(due_items, caplog):
+    user = UserFactory()
+
+    def broken(now):
+        raise RuntimeError("collector bug")
+
+    due_items("tests.broken", broken)
+    due_items("tests.fine", [{"recipient_id": user.id, "subject": "fine:1"}])
+    assert reminders_collect(now=WEDNESDAY_10AM) == 1
+    assert ReminderLedger.objects.get().kind == "tests.fine"
+    assert "tests.broken failed" in caplog.text
+
+
+def test_a_sweep_with_nothing_due_is_cheap(due_items, django_assert_max_num_queries):
+    due_items("tests.nothing", [])
+    with django_assert_max_num_queries(1):  # the one look for pending rows to queue
+        report = reminders_sweep(now=WEDNESDAY_10AM)
+    assert report.offered == 0
+    assert report.recipients_queued == 0

@@ -118,10 +118,14 @@ def reminders_collect(*, now: datetime.datetime) -> int:
     lookups = _SweepLookups()
     offered = 0
     for kind in reminder_kinds():
-        for batch in _batches(kind.collect(now), settings.REMINDER_BATCH_SIZE):
-            rows = _ledger_rows(kind, batch, now, lookups)
-            ReminderLedger.objects.bulk_create(rows, ignore_conflicts=True)
-            offered += len(rows)
+        try:
+            for batch in _batches(kind.collect(now), settings.REMINDER_BATCH_SIZE):
+                rows = _ledger_rows(kind, batch, now, lookups)
+                ReminderLedger.objects.bulk_create(rows, ignore_conflicts=True)
+                offered += len(rows)
+        except Exception:
+            # One app's broken collector must not stop everyone else's reminders.
+            logger.exception("Reminder kind %s failed; the other kinds go on", kind.key)
     return offered
 
 
