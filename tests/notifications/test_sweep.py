@@ -312,3 +312,17 @@ def test_a_sweep_with_nothing_due_is_cheap(due_items, django_assert_max_num_quer
         report = reminders_sweep(now=WEDNESDAY_10AM)
     assert report.offered == 0
     assert report.recipients_queued == 0
+
+
+def test_an_unknown_employee_or_recipient_is_skipped_not_fatal(due_items):
+    user = UserFactory()
+    due_items(
+        "tests.thing",
+        [
+            {"recipient_id": user.id, "subject": "a", "employee_id": 999_999, "due": TODAY},
+            {"recipient_id": 999_999, "subject": "b"},
+        ],
+    )
+    assert reminders_collect(now=WEDNESDAY_10AM) == 1
+    row = ReminderLedger.objects.get()
+    assert (row.recipient, row.employee) == (user, None)

@@ -1,9 +1,9 @@
 """The sweep: compute from the database what is due, write it to the ledger, queue the sends.
 
 Each collector's items are read in batches of REMINDER_BATCH_SIZE; each batch costs a bounded
-number of queries whatever its size (at most: the employees' managers, the recipients'
-accounts and preferences, and one INSERT), and what was looked up once is remembered for the
-rest of the sweep.
+number of queries whatever its size (at most: the employees and their managers, the
+recipients' accounts and preferences, and one INSERT), and what was looked up once is
+remembered for the rest of the sweep.
 """
 
 from __future__ import annotations
@@ -134,18 +134,12 @@ def _ledger_rows(
 ) -> list[ReminderLedger]:
     manager_days = settings.REMINDER_ESCALATE_MANAGER_DAYS
     hr_days = settings.REMINDER_ESCALATE_HR_DAYS
-    lookups.load_escalations(
-        {
-            item.employee_id
-            for item in items
-            if item.employee_id and days_overdue(item.due, now) >= manager_days
-        }
-    )
+    lookups.load_escalations({item.employee_id for item in items if item.employee_id})
     candidates: list[ReminderLedger] = []
     for item in items:
-        candidates.append(_row(item, recipient_id=item.recipient_id))
-        overdue = days_overdue(item.due, now)
         escalation = lookups.escalations.get(item.employee_id) if item.employee_id else None
+        candidates.append(_row(item, recipient_id=item.recipient_id, employee_found=escalation))
+        overdue = days_overdue(item.due, now)
         if escalation is None or overdue < manager_days:
             continue
         copied_to = {item.recipient_id}
@@ -174,6 +168,7 @@ def _row(
     recipient_id: int,
     escalation: _Escalation | None = None,
     audience: str = Audience.MANAGER,
+    employee_found: _Escalation | None = None,
 ) -> ReminderLedger:
     if escalation is None:
         return ReminderLedger(
@@ -184,7 +179,8 @@ def _row(
             title=item.title[:300],
             path=item.path,
             due=item.due,
-            employee_id=item.employee_id,
+            # Only an employee who exists: a dangling id must not fail the whole batch.
+            employee_id=item.employee_id if employee_found else None,
         )
     # One escalated copy per level and due date, however often the owner is reminded.
     return ReminderLedger(
