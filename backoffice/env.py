@@ -107,9 +107,12 @@ def env_weekdays(name: str, default: str) -> frozenset[int]:
 
 
 def env_hour_range(name: str, default: str) -> tuple[int, int] | None:
-    """A span of whole hours "start-end" in 0..24 (it may wrap midnight: "19-7"); empty = none."""
+    """A span of whole hours "start-end" in 0..24 (it may wrap midnight: "19-7").
+
+    Empty or "none" means no span at all.
+    """
     value = env_str(name, default)
-    if not value:
+    if not value or value.lower() == "none":
         return None
     start, _, end = value.partition("-")
     try:

@@ -37,7 +37,15 @@ def test_working_days(monkeypatch, value, days):
 
 @pytest.mark.parametrize(
     ("value", "hours"),
-    [("19-7", (19, 7)), ("12-14", (12, 14)), ("", None), ("7pm-7am", "bad"), ("8-8", "bad")],
+    [
+        ("19-7", (19, 7)),
+        ("12-14", (12, 14)),
+        ("", None),
+        ("none", None),
+        ("7pm-7am", "bad"),
+        ("8-8", "bad"),
+        ("20-25", "bad"),
+    ],
 )
 def test_quiet_hours(monkeypatch, value, hours):
     monkeypatch.setenv("REMINDER_QUIET_HOURS", value)
