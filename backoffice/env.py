@@ -79,3 +79,48 @@ def env_timezone(name: str, default: str) -> str:
             f"{name}={value!r} is not a time zone name such as Europe/London."
         ) from None
     return value
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def env_weekdays(name: str, default: str) -> frozenset[int]:
+    """Days of the week as ISO numbers (Monday = 1), from e.g. "mon-fri" or "mon,wed,sat"."""
+    value = env_str(name, default).lower()
+    days: set[int] = set()
+    for part in (piece.strip() for piece in value.split(",")):
+        if not part:
+            continue
+        first, _, last = part.partition("-")
+        if first not in WEEKDAYS or (last and last not in WEEKDAYS):
+            raise ImproperlyConfigured(
+                f"{name}={value!r} is not a list of days such as mon-fri or mon,tue,sat."
+            )
+        start = WEEKDAYS.index(first)
+        end = WEEKDAYS.index(last) if last else start
+        if end < start:
+            raise ImproperlyConfigured(f"{name}={value!r}: a range must run forwards (mon-fri).")
+        days.update(range(start + 1, end + 2))
+    if not days:
+        raise ImproperlyConfigured(f"{name} names no day at all.")
+    return frozenset(days)
+
+
+def env_hour_range(name: str, default: str) -> tuple[int, int] | None:
+    """A span of whole hours "start-end" in 0..24 (it may wrap midnight: "19-7").
+
+    Empty or "none" means no span at all.
+    """
+    value = env_str(name, default)
+    if not value or value.lower() == "none":
+        return None
+    start, _, end = value.partition("-")
+    try:
+        hours = int(start), int(end)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a span of hours such as 19-7 (leave it empty for none)."
+        ) from None
+    if not all(0 <= hour <= 24 for hour in hours) or hours[0] == hours[1]:
+        raise ImproperlyConfigured(f"{name}={value!r}: hours run from 0 to 24 and must differ.")
+    return hours

@@ -15,11 +15,13 @@ from django.core.exceptions import ImproperlyConfigured
 
 from backoffice.env import (
     env_bool,
+    env_hour_range,
     env_int,
     env_list,
     env_str,
     env_timezone,
     env_url,
+    env_weekdays,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -283,6 +285,37 @@ CELERY_BEAT_SCHEDULE = {
         "task": "backoffice.core.tasks.sessions_clear_expired_task",
         "schedule": crontab(hour=3, minute=17),
     },
+}
+
+# --- Reminders (backoffice/notifications) -------------------------------------------------
+# Days and hours are the company's, in TIME_ZONE. Outside working days and inside quiet hours
+# the sweep does nothing and no reminder goes out; the first sweep after catches up.
+REMINDER_WORKING_DAYS = env_weekdays("REMINDER_WORKING_DAYS", "mon-fri")
+REMINDER_QUIET_HOURS = env_hour_range("REMINDER_QUIET_HOURS", "19-7")
+REMINDER_DIGEST_HOUR = env_int("REMINDER_DIGEST_HOUR", 8, minimum=0)
+REMINDER_ESCALATE_MANAGER_DAYS = env_int("REMINDER_ESCALATE_MANAGER_DAYS", 3, minimum=1)
+REMINDER_ESCALATE_HR_DAYS = env_int("REMINDER_ESCALATE_HR_DAYS", 7, minimum=1)
+REMINDER_SWEEP_MINUTES = env_int("REMINDER_SWEEP_MINUTES", 60, minimum=1)
+# A pending row whose send was queued this long ago without going out is queued again.
+REMINDER_REQUEUE_AFTER_MINUTES = env_int("REMINDER_REQUEUE_AFTER_MINUTES", 10, minimum=1)
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5, minimum=1)
+REMINDER_RETRY_BASE_SECONDS = env_int("REMINDER_RETRY_BASE_SECONDS", 60, minimum=0)
+REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 1000, minimum=1)
+if REMINDER_DIGEST_HOUR > 23:
+    raise ImproperlyConfigured("REMINDER_DIGEST_HOUR must be an hour from 0 to 23.")
+if REMINDER_ESCALATE_HR_DAYS < REMINDER_ESCALATE_MANAGER_DAYS:
+    raise ImproperlyConfigured(
+        "REMINDER_ESCALATE_HR_DAYS must not be below REMINDER_ESCALATE_MANAGER_DAYS."
+    )
+CELERY_BEAT_SCHEDULE["reminders-sweep"] = {
+    "task": "backoffice.notifications.tasks.reminders_sweep_task",
+    "schedule": (
+        crontab(minute=0)
+        if REMINDER_SWEEP_MINUTES >= 60
+        else crontab(minute=f"*/{REMINDER_SWEEP_MINUTES}")
+    ),
+    # A sweep still queued when the next one is due is pointless: drop it.
+    "options": {"expires": max(REMINDER_SWEEP_MINUTES * 60 - 30, 30)},
 }
 
 # --- Logging ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("accounts/", include("backoffice.people.urls")),
+    path("notifications/", include("backoffice.notifications.urls")),
     path("recruiting/", include("recruiting.urls")),
     path("onboarding/", include("onboarding.urls")),
     path("performance/", include("performance.urls")),

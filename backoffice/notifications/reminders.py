@@ -24,11 +24,13 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class DueItem:
     recipient_id: int  # the User to remind
-    kind: str  # the ReminderKind key
-    subject: str  # a stable id of the thing, e.g. "onboarding.planitem:42"
-    period: str  # same (recipient, kind, subject, period) = same reminder, sent once
-    title: str  # one line in the digest, plain text
-    path: str  # a link on this site; the engine prefixes SITE_URL
+    kind: str  # the ReminderKind key (at most 100 characters)
+    subject: str  # a stable id of the thing, e.g. "onboarding.planitem:42" (at most 200)
+    # Same (recipient, kind, subject, period) = same reminder, sent once (at most 100
+    # characters): "once" reminds once per subject; the ISO date of a sweep, once a day.
+    period: str
+    title: str  # one line in the digest, plain text (cut at 300 characters)
+    path: str  # a link on this site, starting with "/"; the engine prefixes SITE_URL
     due: datetime.date | None = None
     # The employee whose work is late (for escalation to their manager, then HR); None when the
     # recipient is not acting on their own work or escalation makes no sense.

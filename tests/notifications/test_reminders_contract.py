@@ -9,6 +9,7 @@ from backoffice.notifications.reminders import (
 
 
 def test_a_registered_kind_is_found_with_its_collector():
+    # tests/notifications/conftest.py removes "tests.sample" from the registry afterwards.
     @reminder_kind(key="tests.sample", label="Sample", required=True)
     def sample(now):
         yield DueItem(
@@ -25,3 +26,7 @@ def test_a_registered_kind_is_found_with_its_collector():
     assert kind.required
     items = list(kind.collect(datetime.datetime(2026, 11, 25, 9, tzinfo=datetime.UTC)))
     assert items[0].period == "2026-11-25"
+
+
+def test_kinds_registered_by_another_test_are_gone():
+    assert all(not kind.key.startswith("tests.") for kind in reminder_kinds())

@@ -1,0 +1,113 @@
+"""The reminder ledger and each person's reminder preferences."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class ReminderLedgerQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ReminderLedgerQuerySet:
+        """HR sees every reminder; anyone else the reminders sent to them."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_hr:
+            return self
+        return self.filter(recipient=user)
+
+    def pending(self) -> ReminderLedgerQuerySet:
+        return self.filter(status=ReminderLedger.Status.PENDING)
+
+    def ready_to_send(self, now) -> ReminderLedgerQuerySet:
+        """Pending rows whose back-off after a failed try (if any) has run out."""
+        return self.pending().filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+
+
+class ReminderLedger(models.Model):
+    """One reminder: (recipient, kind, subject, period) goes out at most once.
+
+    The sweep inserts rows with `ignore_conflicts`, so two sweeps at once cannot make two rows
+    for one key; the send task claims pending rows under a row lock and marks them sent in the
+    same transaction as the claim.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    class Audience(models.TextChoices):
+        OWNER = "owner", "Owner"  # the person who has to act
+        MANAGER = "manager", "Manager (escalated)"
+        HR = "hr", "HR (escalated)"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=100)
+    subject = models.CharField(max_length=200)
+    period = models.CharField(max_length=100)
+    audience = models.CharField(max_length=10, choices=Audience, default=Audience.OWNER)
+    title = models.CharField(max_length=300)
+    path = models.CharField(max_length=500)
+    due = models.DateField(null=True, blank=True)
+    # Whose work is late, for escalated copies ("Ella Novak: Sign the IT policy").
+    employee = models.ForeignKey(
+        "people.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # When a send was last queued for this row; a pending row queued long ago is queued again.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReminderLedgerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "reminder"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "subject", "period"],
+                name="notifications_reminder_once_per_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="sent", sent_at__isnull=False) | ~Q(status="sent"),
+                name="notifications_reminder_sent_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["recipient", "queued_at"],
+                condition=Q(status="pending"),
+                name="notifications_reminder_pending",
+            ),
+            models.Index(fields=["recipient", "status", "sent_at"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} → {self.recipient_id} ({self.get_status_display()})"
+
+
+class ReminderPreference(models.Model):
+    """How one person wants their reminders. No row means the defaults: immediate, all kinds."""
+
+    class Delivery(models.TextChoices):
+        IMMEDIATE = "immediate", "As soon as something is due"
+        DAILY = "daily", "One daily digest"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference"
+    )
+    delivery = models.CharField(max_length=10, choices=Delivery, default=Delivery.IMMEDIATE)
+    # Keys of the kinds this person opted out of; required kinds are never listed here.
+    muted_kinds = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Reminder preferences of {self.user}"

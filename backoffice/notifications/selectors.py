@@ -1,0 +1,79 @@
+"""Reads for the reminder pages, the admin and the sweep."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from backoffice.notifications.models import ReminderLedger, ReminderPreference
+from backoffice.notifications.reminders import ReminderKind, reminder_kinds
+from backoffice.notifications.schedule import daily_digest_hour_reached, start_of_local_day
+
+
+def reminder_recipients_held(recipient_ids, now: datetime.datetime) -> set[int]:
+    """Those among `recipient_ids` whose daily digest is not due at `now`.
+
+    A daily-digest user gets one email a day, from REMINDER_DIGEST_HOUR on: before that hour
+    their reminders wait; once today's digest went out, what came due since waits for tomorrow.
+    Everyone else (immediate delivery, the default) is never held.
+    """
+    daily = set(
+        ReminderPreference.objects.filter(
+            user_id__in=recipient_ids, delivery=ReminderPreference.Delivery.DAILY
+        ).values_list("user_id", flat=True)
+    )
+    if not daily or not daily_digest_hour_reached(now):
+        return daily
+    return set(
+        ReminderLedger.objects.filter(
+            recipient_id__in=daily,
+            status=ReminderLedger.Status.SENT,
+            sent_at__gte=start_of_local_day(now),
+        ).values_list("recipient_id", flat=True)
+    )
+
+
+@dataclass(frozen=True)
+class ReminderCalendar:
+    """The company's sending rules, in words for the settings page."""
+
+    working_days: str
+    quiet_hours: str
+    digest_hour: str
+
+
+def reminder_calendar() -> ReminderCalendar:
+    names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    days = sorted(settings.REMINDER_WORKING_DAYS)
+    if days == list(range(days[0], days[-1] + 1)) and len(days) > 2:
+        working_days = f"{names[days[0] - 1]}\u2013{names[days[-1] - 1]}"
+    else:
+        working_days = ", ".join(names[day - 1] for day in days)
+    span = settings.REMINDER_QUIET_HOURS
+    quiet = f"{span[0]:02d}:00\u2013{span[1] % 24:02d}:00" if span else ""
+    return ReminderCalendar(working_days, quiet, f"{settings.REMINDER_DIGEST_HOUR:02d}:00")
+
+
+def reminder_preference_for(user) -> ReminderPreference:
+    """The user's preferences, or the unsaved defaults when they never changed them."""
+    return ReminderPreference.objects.filter(user=user).first() or ReminderPreference(user=user)
+
+
+@dataclass(frozen=True)
+class KindChoice:
+    kind: ReminderKind
+    wanted: bool
+
+
+def reminder_kind_choices(preference: ReminderPreference) -> list[KindChoice]:
+    muted = set(preference.muted_kinds or ())
+    return [
+        KindChoice(kind=kind, wanted=kind.required or kind.key not in muted)
+        for kind in reminder_kinds()
+    ]
+
+
+def reminders_recent_for(user, *, limit: int = 10) -> list[ReminderLedger]:
+    return list(ReminderLedger.objects.visible_to(user).filter(recipient=user)[:limit])

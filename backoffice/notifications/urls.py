@@ -1,0 +1,9 @@
+from django.urls import path
+
+from backoffice.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("reminders/", views.preferences, name="preferences"),
+]
