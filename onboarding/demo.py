@@ -102,10 +102,12 @@ COMMON_ITEMS = [
      "Create accounts and prepare the laptop"),
     ("policy", "Read and accept: Data protection and confidentiality", ItemOwner.NEW_HIRE, 1,
      "Data protection and confidentiality", None),
+    ("task", "Set up your email signature and voicemail", ItemOwner.NEW_HIRE, 1, None,
+     "Create accounts and prepare the laptop"),
     ("task", "First-week meeting: goals and ways of working", ItemOwner.MANAGER, 3, None, None),
-    ("training", "Data protection essentials", ItemOwner.NEW_HIRE, 5,
+    ("training", "Training: Data protection essentials", ItemOwner.NEW_HIRE, 5,
      "Data protection essentials", None),
-    ("training", "Spreadsheets", ItemOwner.NEW_HIRE, 10, "Spreadsheets", None),
+    ("training", "Training: Spreadsheets", ItemOwner.NEW_HIRE, 10, "Spreadsheets", None),
     ("task", "30-day check-in", ItemOwner.MANAGER, 30, None, None),
 ]  # fmt: skip
 

@@ -242,8 +242,7 @@ def matrix_employees(*, department_id: int | None = None):
 def _cell(module, completion, open_item, today) -> MatrixCell:
     if completion is not None:
         status = completion.status_on(today)
-        if status != "expired" or open_item is None:
-            return MatrixCell(status, STATUS_LABELS[status], completion.expires_on)
+        return MatrixCell(status, STATUS_LABELS[status], completion.expires_on)
     if open_item is not None:
         if open_item.due_date < today:
             return MatrixCell("overdue", STATUS_LABELS["overdue"], open_item.due_date)
