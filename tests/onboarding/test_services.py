@@ -158,7 +158,9 @@ def test_a_training_records_completion_expiry_and_quiz_pass(plan):
     item = PlanItemFactory(plan=plan, kind=ItemKind.TRAINING, training=module)
 
     with pytest.raises(ValidationError, match="scored 0%"):
-        services.item_complete(item=item, by=plan.employee.user, quiz_answers={question.pk: wrong.pk})
+        services.item_complete(
+            item=item, by=plan.employee.user, quiz_answers={question.pk: wrong.pk}
+        )
     assert not TrainingCompletion.objects.exists()
 
     services.item_complete(item=item, by=plan.employee.user, quiz_answers={question.pk: right.pk})
