@@ -260,6 +260,9 @@ class OnboardingPlanAdmin(admin.ModelAdmin):
             )
         )
 
+    def get_inlines(self, request, obj):
+        return [] if obj is None else self.inlines
+
     def get_fields(self, request, obj=None):
         return (
             ["employee"]

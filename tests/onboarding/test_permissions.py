@@ -1,4 +1,4 @@
-"""Every onboarding URL × every kind of user: who gets in, who gets 403/404."""
+"""Every onboarding URL against every kind of user: who gets in, who gets 403/404."""
 
 import pytest
 from django.core.files.base import ContentFile
