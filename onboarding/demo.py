@@ -174,8 +174,12 @@ def _trainings() -> dict[str, TrainingModule]:
             module.role_families.set(RoleFamily.objects.filter(slug__in=families))
             for order, (text, choices) in enumerate(QUIZZES.get(title, [])):
                 question = QuizQuestion.objects.create(module=module, order=order, text=text)
-                for index, choice in enumerate(choices):
-                    QuizChoice.objects.create(question=question, text=choice, is_correct=index == 0)
+                # The right answer (listed first above) moves around, as in a real quiz.
+                shift = (order + 1) % len(choices)
+                for choice in choices[shift:] + choices[:shift]:
+                    QuizChoice.objects.create(
+                        question=question, text=choice, is_correct=choice == choices[0]
+                    )
         modules[title] = module
     return modules
 
