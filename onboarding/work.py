@@ -35,8 +35,8 @@ def my_onboarding_panel(user) -> Panel | None:
 
 @panel_provider
 def team_onboarding_panel(user) -> Panel | None:
-    """Managers and HR: plans under way, most recent starters first."""
-    if not (user.is_hr or selectors.manages_anyone(user)):
+    """Managers and HR: plans under way, most recent starters first (one query)."""
+    if not user.is_hr and people_selectors.employee_for_user(user) is None:
         return None
     plans = list(selectors.team_board(user, show="open")[:5])
     if not plans:

@@ -20,6 +20,8 @@ def new_hire(manager):
         status=Employee.Status.PRE_START,
         start_date=timezone.localdate() + datetime.timedelta(days=7),
         job_title="Payroll Clerk",
+        role_family__slug="payroll-clerk",
+        department__name="Finance",
     )
 
 

@@ -236,3 +236,13 @@ def test_activation_is_refused_while_the_plan_is_open(client_for, hr_user, plan)
     assert "not complete yet" in response.content.decode()
     plan.employee.refresh_from_db()
     assert plan.employee.status == Employee.Status.PRE_START
+
+
+def test_home_panels_show_my_next_items_and_my_team(client_for, plan, manager):
+    PlanItemFactory(plan=plan, title="Bring your ID")
+    new_hire_home = client_for(plan.employee.user).get(reverse("home")).content.decode()
+    assert "Your onboarding" in new_hire_home
+    assert "Bring your ID" in new_hire_home
+    manager_home = client_for(manager.user).get(reverse("home")).content.decode()
+    assert "Team onboarding" in manager_home
+    assert str(plan.employee) in manager_home
