@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -24,6 +25,7 @@ from onboarding.models import (
     TrainingCompletion,
     TrainingModule,
 )
+from onboarding.services import document_validate
 
 
 class ReadOnlyAdminMixin:
@@ -69,10 +71,29 @@ class PolicyAdmin(admin.ModelAdmin):
     inlines = [PolicyVersionInline]
 
 
+class PolicyVersionForm(forms.ModelForm):
+    class Meta:
+        model = PolicyVersion
+        fields = ["policy", "body", "pdf", "effective_date", "change_note"]
+
+    def clean_pdf(self):
+        pdf = self.cleaned_data.get("pdf")
+        if pdf and document_validate(pdf) != "application/pdf":
+            raise ValidationError("Attach a PDF file.")
+        return pdf
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("body") or "").strip() and not cleaned.get("pdf"):
+            raise ValidationError("Write the policy text or attach a PDF.")
+        return cleaned
+
+
 @admin.register(PolicyVersion)
 class PolicyVersionAdmin(admin.ModelAdmin):
     """Adding a version publishes it: it becomes current and everyone concerned is asked again."""
 
+    form = PolicyVersionForm
     list_display = ["policy", "number", "effective_date", "published_at", "published_by"]
     list_filter = ["policy"]
     fields = ["policy", "body", "pdf", "effective_date", "change_note"]

@@ -116,9 +116,10 @@ def my_onboarding(employee: Employee, *, today: datetime.date | None = None) -> 
         .first()
     )
     items = list(plan.items.all()) if plan else []
+    if plan is not None:
+        plan.employee = employee  # permission checks read plan.employee without another query
     for item in items:
-        item.plan = plan  # permission checks read plan.employee without another query
-        plan.employee = employee
+        item.plan = plan
     done = sum(1 for item in items if item.is_done)
     return MyOnboarding(
         plan=plan,

@@ -141,7 +141,7 @@ class OnboardingPlan(models.Model):
 
 class PlanItemQuerySet(models.QuerySet):
     def visible_to(self, user) -> PlanItemQuerySet:
-        """Items of visible plans, plus items the user owns as manager."""
+        """Items of the plans the user may see (HR: all; own plan; direct reports' plans)."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_hr:

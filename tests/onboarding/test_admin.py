@@ -142,3 +142,22 @@ def test_existing_staff_get_plans_from_the_employee_admin(hr_client):
         )
     assert OnboardingPlan.objects.filter(employee=staff).count() == 1
     assert PlanItem.objects.filter(plan__employee=staff, title="For everyone").count() == 1
+
+
+def test_a_version_must_have_text_or_a_real_pdf(hr_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    policy = PolicyFactory()
+    url = reverse("admin:onboarding_policyversion_add")
+    empty = hr_client.post(url, {"policy": policy.pk, "body": " ", "effective_date": "2026-12-01"})
+    assert b"Write the policy text or attach a PDF" in empty.content
+    fake = SimpleUploadedFile("policy.pdf", b"just text pretending")
+    response = hr_client.post(
+        url, {"policy": policy.pk, "pdf": fake, "effective_date": "2026-12-01"}
+    )
+    assert b"Attach a PDF file" in response.content
+    real = SimpleUploadedFile("policy.pdf", b"%PDF-1.4\n%%EOF\n")
+    hr_client.post(url, {"policy": policy.pk, "pdf": real, "effective_date": "2026-12-01"})
+    policy.refresh_from_db()
+    assert policy.current_version.pdf.name.startswith("onboarding/policies/")
+    assert policy.current_version.pdf.read().startswith(b"%PDF")

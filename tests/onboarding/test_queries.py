@@ -93,8 +93,20 @@ def test_items_list_queries_do_not_grow(client_for, hr_user, manager):
     assert _count(client, url) == small
 
 
-def test_with_django_assert_max_num_queries(client_for, plan, django_assert_max_num_queries):
-    _grow_plan(plan, 10)
-    client = client_for(plan.employee.user)
-    with django_assert_max_num_queries(12):
-        client.get(reverse("onboarding:landing"))
+@pytest.mark.parametrize("size", [2, 25])
+def test_pages_stay_within_their_query_budget(
+    client_for, plan, manager, hr_user, django_assert_max_num_queries, size
+):
+    _grow_plan(plan, size)
+    _grow_team(manager, size)
+    _grow_matrix(size)
+    for user, name, budget in [
+        (plan.employee.user, "onboarding:landing", 7),
+        (manager.user, "onboarding:team", 6),
+        (hr_user, "onboarding:team", 5),
+        (hr_user, "onboarding:training_matrix", 11),
+        (hr_user, "onboarding:items", 6),
+    ]:
+        client = client_for(user)
+        with django_assert_max_num_queries(budget):
+            assert client.get(reverse(name)).status_code == 200
