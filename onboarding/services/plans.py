@@ -295,8 +295,14 @@ def item_extend_due(*, item: PlanItem, by, due_date: datetime.date, reason: str 
 
 
 def _plan_check_completion(plan: OnboardingPlan) -> None:
-    """The first time nothing is left open, the plan is complete and the manager is told."""
-    if plan.completed_at is not None or plan.items.open().exists():
+    """The first time nothing is left open, the plan is complete and the manager is told.
+
+    Only an onboarding (a plan whose templates were applied) completes: a plan that only holds
+    policy updates or recertifications for existing staff never sends "onboarding complete".
+    """
+    if plan.completed_at is not None or plan.templates_applied_at is None:
+        return
+    if plan.items.open().exists():
         return
     plan.completed_at = timezone.now()
     plan.save(update_fields=["completed_at"])

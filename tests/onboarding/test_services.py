@@ -392,3 +392,17 @@ def test_retaking_the_training_stops_recertification():
     TrainingCompletionFactory(employee=employee, module=module)  # retaken today
     assert services.recertification_items_create() == 0
     assert module.completions.count() == 2
+
+
+def test_accepting_a_new_policy_does_not_complete_an_existing_employees_onboarding(
+    hr_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    staff = EmployeeFactory(manager=hr_user.employee)
+    policy = PolicyFactory()
+    services.policy_publish_version(policy=policy, body="v1", effective_date=TODAY(), by=hr_user)
+    item = PlanItem.objects.get(plan__employee=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.item_complete(item=item, by=staff.user, accept_version=1)
+    item.plan.refresh_from_db()
+    assert item.plan.completed_at is None
+    assert mailoutbox == []
