@@ -142,7 +142,12 @@ def plan_progress(plan: OnboardingPlan) -> Progress:
 def team_board(user, *, today: datetime.date | None = None, show: str = "open"):
     """Plans the user oversees (HR: all; a manager: their reports'), with counts; a queryset."""
     today = today or timezone.localdate()
-    plans = OnboardingPlan.objects.visible_to(user).exclude(employee__status=Employee.Status.LEFT)
+    # Onboardings only: plans holding just policy updates or recertifications are not on it.
+    plans = (
+        OnboardingPlan.objects.visible_to(user)
+        .filter(templates_applied_at__isnull=False)
+        .exclude(employee__status=Employee.Status.LEFT)
+    )
     if not user.is_hr:
         plans = plans.filter(employee__manager__user=user)
     if show == "open":

@@ -246,3 +246,13 @@ def test_home_panels_show_my_next_items_and_my_team(client_for, plan, manager):
     manager_home = client_for(manager.user).get(reverse("home")).content.decode()
     assert "Team onboarding" in manager_home
     assert str(plan.employee) in manager_home
+
+
+def test_the_board_leaves_out_plans_that_are_not_onboardings(client_for, hr_user):
+    from tests.factories.onboarding import OnboardingPlanFactory as Plans
+
+    onboarding = Plans()
+    staff_updates = Plans(templates_applied_at=None)
+    html = client_for(hr_user).get(reverse("onboarding:team"), {"show": "all"}).content.decode()
+    assert str(onboarding.employee) in html
+    assert str(staff_updates.employee) not in html
