@@ -406,3 +406,15 @@ def test_accepting_a_new_policy_does_not_complete_an_existing_employees_onboardi
     item.plan.refresh_from_db()
     assert item.plan.completed_at is None
     assert mailoutbox == []
+
+
+def test_only_pre_start_employees_are_activated():
+    from backoffice.people.services import employee_activate
+
+    gone = EmployeeFactory(status=Employee.Status.LEFT)
+    with pytest.raises(ValueError, match="cannot be activated"):
+        employee_activate(employee=gone)
+    gone.refresh_from_db()
+    assert gone.status == Employee.Status.LEFT
+    active = EmployeeFactory(status=Employee.Status.ACTIVE)
+    assert employee_activate(employee=active).status == Employee.Status.ACTIVE
