@@ -285,6 +285,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "backoffice.core.tasks.sessions_clear_expired_task",
         "schedule": crontab(hour=3, minute=17),
     },
+    "onboarding-recertification-items": {
+        "task": "onboarding.tasks.recertification_items_create_task",
+        "schedule": crontab(hour=4, minute=7),
+    },
 }
 
 # --- Reminders (backoffice/notifications) -------------------------------------------------

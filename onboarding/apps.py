@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class OnboardingConfig(AppConfig):
     name = "onboarding"
     verbose_name = "Onboarding"
+
+    def ready(self) -> None:
+        # Registers the hire receiver, home-page panels, demo data and reminder kinds.
+        from onboarding import demo, receivers, reminders, work  # noqa: F401

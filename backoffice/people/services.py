@@ -97,3 +97,19 @@ def employee_create(
     )
     roles_grant(user=user, roles=[Role.EMPLOYEE])
     return employee
+
+
+@transaction.atomic
+def employee_activate(*, employee: Employee) -> Employee:
+    """Move a pre-start employee to active (e.g. when their onboarding is complete).
+
+    Only a pre-start employee can be activated this way; an active one is returned unchanged.
+    """
+    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    if employee.status == Employee.Status.ACTIVE:
+        return employee
+    if employee.status != Employee.Status.PRE_START:
+        raise ValueError(f"A {employee.get_status_display().lower()} employee cannot be activated.")
+    employee.status = Employee.Status.ACTIVE
+    employee.save(update_fields=["status", "updated_at"])
+    return employee

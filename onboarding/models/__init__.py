@@ -1,0 +1,37 @@
+"""Onboarding's models, split by subject: policies, training, checklists and plans."""
+
+from onboarding.models.audience import Audience
+from onboarding.models.plans import (
+    ChecklistTemplate,
+    ItemKind,
+    ItemOwner,
+    OnboardingPlan,
+    PlanItem,
+    PlanItemEvent,
+    TemplateItem,
+)
+from onboarding.models.policies import Policy, PolicyAcknowledgement, PolicyVersion
+from onboarding.models.training import (
+    QuizChoice,
+    QuizQuestion,
+    TrainingCompletion,
+    TrainingModule,
+)
+
+__all__ = [
+    "Audience",
+    "ChecklistTemplate",
+    "ItemKind",
+    "ItemOwner",
+    "OnboardingPlan",
+    "PlanItem",
+    "PlanItemEvent",
+    "Policy",
+    "PolicyAcknowledgement",
+    "PolicyVersion",
+    "QuizChoice",
+    "QuizQuestion",
+    "TemplateItem",
+    "TrainingCompletion",
+    "TrainingModule",
+]

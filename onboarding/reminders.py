@@ -1,0 +1,115 @@
+"""What onboarding needs reminding of; the notifications engine decides what goes out."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from backoffice.notifications.reminders import DueItem, reminder_kind
+from backoffice.people.models import Employee
+from backoffice.people.roles import Role
+from onboarding.models import ItemOwner, PlanItem, TrainingCompletion
+
+ITEM_DUE_KIND = "onboarding.item_due"
+TRAINING_EXPIRING_KIND = "onboarding.training_expiring"
+ITEM_DUE_WITHIN_DAYS = 2
+TRAINING_EXPIRING_WITHIN_DAYS = 30
+BATCH = 500
+
+
+def _hr_user_ids() -> list[int]:
+    from backoffice.people.models import User
+
+    return list(
+        User.objects.filter(is_active=True)
+        .filter(Q(groups__name=Role.HR) | Q(is_superuser=True))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+def _recipients(item: PlanItem, hr_ids: list[int]) -> list[int]:
+    employee = item.plan.employee
+    if item.owner == ItemOwner.NEW_HIRE:
+        return [employee.user_id]
+    if item.owner == ItemOwner.MANAGER and employee.manager_id:
+        return [employee.manager.user_id]
+    # HR's and IT's items (IT items are ticked by HR until there is an IT role).
+    return hr_ids
+
+
+@reminder_kind(key=ITEM_DUE_KIND, label="Onboarding items due or overdue", required=True)
+def onboarding_items_due(now: datetime.datetime) -> Iterator[DueItem]:
+    """Open items due within 2 days or overdue, to whoever must do them; one a day each."""
+    today = timezone.localdate(now)
+    items = (
+        PlanItem.objects.open()
+        .filter(due_date__lte=today + datetime.timedelta(days=ITEM_DUE_WITHIN_DAYS))
+        .exclude(plan__employee__status=Employee.Status.LEFT)
+        .select_related("plan__employee__manager")
+        .order_by("pk")
+    )
+    hr_ids: list[int] | None = None
+    for item in items.iterator(chunk_size=BATCH):
+        if item.owner in (ItemOwner.HR, ItemOwner.IT) and hr_ids is None:
+            hr_ids = _hr_user_ids()
+        overdue = item.due_date < today
+        for recipient_id in _recipients(item, hr_ids or []):
+            yield DueItem(
+                recipient_id=recipient_id,
+                kind=ITEM_DUE_KIND,
+                subject=f"onboarding.planitem:{item.pk}",
+                period=today.isoformat(),
+                title=f"{'Overdue' if overdue else 'Due'}: {item.title}"
+                + ("" if item.owner == ItemOwner.NEW_HIRE else f" ({item.plan.employee})"),
+                path=reverse("onboarding:item", args=[item.pk]),
+                due=item.due_date,
+                # Escalate late work of the new hire's plan to their manager, then HR.
+                employee_id=item.plan.employee_id,
+            )
+
+
+def _newer_completion():
+    return TrainingCompletion.objects.filter(
+        employee=OuterRef("employee"),
+        module=OuterRef("module"),
+        completed_at__gt=OuterRef("completed_at"),
+    )
+
+
+@reminder_kind(key=TRAINING_EXPIRING_KIND, label="Trainings expiring or expired", required=True)
+def trainings_expiring(now: datetime.datetime) -> Iterator[DueItem]:
+    """Each employee's latest completion of a training that expires within 30 days or has.
+
+    Once per expiry date: a retake gives a new completion, hence a new subject.
+    """
+    today = timezone.localdate(now)
+    completions = (
+        TrainingCompletion.objects.filter(
+            expires_on__lte=today + datetime.timedelta(days=TRAINING_EXPIRING_WITHIN_DAYS)
+        )
+        .exclude(employee__status=Employee.Status.LEFT)
+        # A newer completion of the same module replaces this one.
+        .filter(~Exists(_newer_completion()))
+        .select_related("employee", "module")
+        .order_by("pk")
+    )
+    for completion in completions.iterator(chunk_size=BATCH):
+        expired = completion.expires_on < today
+        yield DueItem(
+            recipient_id=completion.employee.user_id,
+            kind=TRAINING_EXPIRING_KIND,
+            subject=f"onboarding.trainingcompletion:{completion.pk}",
+            period="expired" if expired else "expiring",
+            title=(
+                f"{completion.module.title} {'expired' if expired else 'expires'} on "
+                f"{completion.expires_on:%d %b %Y}"
+            ),
+            path=reverse("onboarding:landing"),
+            due=completion.expires_on,
+            employee_id=completion.employee_id,
+        )

@@ -1,0 +1,321 @@
+"""Plans and their items: creation from templates, completion, HR's corrections."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from backoffice.celery import enqueue
+from backoffice.people.models import Employee
+from backoffice.people.services import employee_activate
+from onboarding.models import (
+    ChecklistTemplate,
+    ItemKind,
+    OnboardingPlan,
+    PlanItem,
+    PlanItemEvent,
+    PolicyAcknowledgement,
+    TemplateItem,
+    TrainingCompletion,
+)
+from onboarding.services.uploads import document_validate
+
+
+def _matching_templates(employee: Employee) -> list[ChecklistTemplate]:
+    return list(
+        ChecklistTemplate.objects.filter(is_active=True)
+        .filter(Q(role_family__isnull=True) | Q(role_family_id=employee.role_family_id))
+        .filter(Q(department__isnull=True) | Q(department_id=employee.department_id))
+        .order_by("name")
+    )
+
+
+def _item_from_template(plan: OnboardingPlan, template_item: TemplateItem) -> PlanItem:
+    return PlanItem(
+        plan=plan,
+        template_item=template_item,
+        origin=PlanItem.Origin.TEMPLATE,
+        order=template_item.order,
+        kind=template_item.kind,
+        title=template_item.title,
+        description=template_item.description,
+        owner=template_item.owner,
+        due_date=plan.employee.start_date + datetime.timedelta(days=template_item.due_offset_days),
+        policy_id=template_item.policy_id,
+        training_id=template_item.training_id,
+    )
+
+
+def _copy_items(*, plan: OnboardingPlan, template_items: list[TemplateItem], by) -> list[PlanItem]:
+    """Copy template items not yet in the plan, then link their dependencies inside the plan."""
+    existing = {
+        item.template_item_id: item for item in plan.items.filter(template_item__isnull=False)
+    }
+    open_policy_ids = set(
+        plan.items.open().filter(kind=ItemKind.POLICY).values_list("policy_id", flat=True)
+    )
+    created = []
+    for template_item in template_items:
+        if template_item.pk in existing:
+            continue
+        # A policy already waiting in the plan (from a new version) is not asked twice.
+        if template_item.kind == ItemKind.POLICY and template_item.policy_id in open_policy_ids:
+            continue
+        created.append(_item_from_template(plan, template_item))
+    PlanItem.objects.bulk_create(created)
+    by_template = {**existing, **{item.template_item_id: item for item in created}}
+    linked = []
+    for item in created:
+        parent = by_template.get(item.template_item.depends_on_id)
+        if parent is not None:
+            item.depends_on = parent
+            linked.append(item)
+    PlanItem.objects.bulk_update(linked, ["depends_on"])
+    PlanItemEvent.objects.bulk_create(
+        PlanItemEvent(item=item, action=PlanItemEvent.Action.ADDED, by=by) for item in created
+    )
+    return created
+
+
+def _plan_get_or_create(employee: Employee, *, by=None) -> OnboardingPlan:
+    try:
+        with transaction.atomic():
+            plan, _ = OnboardingPlan.objects.get_or_create(
+                employee=employee, defaults={"created_by": by}
+            )
+    except IntegrityError:  # created by a concurrent request between the get and the insert
+        plan = OnboardingPlan.objects.get(employee=employee)
+    return plan
+
+
+@transaction.atomic
+def plan_create_for_employee(*, employee: Employee, by=None) -> OnboardingPlan:
+    """Give `employee` their plan from every matching active template, once per hire.
+
+    Idempotent: a second call (a second signal, an admin click) returns the same plan untouched.
+    Due dates are the start date plus each item's offset.
+    """
+    plan = OnboardingPlan.objects.select_for_update().filter(
+        pk=_plan_get_or_create(employee, by=by).pk
+    )[0]
+    if plan.templates_applied_at is not None:
+        return plan
+    plan.employee = employee
+    template_items = list(
+        TemplateItem.objects.filter(template__in=_matching_templates(employee)).order_by(
+            "template__name", "order", "pk"
+        )
+    )
+    _copy_items(plan=plan, template_items=template_items, by=by)
+    plan.templates_applied_at = timezone.now()
+    plan.save(update_fields=["templates_applied_at"])
+    return plan
+
+
+@transaction.atomic
+def plan_apply_template(*, plan: OnboardingPlan, template: ChecklistTemplate, by) -> dict:
+    """Bring a plan under way up to date with `template`, on HR's request.
+
+    Missing items are added; open items copied from the template take its current wording,
+    owner and due offset; items already done are left as they were.
+    """
+    plan = OnboardingPlan.objects.select_for_update().select_related("employee").get(pk=plan.pk)
+    template_items = list(template.items.all())
+    added = _copy_items(plan=plan, template_items=template_items, by=by)
+    added_ids = {item.pk for item in added}
+    by_template = {item.pk: item for item in template_items}
+    updated = 0
+    for item in plan.items.open().filter(template_item__in=template_items):
+        if item.pk in added_ids:
+            continue
+        fresh = _item_from_template(plan, by_template[item.template_item_id])
+        fields = ["title", "description", "owner", "due_date", "order"]
+        if all(getattr(item, name) == getattr(fresh, name) for name in fields):
+            continue
+        for name in fields:
+            setattr(item, name, getattr(fresh, name))
+        item.save(update_fields=fields)
+        PlanItemEvent.objects.create(
+            item=item, action=PlanItemEvent.Action.UPDATED, by=by, note=f"From {template}"
+        )
+        updated += 1
+    return {"added": len(added), "updated": updated}
+
+
+def _locked_item(item: PlanItem) -> PlanItem:
+    return (
+        PlanItem.objects.select_for_update(of=("self",))
+        .select_related(
+            "plan__employee__manager", "policy__current_version", "training", "depends_on"
+        )
+        .get(pk=item.pk)
+    )
+
+
+def _check_can_complete(item: PlanItem, by) -> None:
+    if not item.can_complete(by):
+        raise PermissionDenied("Only the item's owner or HR can complete it.")
+    if item.is_done:
+        raise ValidationError("This item is already done.")
+    if item.depends_on is not None and not item.depends_on.is_done:
+        raise ValidationError(f"Finish “{item.depends_on.title}” first.")
+
+
+def _acknowledge(item: PlanItem, accept_version: int | None, ip_address: str | None):
+    version = item.policy.current_version
+    if version is None:
+        raise ValidationError("This policy has no published version to accept yet.")
+    if accept_version != version.number:
+        raise ValidationError(f"Tick “I have read and accept version {version.number}”.")
+    acknowledgement, _ = PolicyAcknowledgement.objects.get_or_create(
+        employee=item.plan.employee, version=version, defaults={"ip_address": ip_address}
+    )
+    item.acknowledgement = acknowledgement
+
+
+def _quiz_score(module, answers: dict[int, int]) -> int:
+    questions = list(module.questions.prefetch_related("choices"))
+    if not questions:
+        return 100
+    correct = sum(
+        1
+        for question in questions
+        if any(c.is_correct and c.pk == answers.get(question.pk) for c in question.choices.all())
+    )
+    return round(100 * correct / len(questions))
+
+
+def _record_training(item: PlanItem, by, quiz_answers: dict[int, int] | None) -> None:
+    module = item.training
+    score = None
+    if module.has_quiz:
+        score = _quiz_score(module, quiz_answers or {})
+        if score < module.pass_mark_percent:
+            raise ValidationError(
+                f"You scored {score}%; the pass mark is {module.pass_mark_percent}%. "
+                "Read the training again and retake the quiz."
+            )
+    now = timezone.now()
+    item.training_completion = TrainingCompletion.objects.create(
+        employee=item.plan.employee,
+        module=module,
+        completed_at=now,
+        expires_on=module.expiry_for(timezone.localdate(now)),
+        quiz_score_percent=score,
+        recorded_by=by,
+    )
+
+
+def _store_upload(item: PlanItem, upload) -> None:
+    if upload is None:
+        raise ValidationError("Choose a file to upload.")
+    item.upload_content_type = document_validate(upload)
+    item.upload_name = upload.name[-255:]
+    item.upload.save("upload", upload, save=False)
+
+
+def _finish(item: PlanItem, by, action: str, note: str = "") -> None:
+    item.done_at = timezone.now()
+    item.done_by = by
+    item.save()
+    PlanItemEvent.objects.create(item=item, action=action, by=by, note=note)
+    _plan_check_completion(item.plan)
+
+
+@transaction.atomic
+def item_complete(
+    *,
+    item: PlanItem,
+    by,
+    accept_version: int | None = None,
+    quiz_answers: dict[int, int] | None = None,
+    upload=None,
+    ip_address: str | None = None,
+) -> PlanItem:
+    """Complete an item as its owner (the new hire or their manager) or as HR.
+
+    A policy needs `accept_version` equal to the current version and records an immutable
+    acknowledgement; a training with a quiz needs a passing score and records the completion
+    with its expiry; an upload must be a PDF/DOCX/ODT/TXT of at most 5 MB. An item waiting on
+    another item cannot be done first. Raises PermissionDenied or ValidationError, writing nothing.
+    """
+    item = _locked_item(item)
+    _check_can_complete(item, by)
+    if item.kind == ItemKind.POLICY:
+        _acknowledge(item, accept_version, ip_address)
+    elif item.kind == ItemKind.TRAINING:
+        _record_training(item, by, quiz_answers)
+    elif item.kind == ItemKind.UPLOAD:
+        _store_upload(item, upload)
+    _finish(item, by, PlanItemEvent.Action.DONE)
+    return item
+
+
+def _require_hr(by) -> None:
+    if not by.is_hr:
+        raise PermissionDenied("Only HR can do this.")
+
+
+@transaction.atomic
+def item_mark_done(*, item: PlanItem, by, reason: str) -> PlanItem:
+    """HR marks an item done without its proof (e.g. done on paper); the reason is kept."""
+    _require_hr(by)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Give the reason for marking it done.")
+    item = _locked_item(item)
+    if item.is_done:
+        return item
+    _finish(item, by, PlanItemEvent.Action.MARKED_DONE, note=reason)
+    return item
+
+
+@transaction.atomic
+def item_extend_due(*, item: PlanItem, by, due_date: datetime.date, reason: str = "") -> PlanItem:
+    """HR moves an open item's due date later; the old date and the reason are kept."""
+    _require_hr(by)
+    item = _locked_item(item)
+    if item.is_done:
+        raise ValidationError("This item is already done.")
+    if due_date <= item.due_date:
+        raise ValidationError("The new due date must be later than the current one.")
+    note = f"{item.due_date:%Y-%m-%d} → {due_date:%Y-%m-%d}"
+    if reason.strip():
+        note = f"{note}: {reason.strip()}"
+    item.due_date = due_date
+    item.save(update_fields=["due_date"])
+    PlanItemEvent.objects.create(
+        item=item, action=PlanItemEvent.Action.DUE_EXTENDED, by=by, note=note
+    )
+    return item
+
+
+def _plan_check_completion(plan: OnboardingPlan) -> None:
+    """The first time nothing is left open, the plan is complete and the manager is told.
+
+    Only an onboarding (a plan whose templates were applied) completes: a plan that only holds
+    policy updates or recertifications for existing staff never sends "onboarding complete".
+    """
+    if plan.completed_at is not None or plan.templates_applied_at is None:
+        return
+    if plan.items.open().exists():
+        return
+    plan.completed_at = timezone.now()
+    plan.save(update_fields=["completed_at"])
+    from onboarding.tasks import plan_completed_notify_task
+
+    transaction.on_commit(lambda: enqueue(plan_completed_notify_task, plan.pk))
+
+
+@transaction.atomic
+def plan_employee_activate(*, plan: OnboardingPlan, by) -> Employee:
+    """HR moves a pre-start employee whose onboarding is complete to active."""
+    _require_hr(by)
+    plan = OnboardingPlan.objects.select_related("employee").get(pk=plan.pk)
+    if plan.completed_at is None:
+        raise ValidationError("The onboarding plan is not complete yet.")
+    return employee_activate(employee=plan.employee)

@@ -1,0 +1,28 @@
+// Onboarding pages. The accept button waits for the "I have read and accept" tick, so the
+// choice is explicit; without JavaScript the server refuses an unticked form just the same.
+(function () {
+  "use strict";
+
+  function wireAcceptForms(root) {
+    root.querySelectorAll("form[data-accept-form]").forEach(function (form) {
+      var box = form.querySelector("input[type=checkbox]");
+      var button = form.querySelector("button[type=submit]");
+      if (!box || !button) { return; }
+      var sync = function () { button.disabled = !box.checked; };
+      box.addEventListener("change", sync);
+      sync();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { wireAcceptForms(document); });
+
+  // After a tick, move focus to the updated row so keyboard and screen-reader users follow it.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var old = event.detail.target;
+    var row = old && old.id ? document.getElementById(old.id) : null;
+    if (row && row.classList.contains("onboarding-item")) {
+      row.setAttribute("tabindex", "-1");
+      row.focus();
+    }
+  });
+})();
