@@ -52,8 +52,7 @@ class ReviewCycleAdmin(admin.ModelAdmin):
     list_display = [
         "name",
         "status",
-        "period_start",
-        "period_end",
+        "period",
         "reviews_total",
         "self_progress",
         "peer_progress",
@@ -99,6 +98,10 @@ class ReviewCycleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return cycles_with_progress()
+
+    @admin.display(description="Period", ordering="period_end")
+    def period(self, cycle):
+        return f"{cycle.period_start:%d %b %Y} – {cycle.period_end:%d %b %Y}"
 
     @admin.display(description="Reviews", ordering="reviews_total")
     def reviews_total(self, cycle):

@@ -32,7 +32,7 @@ class ReviewAnswersForm(forms.Form):
                     coerce=int,
                     empty_value=None,
                     required=False,
-                    widget=forms.RadioSelect,
+                    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                     initial=answer.rating if answer else None,
                 )
             self.fields[f"text_{question.pk}"] = forms.CharField(
