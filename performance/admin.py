@@ -101,7 +101,7 @@ class ReviewCycleAdmin(admin.ModelAdmin):
 
     @admin.display(description="Period", ordering="period_end")
     def period(self, cycle):
-        return f"{cycle.period_start:%d %b %Y} – {cycle.period_end:%d %b %Y}"
+        return f"{cycle.period_start:%d %b %Y} to {cycle.period_end:%d %b %Y}"
 
     @admin.display(description="Reviews", ordering="reviews_total")
     def reviews_total(self, cycle):

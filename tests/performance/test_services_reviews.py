@@ -71,7 +71,8 @@ def test_the_manager_writes_after_the_self_review_when_the_cycle_says_so(review)
 def test_the_manager_may_write_first_when_the_cycle_allows_it():
     review = ReviewFactory(cycle__manager_sees_self_review_first=False)
     write_side(review, "manager")
-    assert review.is_manager_locked and not review.is_self_locked
+    assert review.is_manager_locked
+    assert not review.is_self_locked
 
 
 def test_the_manager_must_give_an_overall_rating(review):
