@@ -1,73 +1,80 @@
-"""The performance panel on the home page: what is waiting for this user to do."""
+"""The performance panel on the home page: what is waiting for this user to do.
+
+The home page is everyone's first page, so the panel first asks one question — is anything
+waiting at all? — in a single query, and reads only the lists that have something in them.
+"""
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from backoffice.core.work import Panel, panel_provider
-from performance.models import PeerFeedback, ProbationCheckIn, Review, ReviewCycle
-from performance.selectors.goals import goals_awaiting_approval
+from backoffice.people import selectors as people_selectors
+from backoffice.people.models import Employee
+from performance.models import Goal, PeerFeedback, ProbationCheckIn, Review, ReviewCycle
 
 PANEL_LIMIT = 10
 CHECK_IN_HORIZON_DAYS = 14
 OPEN_STEPS = [s for s in ReviewCycle.Status.values if s not in ("draft", "closed")]
 
 
-@panel_provider
-def performance_panel(user) -> Panel | None:
-    if not user.is_authenticated:
-        return None
-    reviews = Review.objects.select_related("cycle", "employee__user")
-    own = list(
-        reviews.filter(employee__user=user).filter(
-            Q(status=Review.Status.SHARED)
-            | Q(
-                status=Review.Status.WRITING,
-                self_submitted_at__isnull=True,
-                cycle__status__in=OPEN_STEPS,
-            )
-        )[:PANEL_LIMIT]
-    )
-    to_write = list(
-        reviews.filter(
-            manager__user=user,
-            status=Review.Status.WRITING,
-            manager_submitted_at__isnull=True,
-            cycle__status__in=OPEN_STEPS,
-        )[:PANEL_LIMIT]
-    )
-    peer_requests = list(
-        PeerFeedback.objects.for_peer(user)
-        .filter(
+def _waiting_queries(me, horizon: datetime.date) -> dict:
+    """Per list, the rows waiting for employee `me` (a pk, or OuterRef("pk") in a subquery)."""
+    writing = Q(status=Review.Status.WRITING, cycle__status__in=OPEN_STEPS)
+    return {
+        "own": Review.objects.filter(employee=me).filter(
+            Q(status=Review.Status.SHARED) | (writing & Q(self_submitted_at__isnull=True))
+        ),
+        "to_write": Review.objects.filter(writing, manager=me, manager_submitted_at__isnull=True),
+        "peer_requests": PeerFeedback.objects.filter(
+            peer=me,
             submitted_at__isnull=True,
             review__status=Review.Status.WRITING,
             review__cycle__status__in=OPEN_STEPS,
-        )
-        .select_related("review__employee__user")[:PANEL_LIMIT]
-    )
-    goals = list(goals_awaiting_approval(user)[:PANEL_LIMIT])
-    horizon = timezone.localdate() + datetime.timedelta(days=CHECK_IN_HORIZON_DAYS)
-    check_ins = list(
-        ProbationCheckIn.objects.filter(
-            manager__user=user, completed_at__isnull=True, due_date__lte=horizon
-        ).select_related("employee__user")[:PANEL_LIMIT]
-    )
-    waiting = len(own) + len(to_write) + len(peer_requests) + len(goals) + len(check_ins)
-    if not waiting:
+        ),
+        "goals": Goal.objects.filter(employee__manager=me, status=Goal.Status.PROPOSED),
+        "check_ins": ProbationCheckIn.objects.filter(
+            manager=me, completed_at__isnull=True, due_date__lte=horizon
+        ),
+    }
+
+
+RELATED = {
+    "own": ["cycle"],
+    "to_write": ["cycle", "employee__user"],
+    "peer_requests": ["review__employee__user"],
+    "goals": ["employee__user"],
+    "check_ins": ["employee__user"],
+}
+
+
+@panel_provider
+def performance_panel(user) -> Panel | None:
+    employee = people_selectors.employee_for_user(user)
+    if employee is None:
         return None
+    horizon = timezone.localdate() + datetime.timedelta(days=CHECK_IN_HORIZON_DAYS)
+    subqueries = _waiting_queries(OuterRef("pk"), horizon)
+    flags = (
+        Employee.objects.filter(pk=employee.pk)
+        .values(**{f"waiting_{name}": Exists(query) for name, query in subqueries.items()})
+        .get()
+    )
+    if not any(flags.values()):
+        return None
+    context = {
+        name: list(query.select_related(*RELATED[name])[:PANEL_LIMIT])
+        if flags[f"waiting_{name}"]
+        else []
+        for name, query in _waiting_queries(employee.pk, horizon).items()
+    }
     return Panel(
         title="Performance",
         template="performance/_panel.html",
-        context={
-            "own": own,
-            "to_write": to_write,
-            "peer_requests": peer_requests,
-            "goals": goals,
-            "check_ins": check_ins,
-        },
+        context=context,
         order=30,
-        waiting=waiting,
+        waiting=sum(len(rows) for rows in context.values()),
     )
