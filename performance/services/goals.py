@@ -17,6 +17,11 @@ def _is_manager_of(user: User, employee: Employee) -> bool:
     return employee.manager is not None and employee.manager.user_id == user.pk
 
 
+def may_propose(user: User, employee: Employee) -> bool:
+    """The employee for themselves, or their manager: goals are theirs to agree on."""
+    return employee.user_id == user.pk or _is_manager_of(user, employee)
+
+
 @transaction.atomic
 def goal_propose(
     *,
@@ -31,9 +36,9 @@ def goal_propose(
 ) -> Goal:
     """The employee or their manager proposes a goal. A goal the manager proposes needs no
     further approval: the manager is the approver."""
-    by_manager = _is_manager_of(by, employee)
-    if employee.user_id != by.pk and not by_manager:
+    if not may_propose(by, employee):
         raise PermissionDenied
+    by_manager = _is_manager_of(by, employee)
     if progress_kind == Goal.Progress.METRIC and (
         metric is None or metric.role_family_id != employee.role_family_id
     ):

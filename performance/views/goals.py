@@ -21,6 +21,8 @@ from performance.views.home import PERFORMANCE_ROLES
 def goal_new(request: HttpRequest, employee_pk: int) -> HttpResponse:
     """The employee proposes a goal for themselves, or the manager for a report."""
     employee = metric_selectors.employee_get_for_user(request.user, employee_pk)
+    if not services.may_propose(request.user, employee):
+        raise PermissionDenied
     form = GoalForm(request.POST or None, employee=employee)
     if request.method == "POST" and form.is_valid():
         try:

@@ -85,10 +85,8 @@ def review_save(request: HttpRequest, pk: int) -> HttpResponse:
             return render(
                 request, "performance/_autosave.html", {"error": error.messages[0]}, status=409
             )
+        # The draft part was saved (or nothing was, when locked); the message says why.
         messages.error(request, " ".join(error.messages))
-        if "submit" in request.POST:
-            # The draft was saved; show it again with the reason it could not be submitted.
-            return redirect("performance:review_detail", pk=review.pk)
         return redirect("performance:review_detail", pk=review.pk)
     if request.htmx:
         return render(request, "performance/_autosave.html", {"saved": True})
