@@ -1,4 +1,4 @@
-"""Every performance URL for each role: who gets in, who gets 403 or 404, and that nothing changes."""
+"""Every performance URL for each role: who gets in, who gets 403 or 404; nothing changes."""
 
 import pytest
 from django.urls import reverse
