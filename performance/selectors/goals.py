@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 
 from backoffice.people.models import Employee, User
-from performance.models import Feedback, Goal, OneOnOneNote, ProbationCheckIn
+from performance.models import Feedback, Goal, Measurement, OneOnOneNote, ProbationCheckIn
 
 
 def goal_get_for_user(user: User, pk: int) -> Goal:
@@ -17,6 +17,17 @@ def goal_get_for_user(user: User, pk: int) -> Goal:
         )
     except Goal.DoesNotExist:
         raise Http404("No such goal") from None
+
+
+def goal_metric_latest(goal: Goal) -> Measurement | None:
+    """For a goal tied to a metric, the employee's latest value of it (shown beside the target)."""
+    if goal.metric_id is None:
+        return None
+    return (
+        Measurement.objects.filter(metric_id=goal.metric_id, employee_id=goal.employee_id)
+        .order_by("-period_start")
+        .first()
+    )
 
 
 def goals_of(employee: Employee, user: User):

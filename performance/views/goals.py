@@ -56,6 +56,7 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_manager": is_manager,
             "update_form": GoalUpdateForm(initial={"progress": goal.progress}),
             "comment_form": GoalCommentForm(),
+            "metric_latest": selectors.goal_metric_latest(goal),
         },
     )
 

@@ -174,3 +174,21 @@ def test_the_manager_records_a_check_in(client_for):
     check_in.refresh_from_db()
     assert check_in.notes == "Settling in well"
     assert client_for(EmployeeFactory().user).get(url).status_code == 404
+
+
+def test_a_goal_tied_to_a_metric_shows_the_latest_value(client_for):
+    from tests.factories.performance import MeasurementFactory, MetricFactory
+
+    goal = GoalFactory(status=Goal.Status.APPROVED)
+    metric = MetricFactory(role_family=goal.employee.role_family, name="Keystrokes per hour")
+    goal.progress_kind, goal.metric = Goal.Progress.METRIC, metric
+    goal.save()
+    MeasurementFactory(
+        metric=metric, employee=goal.employee, value=9100, period_start=datetime.date(2026, 10, 1)
+    )
+    page = (
+        client_for(goal.employee.user)
+        .get(reverse("performance:goal_detail", args=[goal.pk]))
+        .content.decode()
+    )
+    assert "Latest: <strong>9100" in page

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 CHANGELIST_QUERIES = 8
 REVIEW_PAGE_QUERIES = 12
 TEAM_PAGE_QUERIES = 10
+LANDING_QUERIES = 12
 
 
 def _grow_cycles(count):
@@ -72,4 +73,20 @@ def test_team_metrics_page_is_constant(client_for, django_assert_max_num_queries
     client = client_for(manager.user)
     with django_assert_max_num_queries(TEAM_PAGE_QUERIES):
         response = client.get(reverse("performance:team_metrics"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_landing_page_is_constant(client_for, django_assert_max_num_queries, size):
+    manager = EmployeeFactory()
+    me = EmployeeFactory(manager=manager)
+    metric = MetricFactory(role_family=me.role_family)
+    for _ in range(size):
+        EmployeeFactory(manager=me)
+        ReviewFactory(employee=me, manager=manager)
+        GoalFactory(employee=me)
+        MeasurementFactory(metric=metric, employee=me)
+    client = client_for(me.user)
+    with django_assert_max_num_queries(LANDING_QUERIES):
+        response = client.get(reverse("performance:landing"))
     assert response.status_code == 200

@@ -178,3 +178,33 @@ def test_the_calibration_board_for_hr_and_the_manager(client_for, review, hr_use
     assert str(review.employee) in page
     assert client_for(review.manager.user).get(url).status_code == 200
     assert client_for(EmployeeFactory().user).get(url).status_code == 404
+
+
+def test_autosave_on_a_locked_review_says_so(client_for, review):
+    write_side(review, "self")
+    response = client_for(review.employee.user).post(
+        _save(review), _answers_post(review, "1"), headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 409
+    assert "locked" in response.content.decode()
+    assert not ReviewAnswer.objects.filter(rating=1).exists()
+
+
+def test_launch_emails_each_employee_their_review_link(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    from performance.services.cycles import review_cycle_launch
+    from tests.factories.people import DepartmentFactory
+    from tests.factories.performance import ReviewCycleFactory
+
+    finance = DepartmentFactory(name="Finance")
+    ella = EmployeeFactory(department=finance, manager=EmployeeFactory())
+    cycle = ReviewCycleFactory()
+    cycle.departments.add(finance)
+    with django_capture_on_commit_callbacks(execute=True):
+        review_cycle_launch(cycle=cycle)
+    (message,) = mailoutbox
+    assert message.to == [ella.user.email]
+    review = Review.objects.get(employee=ella)
+    assert f"/performance/reviews/{review.pk}/" in message.body
+    assert message.alternatives  # the HTML twin
