@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -91,15 +94,34 @@ class ReviewCycle(models.Model):
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),
                 name="performance_cycle_period_ordered",
+                violation_error_message="The period must end on or after the day it starts.",
             ),
             models.CheckConstraint(
                 condition=Q(peer_feedback_enabled=False) | Q(peer_feedback_due__isnull=False),
                 name="performance_cycle_peer_due_when_enabled",
+                violation_error_message="With peer feedback on, give its due date.",
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        steps = [
+            ("self_review_due", self.self_review_due),
+            ("peer_feedback_due", self.peer_feedback_due if self.peer_feedback_enabled else None),
+            ("manager_review_due", self.manager_review_due),
+            ("calibration_due", self.calibration_due),
+            ("sharing_due", self.sharing_due),
+            ("acknowledgement_due", self.acknowledgement_due),
+        ]
+        dated = [(field, day) for field, day in steps if day is not None]
+        for (_, earlier), (field, later) in itertools.pairwise(dated):
+            if later < earlier:
+                raise ValidationError(
+                    {field: "Steps come in order: this is due before the step before it."}
+                )
 
     @property
     def is_open(self) -> bool:
