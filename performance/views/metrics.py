@@ -91,7 +91,8 @@ def measurement_import(request: HttpRequest) -> HttpResponse:
         report = services.measurements_import(
             text=form.cleaned_data["file"], by=request.user, mode=form.cleaned_data["mode"]
         )
-    status = 422 if request.method == "POST" and (report is None or report.errors) else 200
+    # A report is the answer to the upload, even when it says nothing was imported.
+    status = 422 if request.method == "POST" and report is None else 200
     return render(
         request,
         "performance/measurement_import.html",
