@@ -1,6 +1,12 @@
-"""Thin tasks: load the rows named by id and send the emails the services asked for."""
+"""Thin tasks: load the rows named by id and send the emails the services asked for.
+
+Emails are grouped per recipient: a manager with five reports gets one email listing five
+reviews, not five emails.
+"""
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 from celery import shared_task
 from django.urls import reverse
@@ -15,6 +21,11 @@ REVIEW_EMAILS = {
         "Your review has started",
         "A review cycle has started: please write your self review.",
     ),
+    "performance_review_launched_manager": (
+        "manager",
+        "Reviews of your team have started",
+        "A review cycle has started. You will write a review of each of these people.",
+    ),
     "performance_review_shared": (
         "employee",
         "Your review is ready to read",
@@ -27,8 +38,8 @@ REVIEW_EMAILS = {
     ),
     "performance_remind_manager": (
         "manager",
-        "Reminder: a review to write",
-        "A review of one of your reports is still to be submitted.",
+        "Reminder: reviews to write",
+        "These reviews of your reports are still to be submitted.",
     ),
     "performance_remind_acknowledge": (
         "employee",
@@ -38,24 +49,33 @@ REVIEW_EMAILS = {
 }
 
 
+def _send(user, *, subject: str, message: str, items: list[tuple[str, str]]) -> None:
+    email_send(
+        to=[user.email],
+        subject=subject,
+        template="performance_review_action",
+        context={"name": user.get_short_name() or user.email, "message": message, "items": items},
+    )
+
+
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def review_email_task(*, review_ids: list[int], template: str) -> int:
     side, subject, message = REVIEW_EMAILS[template]
-    reviews = Review.objects.with_relations().filter(pk__in=review_ids)
-    for review in reviews:
+    by_recipient = defaultdict(list)
+    for review in Review.objects.with_relations().filter(pk__in=review_ids):
         person = review.employee if side == "employee" else review.manager
-        email_send(
-            to=[person.user.email],
-            subject=f"{subject} · {review.cycle.name}",
-            template="performance_review_action",
-            context={
-                "name": person.user.get_short_name() or person.user.email,
-                "message": message,
-                "review": review,
-                "path": reverse("performance:review_detail", args=[review.pk]),
-            },
+        title = f"{review.cycle.name}" if side == "employee" else f"{review.employee}"
+        path = reverse("performance:review_detail", args=[review.pk])
+        by_recipient[person.user].append((title, path, review.cycle.name))
+    for user, rows in by_recipient.items():
+        cycles = sorted({cycle for _, _, cycle in rows})
+        _send(
+            user,
+            subject=f"{subject} · {', '.join(cycles)}",
+            message=message,
+            items=[(title, path) for title, path, _ in rows],
         )
-    return len(reviews)
+    return len(by_recipient)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -63,18 +83,18 @@ def peer_feedback_email_task(*, peer_feedback_ids: list[int]) -> int:
     requests = PeerFeedback.objects.select_related(
         "peer__user", "review__employee__user", "review__cycle"
     ).filter(pk__in=peer_feedback_ids, submitted_at__isnull=True)
+    by_peer = defaultdict(list)
     for request in requests:
-        email_send(
-            to=[request.peer.user.email],
-            subject=f"Peer feedback for {request.review.employee} · {request.review.cycle.name}",
-            template="performance_review_action",
-            context={
-                "name": request.peer.user.get_short_name() or request.peer.user.email,
-                "message": (
-                    f"You have been asked for feedback on {request.review.employee}. "
-                    "Your answer is never shown with your name."
-                ),
-                "path": reverse("performance:peer_feedback", args=[request.pk]),
-            },
+        path = reverse("performance:peer_feedback", args=[request.pk])
+        by_peer[request.peer.user].append((str(request.review.employee), path))
+    for user, items in by_peer.items():
+        _send(
+            user,
+            subject="Peer feedback asked of you",
+            message=(
+                "Colleagues would value your feedback on these people. "
+                "Your answers are never shown with your name."
+            ),
+            items=items,
         )
-    return len(requests)
+    return len(by_peer)

@@ -87,6 +87,7 @@ def review_cycle_launch(*, cycle: ReviewCycle, today: datetime.date | None = Non
         cycle.launched_at = timezone.now()
         cycle.save(update_fields=["status", "launched_at"])
     _notify(created_ids, "performance_review_launched")
+    _notify(created_ids, "performance_review_launched_manager")
     return LaunchResult(
         created=len(created_ids),
         already_there=already,

@@ -51,7 +51,7 @@ def test_launching_twice_creates_nothing_twice(django_capture_on_commit_callback
 
     assert (first.created, second.created, second.already_there) == (3, 0, 3)
     assert Review.objects.filter(cycle=cycle).count() == 3
-    assert len(first_callbacks) == 1  # one batch of "your review has started" emails
+    assert len(first_callbacks) == 2  # "your review has started" to employees, one to managers
     assert second_callbacks == []  # nobody is notified twice
 
 
@@ -182,6 +182,7 @@ def test_close_shares_written_reviews_and_marks_the_rest_not_completed(review):
 
 
 def test_remind_now_emails_whoever_still_has_something_to_do(review, mailoutbox):
+    """One email per person, listing each of their reviews still to write."""
     write_side(review, "self")
 
     sent = services.review_cycle_remind(cycle=review.cycle)
@@ -189,3 +190,21 @@ def test_remind_now_emails_whoever_still_has_something_to_do(review, mailoutbox)
     assert sent == 1  # the manager's review is still to write
     assert [message.to for message in mailoutbox] == [[review.manager.user.email]]
     assert f"/performance/reviews/{review.pk}/" in mailoutbox[0].body
+
+
+def test_a_manager_gets_one_reminder_listing_all_their_reviews(mailoutbox):
+    from tests.factories.performance import ReviewFactory
+
+    first = ReviewFactory()
+    second = ReviewFactory(
+        cycle=first.cycle, employee__manager=first.manager, manager=first.manager
+    )
+    for review in (first, second):
+        write_side(review, "self")
+
+    assert services.review_cycle_remind(cycle=first.cycle) == 2
+
+    (message,) = mailoutbox
+    assert message.to == [first.manager.user.email]
+    assert str(first.employee) in message.body
+    assert str(second.employee) in message.body

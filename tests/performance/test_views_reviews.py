@@ -203,8 +203,11 @@ def test_launch_emails_each_employee_their_review_link(
     cycle.departments.add(finance)
     with django_capture_on_commit_callbacks(execute=True):
         review_cycle_launch(cycle=cycle)
-    (message,) = mailoutbox
-    assert message.to == [ella.user.email]
+    to_employee, to_manager = sorted(mailoutbox, key=lambda m: m.to != [ella.user.email])
+    assert to_employee.to == [ella.user.email]
+    assert to_manager.to == [ella.manager.user.email]
     review = Review.objects.get(employee=ella)
-    assert f"/performance/reviews/{review.pk}/" in message.body
-    assert message.alternatives  # the HTML twin
+    for message in (to_employee, to_manager):
+        assert f"/performance/reviews/{review.pk}/" in message.body
+        assert message.alternatives  # the HTML twin
+    assert str(ella) in to_manager.body
