@@ -67,7 +67,8 @@ def review_save(request: HttpRequest, pk: int) -> HttpResponse:
     form = _answers_form(page, request.POST)
     if not form.is_valid():
         if request.htmx:
-            return render(request, "performance/_autosave.html", {"error": True}, status=422)
+            # 200 so that htmx swaps the status line in: the message is the answer.
+            return render(request, "performance/_autosave.html", {"error": True})
         return _render_review(request, review, form=form, status=422)
     try:
         services.review_draft_save(
@@ -82,9 +83,7 @@ def review_save(request: HttpRequest, pk: int) -> HttpResponse:
             services.review_submit(review=review, author=author, by=request.user)
     except ValidationError as error:
         if request.htmx:
-            return render(
-                request, "performance/_autosave.html", {"error": error.messages[0]}, status=409
-            )
+            return render(request, "performance/_autosave.html", {"error": error.messages[0]})
         # The draft part was saved (or nothing was, when locked); the message says why.
         messages.error(request, " ".join(error.messages))
         return redirect("performance:review_detail", pk=review.pk)
