@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class PerformanceConfig(AppConfig):
     name = "performance"
     verbose_name = "Performance"
+
+    def ready(self) -> None:
+        # Panels, demo data, reminder kinds and the hire receiver register themselves on import.
+        from performance import demo, receivers, reminders, work  # noqa: F401

@@ -1,0 +1,207 @@
+"""Input validation for performance pages."""
+
+from __future__ import annotations
+
+from django import forms
+
+from backoffice.people.models import Employee
+from performance.models import Feedback, Goal, Metric, Review, ReviewQuestion
+from performance.services.metrics import ImportMode
+
+RATING_CHOICES = [("", "—")] + [(str(value), str(value)) for value in range(1, 6)]
+
+
+class ReviewAnswersForm(forms.Form):
+    """One rating and/or text field per question; the manager also rates overall and potential.
+
+    Fields are optional so that drafts save whatever is there; submitting checks completeness.
+    """
+
+    def __init__(self, *args, questions, answers, review: Review, is_manager: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        self.is_manager = is_manager
+        for question in questions:
+            answer = answers.get(question.pk)
+            if question.kind == ReviewQuestion.Kind.RATING:
+                self.fields[f"rating_{question.pk}"] = forms.TypedChoiceField(
+                    label=question.prompt,
+                    choices=[
+                        (str(v), f"{v} · {text}" if text else str(v)) for v, text in question.levels
+                    ],
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                    initial=answer.rating if answer else None,
+                )
+            self.fields[f"text_{question.pk}"] = forms.CharField(
+                label="Comment" if question.kind == ReviewQuestion.Kind.RATING else question.prompt,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=answer.text if answer else "",
+                max_length=5000,
+            )
+        if is_manager:
+            self.fields["overall_rating"] = forms.TypedChoiceField(
+                label="Overall rating",
+                choices=RATING_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=review.overall_rating,
+            )
+            self.fields["potential"] = forms.ChoiceField(
+                label="Potential (for the 9-box)",
+                choices=[("", "—"), *Review.Potential.choices],
+                required=False,
+                initial=review.potential,
+            )
+
+    def answers(self) -> dict[int, dict]:
+        data = self.cleaned_data
+        return {
+            question.pk: {
+                "rating": data.get(f"rating_{question.pk}"),
+                "text": data.get(f"text_{question.pk}", ""),
+            }
+            for question in self.questions
+        }
+
+    def rows(self):
+        """(question, rating field or None, text field) for the template."""
+        for question in self.questions:
+            rating = self[f"rating_{question.pk}"] if question.kind == "rating" else None
+            yield question, rating, self[f"text_{question.pk}"]
+
+
+class AcknowledgeForm(forms.Form):
+    comment = forms.CharField(
+        label="Comment (optional)",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Acknowledging means you have read the review, not that you agree with it.",
+    )
+
+
+class PeerNominationForm(forms.Form):
+    peers = forms.ModelMultipleChoiceField(queryset=Employee.objects.none(), label="Ask peers")
+
+    def __init__(self, *args, review: Review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["peers"].queryset = (
+            Employee.objects.select_related("user")
+            .filter(status=Employee.Status.ACTIVE)
+            .exclude(pk__in=[review.employee_id, review.manager_id])
+        )
+
+
+class PeerFeedbackForm(forms.Form):
+    strengths = forms.CharField(
+        label="What do they do well?", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    improvements = forms.CharField(
+        label="What could they do better?", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class RatingAdjustForm(forms.Form):
+    to_rating = forms.TypedChoiceField(label="Final rating", choices=RATING_CHOICES[1:], coerce=int)
+    reason = forms.CharField(label="Reason", max_length=2000)
+
+
+class MeasurementForm(forms.Form):
+    employee = forms.ModelChoiceField(queryset=Employee.objects.none())
+    metric = forms.ModelChoiceField(queryset=Metric.objects.none())
+    period_start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    value = forms.DecimalField(max_digits=12, decimal_places=2)
+
+    def __init__(self, *args, employees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = employees
+        self.fields["metric"].queryset = (
+            Metric.objects.filter(is_active=True, role_family__employees__in=employees)
+            .distinct()
+            .select_related("role_family")
+        )
+
+    def clean(self):
+        data = super().clean()
+        employee, metric = data.get("employee"), data.get("metric")
+        if employee and metric and metric.role_family_id != employee.role_family_id:
+            self.add_error("metric", f"This is not a metric of {employee}'s role.")
+        return data
+
+
+class MeasurementImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns: email, metric, period_start (YYYY-MM-DD), value.",
+    )
+    mode = forms.ChoiceField(
+        label="If some rows are bad",
+        choices=ImportMode.CHOICES,
+        widget=forms.RadioSelect,
+        initial=ImportMode.ALL_OR_NOTHING,
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError("The file is larger than 2 MB.")
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError("The file must be UTF-8 text (CSV).") from None
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["title", "description", "due_date", "weight", "progress_kind", "metric"]
+        widgets = {
+            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, employee: Employee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["metric"].queryset = Metric.objects.filter(
+            role_family_id=employee.role_family_id, is_active=True
+        )
+        self.fields["metric"].required = False
+
+
+class GoalUpdateForm(forms.Form):
+    progress = forms.IntegerField(label="Progress (%)", min_value=0, max_value=100, required=False)
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
+class GoalCommentForm(forms.Form):
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
+class FeedbackForm(forms.ModelForm):
+    class Meta:
+        model = Feedback
+        fields = ["recipient", "kind", "visibility", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        labels = {"recipient": "For", "visibility": "Who can read it", "text": "Your words"}
+
+    def __init__(self, *args, giver, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = (
+            Employee.objects.select_related("user")
+            .exclude(status=Employee.Status.LEFT)
+            .exclude(user=giver)
+        )
+
+
+class OneOnOneNoteForm(forms.Form):
+    met_on = forms.DateField(label="Met on", widget=forms.DateInput(attrs={"type": "date"}))
+    text = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
+
+
+class CheckInForm(forms.Form):
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)

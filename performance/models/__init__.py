@@ -1,0 +1,29 @@
+from performance.models.cycles import (
+    PEER_FEEDBACK_MINIMUM,
+    PeerFeedback,
+    RatingAdjustment,
+    Review,
+    ReviewAnswer,
+    ReviewCycle,
+    ReviewQuestion,
+)
+from performance.models.feedback import Feedback, OneOnOneNote, ProbationCheckIn
+from performance.models.goals import Goal, GoalUpdate
+from performance.models.metrics import Measurement, Metric
+
+__all__ = [
+    "PEER_FEEDBACK_MINIMUM",
+    "Feedback",
+    "Goal",
+    "GoalUpdate",
+    "Measurement",
+    "Metric",
+    "OneOnOneNote",
+    "PeerFeedback",
+    "ProbationCheckIn",
+    "RatingAdjustment",
+    "Review",
+    "ReviewAnswer",
+    "ReviewCycle",
+    "ReviewQuestion",
+]

@@ -1,0 +1,332 @@
+"""Review cycles that HR runs from the admin, and the reviews, answers and peer feedback in them."""
+
+from __future__ import annotations
+
+import itertools
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from backoffice.people.models import Department, Employee, RoleFamily
+
+# Peer feedback is shown only once this many peers have answered, so no answer can be traced.
+PEER_FEEDBACK_MINIMUM = 2
+RATING_CHOICES = [(value, str(value)) for value in range(1, 6)]
+
+
+class ReviewCycleQuerySet(models.QuerySet):
+    def launched(self) -> ReviewCycleQuerySet:
+        return self.exclude(status=ReviewCycle.Status.DRAFT)
+
+
+class ReviewCycle(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SELF_REVIEW = "self_review", "Self review"
+        PEER_FEEDBACK = "peer_feedback", "Peer feedback"
+        MANAGER_REVIEW = "manager_review", "Manager review"
+        CALIBRATION = "calibration", "Calibration"
+        SHARING = "sharing", "Sharing"
+        ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
+        CLOSED = "closed", "Closed"
+
+    class NewStarterRule(models.TextChoices):
+        EXCLUDE = "exclude", "Leave them out"
+        PROBATION = "probation", "Give them a probation review"
+
+    # The steps in order; advancing moves to the next one (peer feedback only when enabled).
+    STEPS = [
+        Status.DRAFT,
+        Status.SELF_REVIEW,
+        Status.PEER_FEEDBACK,
+        Status.MANAGER_REVIEW,
+        Status.CALIBRATION,
+        Status.SHARING,
+        Status.ACKNOWLEDGEMENT,
+        Status.CLOSED,
+    ]
+
+    name = models.CharField(max_length=150, unique=True)
+    period_start = models.DateField(help_text="First day of the period the reviews cover.")
+    period_end = models.DateField(help_text="Last day of the period the reviews cover.")
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, editable=False)
+
+    departments = models.ManyToManyField(
+        Department, blank=True, related_name="review_cycles", help_text="Everyone in these."
+    )
+    role_families = models.ManyToManyField(
+        RoleFamily, blank=True, related_name="review_cycles", help_text="Everyone in these."
+    )
+    picked_employees = models.ManyToManyField(
+        Employee, blank=True, related_name="picked_for_cycles", help_text="And these people."
+    )
+    new_starter_days = models.PositiveIntegerField(
+        default=90, help_text="People who started fewer than this many days before launch…"
+    )
+    new_starter_rule = models.CharField(
+        max_length=20, choices=NewStarterRule, default=NewStarterRule.EXCLUDE
+    )
+
+    peer_feedback_enabled = models.BooleanField(default=False)
+    manager_sees_self_review_first = models.BooleanField(
+        default=True,
+        help_text="Managers write their review after reading the submitted self review.",
+    )
+
+    self_review_due = models.DateField()
+    peer_feedback_due = models.DateField(null=True, blank=True)
+    manager_review_due = models.DateField()
+    calibration_due = models.DateField()
+    sharing_due = models.DateField()
+    acknowledgement_due = models.DateField()
+
+    launched_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReviewCycleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_end", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="performance_cycle_period_ordered",
+                violation_error_message="The period must end on or after the day it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(peer_feedback_enabled=False) | Q(peer_feedback_due__isnull=False),
+                name="performance_cycle_peer_due_when_enabled",
+                violation_error_message="With peer feedback on, give its due date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        steps = [
+            ("self_review_due", self.self_review_due),
+            ("peer_feedback_due", self.peer_feedback_due if self.peer_feedback_enabled else None),
+            ("manager_review_due", self.manager_review_due),
+            ("calibration_due", self.calibration_due),
+            ("sharing_due", self.sharing_due),
+            ("acknowledgement_due", self.acknowledgement_due),
+        ]
+        dated = [(field, day) for field, day in steps if day is not None]
+        for (_, earlier), (field, later) in itertools.pairwise(dated):
+            if later < earlier:
+                raise ValidationError(
+                    {field: "Steps come in order: this is due before the step before it."}
+                )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in {self.Status.DRAFT, self.Status.CLOSED}
+
+    def next_status(self) -> str | None:
+        """The step after this one; peer feedback is skipped when the cycle has none."""
+        index = self.STEPS.index(self.status)
+        for status in self.STEPS[index + 1 :]:
+            if status == self.Status.PEER_FEEDBACK and not self.peer_feedback_enabled:
+                continue
+            return status
+        return None
+
+    def due_for(self, status: str):
+        return {
+            self.Status.SELF_REVIEW: self.self_review_due,
+            self.Status.PEER_FEEDBACK: self.peer_feedback_due,
+            self.Status.MANAGER_REVIEW: self.manager_review_due,
+            self.Status.CALIBRATION: self.calibration_due,
+            self.Status.SHARING: self.sharing_due,
+            self.Status.ACKNOWLEDGEMENT: self.acknowledgement_due,
+        }.get(status)
+
+
+class ReviewQuestion(models.Model):
+    class Kind(models.TextChoices):
+        RATING = "rating", "Rating from 1 to 5"
+        TEXT = "text", "Text"
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.RATING)
+    prompt = models.CharField(max_length=300)
+    level_1 = models.CharField("1 means", max_length=200, blank=True)
+    level_2 = models.CharField("2 means", max_length=200, blank=True)
+    level_3 = models.CharField("3 means", max_length=200, blank=True)
+    level_4 = models.CharField("4 means", max_length=200, blank=True)
+    level_5 = models.CharField("5 means", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.prompt
+
+    @property
+    def levels(self) -> list[tuple[int, str]]:
+        return [
+            (1, self.level_1),
+            (2, self.level_2),
+            (3, self.level_3),
+            (4, self.level_4),
+            (5, self.level_5),
+        ]
+
+
+class ReviewQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ReviewQuerySet:
+        """Only the employee reviewed, their manager in the cycle and HR read a review."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_hr:
+            return self
+        return self.filter(Q(employee__user=user) | Q(manager__user=user))
+
+    def with_relations(self) -> ReviewQuerySet:
+        return self.select_related(
+            "cycle",
+            "employee__user",
+            "employee__department",
+            "employee__role_family",
+            "manager__user",
+        )
+
+
+class Review(models.Model):
+    class Kind(models.TextChoices):
+        REGULAR = "regular", "Regular"
+        PROBATION = "probation", "Probation"
+
+    class Status(models.TextChoices):
+        WRITING = "writing", "Being written"
+        SHARED = "shared", "Shared"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        NOT_COMPLETED = "not_completed", "Not completed"
+
+    class Potential(models.TextChoices):
+        LOW = "low", "Low"
+        MEDIUM = "medium", "Medium"
+        HIGH = "high", "High"
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="reviews")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="reviews")
+    # The manager at launch: a later change of manager does not move a review in flight.
+    manager = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="reviews_to_write")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.REGULAR)
+    status = models.CharField(max_length=20, choices=Status, default=Status.WRITING)
+    self_submitted_at = models.DateTimeField(null=True, blank=True)
+    manager_submitted_at = models.DateTimeField(null=True, blank=True)
+    overall_rating = models.PositiveSmallIntegerField(
+        choices=RATING_CHOICES, null=True, blank=True, help_text="The manager's overall rating."
+    )
+    potential = models.CharField(max_length=10, choices=Potential, blank=True)
+    final_rating = models.PositiveSmallIntegerField(choices=RATING_CHOICES, null=True, blank=True)
+    shared_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledgement_comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["employee__user__first_name", "employee__user__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "employee"], name="performance_review_once_per_cycle"
+            ),
+        ]
+        indexes = [models.Index(fields=["cycle", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.employee} · {self.cycle}"
+
+    @property
+    def is_self_locked(self) -> bool:
+        return self.self_submitted_at is not None
+
+    @property
+    def is_manager_locked(self) -> bool:
+        return self.manager_submitted_at is not None
+
+
+class ReviewAnswer(models.Model):
+    """One answer to one question by the employee (self) or by the manager."""
+
+    class Author(models.TextChoices):
+        SELF = "self", "Self"
+        MANAGER = "manager", "Manager"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(ReviewQuestion, on_delete=models.CASCADE, related_name="answers")
+    author = models.CharField(max_length=10, choices=Author)
+    rating = models.PositiveSmallIntegerField(choices=RATING_CHOICES, null=True, blank=True)
+    text = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "question", "author"], name="performance_answer_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_author_display()} answer to {self.question_id}"
+
+
+class PeerFeedbackQuerySet(models.QuerySet):
+    def for_peer(self, user) -> PeerFeedbackQuerySet:
+        """A peer reads and writes only their own feedback requests."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(peer__user=user)
+
+
+class PeerFeedback(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="peer_feedback")
+    peer = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="peer_requests")
+    strengths = models.TextField(blank=True)
+    improvements = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PeerFeedbackQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "peer feedback"
+        constraints = [
+            models.UniqueConstraint(fields=["review", "peer"], name="performance_peer_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Peer feedback on review {self.review_id}"
+
+
+class RatingAdjustment(models.Model):
+    """The log of calibration: every change of a final rating, with its reason."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="adjustments")
+    from_rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    to_rating = models.PositiveSmallIntegerField(choices=RATING_CHOICES)
+    reason = models.TextField()
+    adjusted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""), name="performance_adjustment_reason_required"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_rating} → {self.to_rating}"

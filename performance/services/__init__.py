@@ -1,0 +1,1 @@
+"""Every write of the performance app, one module per area."""

@@ -1,0 +1,226 @@
+"""Writing reviews: drafts, submission, peers, acknowledgement and calibration."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from backoffice.celery import enqueue
+from backoffice.people.models import Employee, User
+from performance.models import (
+    PeerFeedback,
+    RatingAdjustment,
+    Review,
+    ReviewAnswer,
+    ReviewQuestion,
+)
+
+Author = ReviewAnswer.Author
+
+
+class ReviewError(ValidationError):
+    """A review action that its state does not allow."""
+
+
+def review_author_for(review: Review, user: User) -> str | None:
+    """Which side of the review `user` writes: the employee's self review or the manager's."""
+    if review.employee.user_id == user.pk:
+        return Author.SELF
+    if review.manager.user_id == user.pk:
+        return Author.MANAGER
+    return None
+
+
+def manager_may_write(review: Review) -> bool:
+    return review.is_self_locked or not review.cycle.manager_sees_self_review_first
+
+
+def _locked_review(review: Review) -> Review:
+    return (
+        Review.objects.select_for_update(of=("self",))
+        .select_related("cycle", "employee", "manager")
+        .get(pk=review.pk)
+    )
+
+
+def _check_writable(review: Review, author: str, by: User) -> None:
+    if review_author_for(review, by) != author:
+        raise PermissionDenied
+    if not review.cycle.is_open or review.status != Review.Status.WRITING:
+        raise ReviewError("This review is no longer open for writing.")
+    if (author == Author.SELF and review.is_self_locked) or (
+        author == Author.MANAGER and review.is_manager_locked
+    ):
+        raise ReviewError("You have already submitted this review; it is locked.")
+    if author == Author.MANAGER and not manager_may_write(review):
+        raise ReviewError("The self review comes first: you can write once it is submitted.")
+
+
+@transaction.atomic
+def review_draft_save(
+    *,
+    review: Review,
+    author: str,
+    by: User,
+    answers: dict[int, dict],
+    overall_rating: int | None = None,
+    potential: str = "",
+) -> Review:
+    """Save answers as a draft. Only the author may write, and only until they submit.
+
+    `answers` maps question id → {"rating": int | None, "text": str}; unknown questions are
+    ignored. The manager also keeps an overall rating and a potential (for the 9-box).
+    """
+    review = _locked_review(review)
+    _check_writable(review, author, by)
+    questions = {question.pk: question for question in review.cycle.questions.all()}
+    existing = {
+        answer.question_id: answer
+        for answer in ReviewAnswer.objects.filter(review=review, author=author)
+    }
+    to_create, to_update = [], []
+    for question_id, values in answers.items():
+        question = questions.get(question_id)
+        if question is None:
+            continue
+        rating = values.get("rating") if question.kind == ReviewQuestion.Kind.RATING else None
+        text = values.get("text") or ""
+        answer = existing.get(question_id)
+        if answer is None:
+            to_create.append(
+                ReviewAnswer(
+                    review=review, question=question, author=author, rating=rating, text=text
+                )
+            )
+        else:
+            answer.rating, answer.text, answer.updated_at = rating, text, timezone.now()
+            to_update.append(answer)
+    ReviewAnswer.objects.bulk_create(to_create)
+    ReviewAnswer.objects.bulk_update(to_update, ["rating", "text", "updated_at"])
+    if author == Author.MANAGER:
+        review.overall_rating = overall_rating
+        review.potential = potential or ""
+        review.save(update_fields=["overall_rating", "potential"])
+    return review
+
+
+@transaction.atomic
+def review_submit(*, review: Review, author: str, by: User) -> Review:
+    """Submit and lock one side of a review once every rating question has a rating
+    (and, for the manager, the overall rating). Nothing changes when something is missing."""
+    review = _locked_review(review)
+    _check_writable(review, author, by)
+    rated = set(
+        ReviewAnswer.objects.filter(review=review, author=author, rating__isnull=False).values_list(
+            "question_id", flat=True
+        )
+    )
+    missing = [
+        question.prompt
+        for question in review.cycle.questions.filter(kind=ReviewQuestion.Kind.RATING)
+        if question.pk not in rated
+    ]
+    if author == Author.MANAGER and review.overall_rating is None:
+        missing.append("Overall rating")
+    if missing:
+        raise ReviewError("Rate every question before submitting: " + "; ".join(missing))
+    now = timezone.now()
+    if author == Author.SELF:
+        review.self_submitted_at = now
+        review.save(update_fields=["self_submitted_at"])
+    else:
+        review.manager_submitted_at = now
+        review.final_rating = review.overall_rating
+        review.save(update_fields=["manager_submitted_at", "final_rating"])
+    return review
+
+
+@transaction.atomic
+def review_acknowledge(*, review: Review, by: User, comment: str = "") -> Review:
+    """The employee confirms they have read the shared review (it is not agreeing with it)."""
+    review = _locked_review(review)
+    if review.employee.user_id != by.pk:
+        raise PermissionDenied
+    if review.status != Review.Status.SHARED:
+        raise ReviewError("Only a shared review can be acknowledged.")
+    review.status = Review.Status.ACKNOWLEDGED
+    review.acknowledged_at = timezone.now()
+    review.acknowledgement_comment = comment.strip()
+    review.save(update_fields=["status", "acknowledged_at", "acknowledgement_comment"])
+    return review
+
+
+@transaction.atomic
+def peer_nominate(*, review: Review, peers: list[Employee], by: User) -> int:
+    """The manager asks colleagues for peer feedback; asking the same peer twice does nothing."""
+    review = _locked_review(review)
+    if review.manager.user_id != by.pk and not by.is_hr:
+        raise PermissionDenied
+    if not review.cycle.peer_feedback_enabled or not review.cycle.is_open:
+        raise ReviewError("This cycle does not collect peer feedback.")
+    created_ids = []
+    for peer in peers:
+        if peer.pk in (review.employee_id, review.manager_id):
+            raise ReviewError("Peers are colleagues, not the employee or their manager.")
+        feedback, created = PeerFeedback.objects.get_or_create(review=review, peer=peer)
+        if created:
+            created_ids.append(feedback.pk)
+    if created_ids:
+        from performance import tasks
+
+        transaction.on_commit(
+            lambda: enqueue(tasks.peer_feedback_email_task, peer_feedback_ids=created_ids)
+        )
+    return len(created_ids)
+
+
+@transaction.atomic
+def peer_feedback_submit(
+    *, feedback: PeerFeedback, by: User, strengths: str, improvements: str
+) -> PeerFeedback:
+    """A peer answers once; their name is never shown with the answer."""
+    feedback = (
+        PeerFeedback.objects.select_for_update(of=("self",))
+        .select_related("peer", "review__cycle")
+        .get(pk=feedback.pk)
+    )
+    if feedback.peer.user_id != by.pk:
+        raise PermissionDenied
+    if feedback.submitted_at is not None:
+        raise ReviewError("You have already sent this feedback.")
+    if not feedback.review.cycle.is_open or feedback.review.status != Review.Status.WRITING:
+        raise ReviewError("This review no longer takes peer feedback.")
+    if not strengths.strip() and not improvements.strip():
+        raise ReviewError("Write at least one of the two answers.")
+    feedback.strengths, feedback.improvements = strengths.strip(), improvements.strip()
+    feedback.submitted_at = timezone.now()
+    feedback.save(update_fields=["strengths", "improvements", "submitted_at"])
+    return feedback
+
+
+@transaction.atomic
+def review_rating_adjust(*, review: Review, to_rating: int, reason: str, by: User) -> Review:
+    """Calibration: HR or the manager changes the final rating, with a reason, and it is logged.
+
+    Only before the review is shared: after that the employee has read it.
+    """
+    review = _locked_review(review)
+    if not by.is_hr and review.manager.user_id != by.pk:
+        raise PermissionDenied
+    if review.status != Review.Status.WRITING or review.manager_submitted_at is None:
+        raise ReviewError("Only a submitted manager review that is not yet shared is calibrated.")
+    if to_rating not in range(1, 6):
+        raise ReviewError("A rating is between 1 and 5.")
+    if not reason.strip():
+        raise ReviewError("Say why the rating changes.")
+    RatingAdjustment.objects.create(
+        review=review,
+        from_rating=review.final_rating,
+        to_rating=to_rating,
+        reason=reason.strip(),
+        adjusted_by=by,
+    )
+    review.final_rating = to_rating
+    review.save(update_fields=["final_rating"])
+    return review

@@ -1,0 +1,1 @@
+"""Performance pages, one module per area; urls.py names them all."""
