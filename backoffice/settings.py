@@ -251,6 +251,8 @@ CELERY_BROKER_URL = env_url(
     "CELERY_BROKER_URL", REDIS_URL, schemes=("redis", "rediss", "amqp", "memory")
 )
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = "memory://"  # never contacted; names no host to warn about
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]

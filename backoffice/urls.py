@@ -3,6 +3,10 @@ from django.urls import include, path
 
 from backoffice.core import views as core_views
 
+admin.site.site_header = "Backoffice administration"
+admin.site.site_title = "Backoffice admin"
+admin.site.index_title = "HR administration"
+
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
