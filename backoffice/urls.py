@@ -9,6 +9,7 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("accounts/", include("backoffice.people.urls")),
     path("recruiting/", include("recruiting.urls")),
+    path("careers/", include("recruiting.careers_urls")),
     path("onboarding/", include("onboarding.urls")),
     path("performance/", include("performance.urls")),
     path("admin/", admin.site.urls),
