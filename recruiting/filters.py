@@ -11,20 +11,28 @@ from recruiting.models import Application, Requisition, Tag
 
 class CandidateListFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    requisition = django_filters.ModelChoiceFilter(queryset=Requisition.objects.none())
-    stage = django_filters.ChoiceFilter(choices=Application.Stage.choices)
+    requisition = django_filters.ModelChoiceFilter(
+        queryset=Requisition.objects.none(), empty_label="Any"
+    )
+    stage = django_filters.ChoiceFilter(choices=Application.Stage.choices, empty_label="Any")
     source = django_filters.CharFilter(lookup_expr="iexact")
     experience = django_filters.RangeFilter(
         field_name="years_experience", label="Years of experience"
     )
-    skill = django_filters.CharFilter(field_name="candidate__skills", lookup_expr="icontains")
+    skill = django_filters.CharFilter(
+        field_name="candidate__skills", lookup_expr="icontains", label="Skill"
+    )
     applied = django_filters.DateFromToRangeFilter(
         field_name="applied_at",
         label="Applied between",
         widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
     )
     tag = django_filters.ModelChoiceFilter(
-        field_name="candidate__tags", queryset=Tag.objects.all(), to_field_name="name"
+        field_name="candidate__tags",
+        queryset=Tag.objects.all(),
+        to_field_name="name",
+        label="Tag",
+        empty_label="Any",
     )
     sort = django_filters.OrderingFilter(
         fields=(
@@ -40,6 +48,7 @@ class CandidateListFilter(django_filters.FilterSet):
             "in_stage": "Time in stage",
         },
         label="Sort by",
+        empty_label="Newest first",
     )
 
     class Meta:

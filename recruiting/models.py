@@ -367,6 +367,16 @@ class Application(models.Model):
     def can_move_to(self, to_stage: str) -> bool:
         return to_stage in self.ALLOWED_MOVES.get(self.stage, frozenset())
 
+    def moves_offered(self) -> list[tuple[str, str]]:
+        """Allowed moves for a menu: forward stages first, then back, then withdrawn.
+
+        Rejection is left out: it needs a reason, so it has its own form.
+        """
+        stages = [*self.OPEN_STAGES, self.Stage.HIRED]
+        position = stages.index(self.stage) if self.stage in stages else len(stages)
+        ordered = [*stages[position + 1 :], *stages[:position], self.Stage.WITHDRAWN]
+        return [(stage, self.Stage(stage).label) for stage in ordered if self.can_move_to(stage)]
+
     @property
     def is_open(self) -> bool:
         return self.stage in self.OPEN_STAGES

@@ -98,15 +98,11 @@ def board_for(requisition: Requisition) -> tuple[list[BoardColumn], dict[str, in
         .order_by("stage_changed_at", "pk")
     )
     by_stage: dict[str, list[Application]] = defaultdict(list)
-    labels = dict(Application.Stage.choices)
     for application in applications:
         by_stage[application.stage].append(application)
         # The card's no-JavaScript form offers these; rejection needs a reason (its own form).
-        application.board_moves = [
-            (stage, labels[stage])
-            for stage in (*BOARD_STAGES, Application.Stage.WITHDRAWN)
-            if application.can_move_to(stage)
-        ]
+        # The card's no-JavaScript form; "Move" without choosing goes one stage forward.
+        application.board_moves = application.moves_offered()
     columns = [BoardColumn(stage=stage, applications=by_stage[stage]) for stage in BOARD_STAGES]
     closed = dict(
         requisition.applications.filter(

@@ -29,11 +29,7 @@ def _page(request, application, *, status=200, **forms) -> HttpResponse:
         "application": application,
         "candidate": application.candidate,
         "can_manage": can_manage,
-        "move_stages": [
-            (stage, Application.Stage(stage).label)
-            for stage in Application.Stage.values
-            if application.can_move_to(stage) and stage != Application.Stage.REJECTED
-        ],
+        "move_stages": application.moves_offered(),
         "note_form": forms.get("note_form") or NoteForm(),
         "attachment_form": forms.get("attachment_form") or AttachmentForm(),
         "reject_form": forms.get("reject_form")
