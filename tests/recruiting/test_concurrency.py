@@ -21,14 +21,12 @@ def _race(application_id: int, moves: list[dict]) -> list[object]:
             application = Application.objects.get(pk=application_id)
             barrier.wait(timeout=10)
             results[index] = services.application_move(application=application, **move)
-        except Exception as error:  # noqa: BLE001 - the test inspects what each thread got
+        except Exception as error:
             results[index] = error
         finally:
             connection.close()
 
-    threads = [
-        threading.Thread(target=run, args=(index, move)) for index, move in enumerate(moves)
-    ]
+    threads = [threading.Thread(target=run, args=(index, move)) for index, move in enumerate(moves)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -37,7 +37,19 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 
         (b"\xff\xfe\x00\x00binary", None),
         (b"", None),
     ],
-    ids=["pdf", "docx", "odt", "txt", "exe", "html", "html-indented", "script", "zip", "bin", "empty"],
+    ids=[
+        "pdf",
+        "docx",
+        "odt",
+        "txt",
+        "exe",
+        "html",
+        "html-indented",
+        "script",
+        "zip",
+        "bin",
+        "empty",
+    ],
 )
 def test_document_kind_reads_the_content(data, kind):
     assert document_kind(data) == kind
