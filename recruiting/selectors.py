@@ -212,7 +212,7 @@ def requisition_report(requisition: Requisition) -> dict:
     ]
     return {
         "funnel": rows,
-        "sources": sources.most_common(),
+        "sources": sorted(sources.items(), key=lambda item: (-item[1], item[0])),
         "total": len(applications),
         "rejected": sum(1 for _, stage, _ in applications if stage == Application.Stage.REJECTED),
         "withdrawn": sum(1 for _, stage, _ in applications if stage == Application.Stage.WITHDRAWN),
