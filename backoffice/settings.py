@@ -237,6 +237,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "backoffice.core.tasks.sessions_clear_expired_task",
         "schedule": crontab(hour=3, minute=17),
     },
+    # Recruiting: hiring managers get new applications in one email, not one per applicant;
+    # rejection emails go once their cancel window has passed.
+    "recruiting-new-applications-digest": {
+        "task": "recruiting.tasks.new_applications_digest_task",
+        "schedule": crontab(minute="*/30"),
+    },
+    "recruiting-rejection-emails": {
+        "task": "recruiting.tasks.rejection_emails_send_due_task",
+        "schedule": crontab(minute="*"),
+    },
 }
 
 # --- Logging ------------------------------------------------------------------------------
