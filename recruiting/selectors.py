@@ -150,7 +150,7 @@ def requisitions_pending_approval(user, *, limit: int = 8) -> tuple[int, list[Re
         status=Requisition.Status.PENDING_APPROVAL
     )
     items = list(pending.select_related("hiring_manager").order_by("updated_at")[:limit])
-    return pending.count(), items
+    return (len(items) if len(items) < limit else pending.count()), items
 
 
 # --- The requisition report ----------------------------------------------------------------

@@ -24,10 +24,12 @@ def new_applications_panel(user) -> Panel | None:
 
 @panel_provider
 def pending_requisitions_panel(user) -> Panel | None:
-    """HR: requisitions waiting for approval."""
+    """HR: requisitions waiting for approval (no panel when none are)."""
     if not user.is_authenticated or not user.is_hr:
         return None
     count, requisitions = selectors.requisitions_pending_approval(user)
+    if not count:
+        return None
     return Panel(
         title="Requisitions to approve",
         template="recruiting/_panel_pending_requisitions.html",

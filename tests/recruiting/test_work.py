@@ -30,3 +30,9 @@ def test_employees_get_no_recruiting_panel(client_for, employee_user, requisitio
     html = client_for(employee_user).get(reverse("home")).content.decode()
     assert "New applications" not in html
     assert "Requisitions to approve" not in html
+
+
+def test_hr_gets_no_approval_panel_when_nothing_waits(client_for, hr_user):
+    RequisitionFactory(status=Requisition.Status.OPEN)
+    html = client_for(hr_user).get(reverse("home")).content.decode()
+    assert "Requisitions to approve" not in html
