@@ -6,6 +6,8 @@ app_name = "recruiting"
 
 urlpatterns = [
     path("", pipeline.landing, name="landing"),
+    path("requisitions/new/", pipeline.requisition_create, name="requisition_create"),
+    path("requisitions/<int:pk>/edit/", pipeline.requisition_edit, name="requisition_edit"),
     path("requisitions/<int:pk>/board/", pipeline.requisition_board, name="requisition_board"),
     path(
         "requisitions/<int:pk>/status/",

@@ -24,8 +24,10 @@ from recruiting.services.emails import (
 from recruiting.services.requisitions import (
     RequisitionTransitionRefused,
     requisition_approve,
+    requisition_create,
     requisition_send_back,
     requisition_transition,
+    requisition_update,
 )
 
 __all__ = [
@@ -47,7 +49,9 @@ __all__ = [
     "rejection_email_cancel",
     "rejection_emails_send_due",
     "requisition_approve",
+    "requisition_create",
     "requisition_send_back",
     "requisition_transition",
+    "requisition_update",
     "stage_event_notice_send",
 ]

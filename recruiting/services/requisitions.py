@@ -76,3 +76,73 @@ def requisition_send_back(*, requisition: Requisition, by, comment: str) -> Requ
     return requisition_transition(
         requisition=requisition, to_status=Requisition.Status.DRAFT, by=by, comment=comment
     )
+
+
+REQUISITION_FIELDS = (
+    "title",
+    "department",
+    "role_family",
+    "headcount",
+    "employment_type",
+    "location",
+    "remote_option",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "description",
+    "target_start_date",
+)
+
+
+def _skills_set(requisition: Requisition, skills: list[tuple[str, int]]) -> None:
+    from recruiting.models import RequisitionSkill
+
+    requisition.skills.all().delete()
+    seen: set[str] = set()
+    rows = []
+    for name, years in skills:
+        if name.lower() not in seen:
+            seen.add(name.lower())
+            rows.append(RequisitionSkill(requisition=requisition, name=name, minimum_years=years))
+    RequisitionSkill.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def requisition_create(
+    *, by, hiring_manager, skills: list[tuple[str, int]] = (), **fields
+) -> Requisition:
+    """A new requisition starts as a draft; HR may create one for any hiring manager."""
+    unknown = set(fields) - set(REQUISITION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown requisition fields: {', '.join(sorted(unknown))}")
+    requisition = Requisition.objects.create(
+        hiring_manager=hiring_manager, status=Requisition.Status.DRAFT, **fields
+    )
+    _skills_set(requisition, list(skills))
+    return requisition
+
+
+@transaction.atomic
+def requisition_update(
+    *, requisition: Requisition, by, skills: list[tuple[str, int]] | None = None, **fields
+) -> Requisition:
+    """Edit the job's details: its manager while it is a draft, HR at any time.
+
+    Only HR moves a requisition to another hiring manager.
+    """
+    locked = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    if not by.is_hr and (
+        locked.status != Requisition.Status.DRAFT or locked.hiring_manager_id != by.pk
+    ):
+        raise RequisitionTransitionRefused("Only drafts can be edited; ask HR to change it.")
+    if "hiring_manager" in fields and not by.is_hr:
+        raise RequisitionTransitionRefused("Only HR can hand a requisition to another manager.")
+    unknown = set(fields) - {*REQUISITION_FIELDS, "hiring_manager"}
+    if unknown:
+        raise TypeError(f"Unknown requisition fields: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=[*fields, "updated_at"])
+    if skills is not None:
+        _skills_set(locked, skills)
+    return locked

@@ -7,12 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backoffice.core.access import role_required
 from backoffice.people.roles import RECRUITING_ROLES, Role
 from recruiting import selectors, services
-from recruiting.forms import MoveForm, RequisitionTransitionForm
+from recruiting.forms import MoveForm, RequisitionForm, RequisitionTransitionForm
 from recruiting.models import Application, ApplicationInterviewer, Requisition
 
 MANAGER_ROLES = (Role.HR, Role.HIRING_MANAGER)
@@ -52,6 +52,7 @@ def _board_context(request: HttpRequest, requisition: Requisition) -> dict:
             (status, Requisition.Status(status).label)
             for status in requisition.transitions_for(request.user)
         ],
+        "can_edit": request.user.is_hr or requisition.status == Requisition.Status.DRAFT,
         "now": timezone.now(),
     }
 
@@ -143,3 +144,54 @@ def requisition_report(request: HttpRequest, pk: int) -> HttpResponse:
             "chart_values": ",".join(str(row.reached) for row in funnel),
         },
     )
+
+
+def _requisition_form_page(request, form, requisition=None, status=200) -> HttpResponse:
+    response = render(
+        request, "recruiting/requisition_form.html", {"form": form, "requisition": requisition}
+    )
+    response.status_code = status
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*MANAGER_ROLES)
+def requisition_create(request: HttpRequest) -> HttpResponse:
+    """A hiring manager (or HR, for anyone) drafts a requisition, then submits it."""
+    form = RequisitionForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if not form.is_valid():
+            return _requisition_form_page(request, form, status=400)
+        data = dict(form.cleaned_data)
+        skills = data.pop("skills")
+        manager = data.pop("hiring_manager", None) or request.user
+        requisition = services.requisition_create(
+            by=request.user, hiring_manager=manager, skills=skills, **data
+        )
+        messages.success(request, "Draft saved. Submit it for approval when it is ready.")
+        return redirect("recruiting:requisition_board", pk=requisition.pk)
+    return _requisition_form_page(request, form)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*MANAGER_ROLES)
+def requisition_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    requisition = selectors.requisition_get_for_user(request.user, pk)
+    if requisition.status != Requisition.Status.DRAFT and not request.user.is_hr:
+        raise PermissionDenied
+    form = RequisitionForm(request.POST or None, instance=requisition, user=request.user)
+    if request.method == "POST":
+        if not form.is_valid():
+            return _requisition_form_page(request, form, requisition, status=400)
+        data = dict(form.cleaned_data)
+        skills = data.pop("skills")
+        try:
+            services.requisition_update(
+                requisition=requisition, by=request.user, skills=skills, **data
+            )
+        except services.RequisitionTransitionRefused as refused:
+            messages.error(request, str(refused))
+            return redirect("recruiting:requisition_board", pk=requisition.pk)
+        messages.success(request, "Requisition saved.")
+        return redirect("recruiting:requisition_board", pk=requisition.pk)
+    return _requisition_form_page(request, form, requisition)

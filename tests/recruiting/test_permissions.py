@@ -23,6 +23,9 @@ MATRIX = {
     "recruiting:candidate_list": ("get", None, [200, 200, 200, 200, 403, 302]),
     "recruiting:candidate_export": ("get", None, [200, 200, 200, 200, 403, 302]),
     "recruiting:candidate_bulk": ("post", None, [302, 302, 302, 302, 403, 302]),
+    "recruiting:requisition_create": ("get", None, [200, 200, 200, 403, 403, 302]),
+    # The fixture's requisition is open: only HR edits it now.
+    "recruiting:requisition_edit": ("get", "requisition", [200, 403, 404, 403, 403, 302]),
     "recruiting:requisition_board": ("get", "requisition", [200, 200, 404, 403, 403, 302]),
     "recruiting:requisition_report": ("get", "requisition", [200, 200, 404, 403, 403, 302]),
     "recruiting:requisition_transition": ("post", "requisition", [302, 302, 404, 403, 403, 302]),

@@ -346,3 +346,95 @@ def test_csv_export_is_filtered_and_neutralises_formulas(client_for, hiring_mana
     assert len(rows) == 2
     assert rows[1][0] == '\'=HYPERLINK("http://evil","x")'
     assert rows[1][2] == "'+31 6 1"
+
+
+# --- Drafting a requisition ------------------------------------------------------------------
+
+
+def _requisition_form(**overrides):
+    from tests.factories.people import DepartmentFactory, RoleFamilyFactory
+
+    data = {
+        "title": "Payroll Clerk",
+        "department": DepartmentFactory(name="Finance").pk,
+        "role_family": RoleFamilyFactory(slug="payroll-clerk").pk,
+        "headcount": "2",
+        "employment_type": "full_time",
+        "location": "Utrecht",
+        "remote_option": "hybrid",
+        "salary_min": "30000",
+        "salary_max": "36000",
+        "salary_currency": "EUR",
+        "description": "Run **payroll** <script>x</script>",
+        "skills": "Payroll software: 2\nSpreadsheets",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_hiring_manager_drafts_edits_and_submits_a_requisition(client_for, hiring_manager):
+    client = client_for(hiring_manager)
+    response = client.post(reverse("recruiting:requisition_create"), _requisition_form())
+    requisition = Requisition.objects.get()
+    assert response.headers["Location"] == reverse(
+        "recruiting:requisition_board", args=[requisition.pk]
+    )
+    assert requisition.status == Requisition.Status.DRAFT
+    assert requisition.hiring_manager == hiring_manager
+    assert [(s.name, s.minimum_years) for s in requisition.skills.all()] == [
+        ("Payroll software", 2),
+        ("Spreadsheets", 0),
+    ]
+    edit_url = reverse("recruiting:requisition_edit", args=[requisition.pk])
+    assert "Payroll software: 2" in client.get(edit_url).content.decode()
+    client.post(edit_url, _requisition_form(title="Senior Payroll Clerk", skills="Payroll: 3"))
+    requisition.refresh_from_db()
+    assert requisition.title == "Senior Payroll Clerk"
+    assert [s.name for s in requisition.skills.all()] == ["Payroll"]
+    client.post(
+        reverse("recruiting:requisition_transition", args=[requisition.pk]),
+        {"to_status": "pending_approval"},
+    )
+    requisition.refresh_from_db()
+    assert requisition.status == Requisition.Status.PENDING_APPROVAL
+    # Submitted: no more edits by the manager.
+    assert client.get(edit_url).status_code == 403
+
+
+def test_requisition_form_errors_are_shown(client_for, hiring_manager):
+    response = client_for(hiring_manager).post(
+        reverse("recruiting:requisition_create"),
+        _requisition_form(salary_min="50000", salary_max="40000", skills="Typing: lots"),
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The maximum must not be below the minimum." in html
+    assert "must be a whole number" in html
+    assert not Requisition.objects.exists()
+
+
+def test_hr_drafts_for_a_hiring_manager(client_for, hr_user, hiring_manager):
+    client_for(hr_user).post(
+        reverse("recruiting:requisition_create"),
+        _requisition_form(hiring_manager=hiring_manager.pk),
+    )
+    assert Requisition.objects.get().hiring_manager == hiring_manager
+
+
+def test_manager_cannot_hand_over_or_edit_others(client_for, hiring_manager, other_hiring_manager):
+    from recruiting import services
+
+    requisition = RequisitionFactory(
+        hiring_manager=other_hiring_manager, status=Requisition.Status.DRAFT
+    )
+    with pytest.raises(services.RequisitionTransitionRefused):
+        services.requisition_update(requisition=requisition, by=hiring_manager, title="Mine")
+    mine = RequisitionFactory(hiring_manager=hiring_manager, status=Requisition.Status.DRAFT)
+    with pytest.raises(services.RequisitionTransitionRefused, match="Only HR"):
+        services.requisition_update(
+            requisition=mine, by=hiring_manager, hiring_manager=other_hiring_manager
+        )
+    response = client_for(hiring_manager).post(
+        reverse("recruiting:requisition_edit", args=[requisition.pk]), _requisition_form()
+    )
+    assert response.status_code == 404
