@@ -35,6 +35,13 @@ class ApplicationForm(forms.Form):
     name = forms.CharField(max_length=150, label="Full name")
     email = forms.EmailField(max_length=254)
     phone = forms.CharField(max_length=40, required=False)
+    location = forms.CharField(max_length=100, required=False, label="Where do you live?")
+    link = forms.URLField(
+        required=False,
+        max_length=300,
+        label="LinkedIn or portfolio link",
+        assume_scheme="https",
+    )
     resume = DocumentField(
         help_text=f"{ACCEPTED_DESCRIPTION[0].upper()}{ACCEPTED_DESCRIPTION[1:]}, at most 5 MB.",
         widget=forms.ClearableFileInput(

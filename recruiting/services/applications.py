@@ -47,7 +47,9 @@ class ResumeUpload:
     content_type: str
 
 
-def _candidate_for_email(*, email: str, name: str, phone: str, source: str, skills: str):
+def _candidate_for_email(
+    *, email: str, name: str, phone: str, source: str, skills: str, location: str, link: str
+):
     email = email.strip().lower()
     candidate = Candidate.objects.select_for_update().filter(email=email).first()
     now = timezone.now()
@@ -58,6 +60,8 @@ def _candidate_for_email(*, email: str, name: str, phone: str, source: str, skil
                     name=name,
                     email=email,
                     phone=phone,
+                    location=location,
+                    links=link,
                     source=source,
                     skills=skills,
                     consent_at=now,
@@ -67,10 +71,13 @@ def _candidate_for_email(*, email: str, name: str, phone: str, source: str, skil
             candidate = Candidate.objects.select_for_update().get(email=email)
     candidate.consent_at = now
     candidate.phone = phone or candidate.phone
+    candidate.location = location or candidate.location
+    if link and link not in candidate.links.splitlines():
+        candidate.links = "\n".join(filter(None, [candidate.links, link]))
     known = {line.strip().lower() for line in candidate.skills.splitlines() if line.strip()}
     added = [line for line in skills.splitlines() if line.strip().lower() not in known]
     candidate.skills = "\n".join(filter(None, [candidate.skills, *added]))
-    candidate.save(update_fields=["consent_at", "phone", "skills"])
+    candidate.save(update_fields=["consent_at", "phone", "location", "links", "skills"])
     return candidate
 
 
@@ -85,6 +92,8 @@ def _application_create(
     years_experience: int,
     source: str,
     skills: list[str],
+    location: str,
+    link: str,
     resume: ResumeUpload,
     stored_name: str,
 ) -> Application:
@@ -92,13 +101,20 @@ def _application_create(
     if requisition.status != Requisition.Status.OPEN:
         raise RequisitionNotOpen("This job is no longer open for applications.")
     candidate = _candidate_for_email(
-        email=email, name=name, phone=phone, source=source, skills="\n".join(skills)
+        email=email,
+        name=name,
+        phone=phone,
+        source=source,
+        skills="\n".join(skills),
+        location=location,
+        link=link,
     )
     if Application.objects.filter(requisition=requisition, candidate=candidate).exists():
         raise DuplicateApplication
     application = Application(
         requisition=requisition,
         candidate=candidate,
+        owner=requisition.hiring_manager,
         source=source,
         cover_letter=cover_letter,
         years_experience=years_experience,
@@ -135,6 +151,8 @@ def application_submit(
     years_experience: int = 0,
     source: str = "",
     skills: list[str] | tuple[str, ...] = (),
+    location: str = "",
+    link: str = "",
     resume: ResumeUpload,
 ) -> Application:
     """A candidate applies: one Candidate per email (any case), one Application per requisition.
@@ -155,6 +173,8 @@ def application_submit(
             years_experience=years_experience,
             source=source,
             skills=list(skills),
+            location=location.strip(),
+            link=link.strip(),
             resume=resume,
             stored_name=stored_name,
         )

@@ -103,6 +103,8 @@ def careers_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     years_experience=data["years_experience"],
                     source=data["source"],
                     skills=data.get("skills", []),
+                    location=data["location"],
+                    link=data["link"],
                     resume=services.ResumeUpload(
                         file=upload,
                         filename=upload.name,

@@ -196,3 +196,21 @@ def test_careers_pages_refuse_other_methods(client):
     assert client.post(reverse("careers:list")).status_code == 405
     assert client.put(reverse("careers:detail", args=[job.pk])).status_code == 405
     assert client.post(reverse("careers:applied", args=[job.pk])).status_code == 405
+
+
+def test_location_and_link_reach_the_candidate_and_the_link_is_safe(client, hiring_manager):
+    job = RequisitionFactory(hiring_manager=hiring_manager)
+    client.post(
+        reverse("careers:detail", args=[job.pk]),
+        _form(location="Utrecht", link="linkedin.com/in/jane"),
+    )
+    candidate = Candidate.objects.get()
+    assert candidate.location == "Utrecht"
+    assert candidate.links == "https://linkedin.com/in/jane"
+    assert Application.objects.get().owner == hiring_manager
+    response = client.post(
+        reverse("careers:detail", args=[job.pk]),
+        _form(email="x@example.net", link="javascript:alert(1)"),
+    )
+    assert response.status_code == 400
+    assert "Enter a valid URL" in response.content.decode()
