@@ -67,21 +67,26 @@ def _stage_counts() -> dict:
     }
 
 
-def requisitions_for_user(user) -> list[Requisition]:
-    """My requisitions: each with its applications counted per stage, newest first."""
-    requisitions = list(
+def requisitions_for_user(user) -> QuerySet[Requisition]:
+    """My requisitions (HR: all): each with its applications counted per stage."""
+    return (
         Requisition.objects.visible_to(user)
         .select_related("department", "hiring_manager")
         .annotate(**_stage_counts(), count_total=Count("applications"))
-        .order_by("status", "-created_at")
+        .order_by("status", "-created_at", "-pk")
     )
+
+
+def with_stage_counts(requisitions) -> list[Requisition]:
+    """Shape one page of requisitions_for_user for the table: counts in stage order."""
     now = timezone.now()
-    for requisition in requisitions:
+    rows = list(requisitions)
+    for requisition in rows:
         requisition.stage_counts = [
             (stage, getattr(requisition, f"count_{stage.value}")) for stage in Application.Stage
         ]
         requisition.days_open_now = requisition.days_open(now)
-    return requisitions
+    return rows
 
 
 @dataclass

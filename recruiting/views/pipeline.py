@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,11 +29,13 @@ def landing(request: HttpRequest) -> HttpResponse:
         .select_related("application__candidate", "application__requisition")
         .order_by("-assigned_at")[:50]
     )
+    page = Paginator(selectors.requisitions_for_user(user), 25).get_page(request.GET.get("page"))
     return render(
         request,
         "recruiting/my_requisitions.html",
         {
-            "requisitions": selectors.requisitions_for_user(user),
+            "page_obj": page,
+            "requisitions": selectors.with_stage_counts(page.object_list),
             "assigned": assigned,
             "stages": list(Application.Stage),
             "is_manager": user.has_role(*MANAGER_ROLES),

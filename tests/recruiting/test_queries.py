@@ -55,3 +55,18 @@ def test_query_counts_do_not_grow_with_applications(
         with django_assert_max_num_queries(MAX_QUERIES[page]):
             response = client.get(url)
         assert response.status_code == 200, page
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_my_requisitions_query_count_does_not_grow(
+    client_for, hr_user, size, django_assert_max_num_queries
+):
+    from tests.factories.recruiting import RequisitionFactory
+
+    for requisition in RequisitionFactory.create_batch(size):
+        ApplicationFactory.create_batch(2, requisition=requisition)
+    client = client_for(hr_user)
+    with django_assert_max_num_queries(7):
+        response = client.get(reverse("recruiting:landing"))
+    assert response.status_code == 200
+    assert len(response.context["requisitions"]) == min(size, 25)
