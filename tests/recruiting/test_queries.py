@@ -66,7 +66,7 @@ def test_my_requisitions_query_count_does_not_grow(
     for requisition in RequisitionFactory.create_batch(size):
         ApplicationFactory.create_batch(2, requisition=requisition)
     client = client_for(hr_user)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("recruiting:landing"))
     assert response.status_code == 200
     assert len(response.context["requisitions"]) == min(size, 25)
