@@ -187,6 +187,7 @@ class RequisitionForm(forms.ModelForm):
             "target_start_date",
             "description",
         ]
+        labels = {"salary_min": "Salary from (a year)", "salary_max": "Salary up to"}
         widgets = {
             "target_start_date": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 10}),
@@ -198,6 +199,8 @@ class RequisitionForm(forms.ModelForm):
 
         from backoffice.people.roles import Role
 
+        for name in ("department", "role_family"):
+            self.fields[name].empty_label = "Choose…"
         if user.is_hr:
             self.fields["hiring_manager"].queryset = get_user_model().objects.filter(
                 groups__name=Role.HIRING_MANAGER, is_active=True
