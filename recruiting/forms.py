@@ -239,3 +239,19 @@ class RequisitionForm(forms.ModelForm):
         if low is not None and high is not None and low > high:
             self.add_error("salary_max", "The maximum must not be below the minimum.")
         return data
+
+
+class InterviewerAssignForm(forms.Form):
+    user = forms.ModelChoiceField(queryset=None, label="Interviewer", empty_label="Choose…")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        from backoffice.people.roles import Role
+
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name=Role.INTERVIEWER, is_active=True)
+            .order_by("first_name", "last_name")
+        )

@@ -38,6 +38,11 @@ urlpatterns = [
         applications.application_attachment_add,
         name="application_attachment_add",
     ),
+    path(
+        "applications/<int:pk>/interviewers/",
+        applications.application_interviewer_assign,
+        name="application_interviewer_assign",
+    ),
     path("attachments/<int:pk>/", applications.attachment_download, name="attachment_download"),
     path("candidates/", candidates.candidate_list, name="candidate_list"),
     path("candidates/bulk/", candidates.candidate_bulk, name="candidate_bulk"),

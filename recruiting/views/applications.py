@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from backoffice.core.access import role_required
 from backoffice.people.roles import RECRUITING_ROLES
 from recruiting import selectors, services
-from recruiting.forms import AttachmentForm, NoteForm, RejectForm
+from recruiting.forms import AttachmentForm, InterviewerAssignForm, NoteForm, RejectForm
 from recruiting.models import Application
 
 
@@ -34,6 +34,7 @@ def _page(request, application, *, status=200, **forms) -> HttpResponse:
         "attachment_form": forms.get("attachment_form") or AttachmentForm(),
         "reject_form": forms.get("reject_form")
         or RejectForm(initial={"expected_stage": application.stage}),
+        "interviewer_form": forms.get("interviewer_form") or InterviewerAssignForm(),
         **selectors.application_page(application),
     }
     response = render(request, "recruiting/application.html", context)
@@ -148,4 +149,18 @@ def rejection_email_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "The rejection email was cancelled.")
     else:
         messages.error(request, "There is no rejection email waiting to be cancelled.")
+    return redirect("recruiting:application_detail", pk=pk)
+
+
+@require_POST
+@role_required(*RECRUITING_ROLES)
+def application_interviewer_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Let an interviewer see this application (the interviews themselves come later)."""
+    application = _manageable(request, pk)
+    form = InterviewerAssignForm(request.POST)
+    if not form.is_valid():
+        return _page(request, application, status=400, interviewer_form=form)
+    interviewer = form.cleaned_data["user"]
+    services.application_interviewer_assign(application=application, user=interviewer)
+    messages.success(request, f"{interviewer} can now see this application.")
     return redirect("recruiting:application_detail", pk=pk)

@@ -7,6 +7,7 @@ from django.urls import get_resolver, reverse
 from recruiting.models import (
     Application,
     ApplicationAttachment,
+    ApplicationInterviewer,
     ApplicationNote,
     Requisition,
     RequisitionEvent,
@@ -40,6 +41,11 @@ MATRIX = {
         "application",
         [400, 400, 404, 403, 403, 302],
     ),
+    "recruiting:application_interviewer_assign": (
+        "post",
+        "application",
+        [400, 400, 404, 403, 403, 302],
+    ),
     "recruiting:attachment_download": ("get", "attachment", [200, 200, 404, 200, 403, 302]),
     "careers:list": ("get", None, [200] * 6),
     "careers:detail": ("get", "requisition", [200] * 6),
@@ -68,6 +74,7 @@ def _snapshot():
         ApplicationNote.objects.count(),
         ApplicationAttachment.objects.count(),
         Tag.objects.count(),
+        ApplicationInterviewer.objects.count(),
     )
 
 

@@ -438,3 +438,27 @@ def test_manager_cannot_hand_over_or_edit_others(client_for, hiring_manager, oth
         reverse("recruiting:requisition_edit", args=[requisition.pk]), _requisition_form()
     )
     assert response.status_code == 404
+
+
+def test_assigning_an_interviewer_lets_them_see_the_application(
+    client_for, hiring_manager, interviewer, application
+):
+    url = reverse("recruiting:application_detail", args=[application.pk])
+    assert client_for(interviewer).get(url).status_code == 404
+    client_for(hiring_manager).post(
+        reverse("recruiting:application_interviewer_assign", args=[application.pk]),
+        {"user": interviewer.pk},
+    )
+    response = client_for(interviewer).get(url)
+    assert response.status_code == 200
+    assert "Move or reject" not in response.content.decode()
+
+
+def test_only_interviewers_can_be_assigned(client_for, hiring_manager, employee_user, application):
+    response = client_for(hiring_manager).post(
+        reverse("recruiting:application_interviewer_assign", args=[application.pk]),
+        {"user": employee_user.pk},
+    )
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not application.interviewer_assignments.exists()
