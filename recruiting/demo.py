@@ -204,6 +204,7 @@ def _applications(requisition: Requisition, rng: random.Random, counter: list[in
             source=rng.choice(SOURCES),
             skills=chosen,
             resume=services.ResumeUpload(file=resume, filename=filename, content_type=content_type),
+            notify_candidate=False,
         )
         Requisition.objects.filter(pk=requisition.pk).update(status=requisition_status)
         target = STAGE_MIX[index % len(STAGE_MIX)]
@@ -214,6 +215,15 @@ def _applications(requisition: Requisition, rng: random.Random, counter: list[in
                     by=manager,
                     reason=rng.choice(reasons),
                     send_email=False,
+                )
+            elif stage == "withdrawn":
+                services.application_move(
+                    application=application,
+                    to_stage=stage,
+                    by=manager,
+                    rejection_reason=RejectionReason.objects.get(
+                        name="Candidate withdrew interest"
+                    ),
                 )
             else:
                 services.application_move(application=application, to_stage=stage, by=manager)

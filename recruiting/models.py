@@ -356,8 +356,8 @@ class Application(models.Model):
                 fields=["requisition", "candidate"], name="recruiting_application_unique"
             ),
             models.CheckConstraint(
-                condition=Q(stage="rejected") | Q(rejection_reason__isnull=True),
-                name="recruiting_application_reason_only_when_rejected",
+                condition=Q(stage__in=["rejected", "withdrawn"]) | Q(rejection_reason__isnull=True),
+                name="recruiting_application_reason_only_when_closed",
             ),
         ]
 
@@ -368,13 +368,13 @@ class Application(models.Model):
         return to_stage in self.ALLOWED_MOVES.get(self.stage, frozenset())
 
     def moves_offered(self) -> list[tuple[str, str]]:
-        """Allowed moves for a menu: forward stages first, then back, then withdrawn.
+        """Allowed moves for a menu: forward stages first, then back.
 
-        Rejection is left out: it needs a reason, so it has its own form.
+        Rejection and withdrawal are left out: they take a reason, in their own form.
         """
         stages = [*self.OPEN_STAGES, self.Stage.HIRED]
         position = stages.index(self.stage) if self.stage in stages else len(stages)
-        ordered = [*stages[position + 1 :], *stages[:position], self.Stage.WITHDRAWN]
+        ordered = [*stages[position + 1 :], *stages[:position]]
         return [(stage, self.Stage(stage).label) for stage in ordered if self.can_move_to(stage)]
 
     @property

@@ -96,6 +96,7 @@ def _application_create(
     link: str,
     resume: ResumeUpload,
     stored_name: str,
+    notify_candidate: bool,
 ) -> Application:
     requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
     if requisition.status != Requisition.Status.OPEN:
@@ -131,7 +132,8 @@ def _application_create(
         at=application.applied_at,
         note="Applied on the careers page.",
     )
-    transaction.on_commit(lambda: _queue_received_email(application.pk))
+    if notify_candidate:
+        transaction.on_commit(lambda: _queue_received_email(application.pk))
     return application
 
 
@@ -154,12 +156,14 @@ def application_submit(
     location: str = "",
     link: str = "",
     resume: ResumeUpload,
+    notify_candidate: bool = True,
 ) -> Application:
     """A candidate applies: one Candidate per email (any case), one Application per requisition.
 
     The same email applying twice to one requisition raises DuplicateApplication and writes
-    nothing. The resume is stored under a random name; if anything fails after it was written,
-    the file is removed again so that nothing half-saved remains.
+    nothing. The candidate gets a confirmation email after commit (imports and demo data pass
+    notify_candidate=False). The resume is stored under a random name; if anything fails after
+    it was written, the file is removed again so that nothing half-saved remains.
     """
     # The file is written first, under a random name, and removed if the rows are not.
     stored_name = default_storage.save(resume_upload_to(None, resume.filename), resume.file)
@@ -177,6 +181,7 @@ def application_submit(
             link=link.strip(),
             resume=resume,
             stored_name=stored_name,
+            notify_candidate=notify_candidate,
         )
     except IntegrityError as error:
         default_storage.delete(stored_name)
@@ -197,6 +202,8 @@ def application_move(
     rejection_reason: RejectionReason | None = None,
 ) -> StageEvent:
     """The only way a stage changes.
+
+    Rejected needs a reason from the HR-editable list; withdrawn may carry one.
 
     Locks the row, then checks the move against Application.ALLOWED_MOVES. When the caller saw
     the card in `expected_stage` (the board and its forms always say) and another person has
@@ -227,7 +234,8 @@ def application_move(
     now = timezone.now()
     locked.stage = to_stage
     locked.stage_changed_at = now
-    locked.rejection_reason = rejection_reason if to_stage == Application.Stage.REJECTED else None
+    closing = to_stage in (Application.Stage.REJECTED, Application.Stage.WITHDRAWN)
+    locked.rejection_reason = rejection_reason if closing else None
     locked.save(update_fields=["stage", "stage_changed_at", "rejection_reason"])
     application.stage, application.stage_changed_at = locked.stage, now
     application.rejection_reason = locked.rejection_reason

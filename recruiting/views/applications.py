@@ -122,19 +122,32 @@ def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _page(request, application, status=400, reject_form=form)
     data = form.cleaned_data
+    withdrawn = request.POST.get("outcome") == Application.Stage.WITHDRAWN
     try:
-        services.application_reject(
-            application=application,
-            by=request.user,
-            reason=data["reason"],
-            note=data["note"],
-            send_email=data["send_email"],
-            expected_stage=data["expected_stage"] or None,
-        )
+        if withdrawn:
+            # The candidate stepped back: recorded with the reason, and no email.
+            services.application_move(
+                application=application,
+                to_stage=Application.Stage.WITHDRAWN,
+                by=request.user,
+                note=data["note"],
+                expected_stage=data["expected_stage"] or None,
+                rejection_reason=data["reason"],
+            )
+        else:
+            services.application_reject(
+                application=application,
+                by=request.user,
+                reason=data["reason"],
+                note=data["note"],
+                send_email=data["send_email"],
+                expected_stage=data["expected_stage"] or None,
+            )
     except services.StageMoveRefused as refused:
         messages.error(request, str(refused))
     else:
-        text = f"{application.candidate} rejected: {data['reason']}."
+        verb = "withdrawn" if withdrawn else "rejected"
+        text = f"{application.candidate} {verb}: {data['reason']}."
         if application.rejection_email_due_at:
             text += " The email goes out in 15 minutes unless you cancel it."
         messages.success(request, text)

@@ -6,8 +6,9 @@ from recruiting.models import Application, Requisition, StageEvent
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_builds_a_pipeline_once():
+def test_seed_demo_builds_a_pipeline_once(mailoutbox):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert mailoutbox == []  # demo candidates are not emailed
     counts = (Requisition.objects.count(), Application.objects.count(), StageEvent.objects.count())
     assert counts[0] == 6
     assert 140 <= counts[1] <= 160

@@ -462,3 +462,18 @@ def test_only_interviewers_can_be_assigned(client_for, hiring_manager, employee_
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not application.interviewer_assignments.exists()
+
+
+def test_record_a_withdrawal_with_a_reason_and_no_email(
+    client_for, hiring_manager, application, reason
+):
+    response = client_for(hiring_manager).post(
+        reverse("recruiting:application_reject", args=[application.pk]),
+        {"reason": reason.pk, "send_email": "on", "outcome": "withdrawn"},
+        follow=True,
+    )
+    assert "Jane Doe withdrawn" in response.content.decode()
+    application.refresh_from_db()
+    assert application.stage == "withdrawn"
+    assert application.rejection_reason == reason
+    assert application.rejection_email_due_at is None
