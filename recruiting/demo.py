@@ -199,7 +199,7 @@ def _applications(requisition: Requisition, rng: random.Random, counter: list[in
             name=name,
             email=email,
             phone=f"+31 6 {rng.randint(10000000, 99999999)}",
-            cover_letter=f"I would love to join your team as a {requisition.title.lower()}.",
+            cover_letter=f"I would love to join your team in the {requisition.title} role.",
             years_experience=years,
             source=rng.choice(SOURCES),
             skills=chosen,

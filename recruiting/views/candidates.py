@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.core.access import role_required
-from backoffice.people.roles import RECRUITING_ROLES
+from backoffice.people.roles import RECRUITING_ROLES, Role
 from recruiting import selectors, services
 from recruiting.filters import CandidateListFilter
 from recruiting.forms import BulkActionForm
@@ -36,6 +36,7 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
             "open_stages": [(s.value, s.label) for s in Application.OPEN_STAGES],
             "reasons": RejectionReason.objects.filter(is_active=True),
             "can_manage": Application.objects.manageable_by(request.user).exists(),
+            "is_manager": request.user.has_role(Role.HR, Role.HIRING_MANAGER),
         },
     )
 
