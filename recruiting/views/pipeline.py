@@ -55,6 +55,7 @@ def _board_context(request: HttpRequest, requisition: Requisition) -> dict:
             (status, Requisition.Status(status).label)
             for status in requisition.transitions_for(request.user)
         ],
+        "status_events": list(requisition.events.select_related("by").order_by("-at", "-pk")[:20]),
         "can_edit": request.user.is_hr or requisition.status == Requisition.Status.DRAFT,
         "now": timezone.now(),
     }

@@ -477,3 +477,18 @@ def test_record_a_withdrawal_with_a_reason_and_no_email(
     assert application.stage == "withdrawn"
     assert application.rejection_reason == reason
     assert application.rejection_email_due_at is None
+
+
+def test_hr_sends_back_with_a_comment_from_the_board(client_for, hr_user):
+    requisition = RequisitionFactory(status=Requisition.Status.PENDING_APPROVAL)
+    client = client_for(hr_user)
+    url = reverse("recruiting:requisition_transition", args=[requisition.pk])
+    response = client.post(url, {"to_status": "draft"}, follow=True)
+    assert "Say what needs changing" in response.content.decode()
+    client.post(url, {"to_status": "draft", "comment": "Salary <b>too</b> high"})
+    requisition.refresh_from_db()
+    assert requisition.status == Requisition.Status.DRAFT
+    assert requisition.events.get().comment == "Salary <b>too</b> high"
+    board = client.get(reverse("recruiting:requisition_board", args=[requisition.pk]))
+    assert "Sent back by" in board.content.decode()
+    assert "Salary &lt;b&gt;too&lt;/b&gt; high" in board.content.decode()
