@@ -291,6 +291,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "onboarding.tasks.recertification_items_create_task",
         "schedule": crontab(hour=4, minute=7),
     },
+    # Recruiting: hiring managers get new applications in one email, not one per applicant;
+    # rejection emails go once their cancel window has passed.
+    "recruiting-new-applications-digest": {
+        "task": "recruiting.tasks.new_applications_digest_task",
+        "schedule": crontab(minute="*/30"),
+    },
+    "recruiting-rejection-emails": {
+        "task": "recruiting.tasks.rejection_emails_send_due_task",
+        "schedule": crontab(minute="*"),
+    },
 }
 
 # --- Reminders (backoffice/notifications) -------------------------------------------------

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("backoffice.people.urls")),
     path("notifications/", include("backoffice.notifications.urls")),
     path("recruiting/", include("recruiting.urls")),
+    path("careers/", include("recruiting.careers_urls")),
     path("onboarding/", include("onboarding.urls")),
     path("performance/", include("performance.urls")),
     path("admin/", admin.site.urls),

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class RecruitingConfig(AppConfig):
     name = "recruiting"
     verbose_name = "Recruiting"
+
+    def ready(self) -> None:
+        from recruiting import demo, reminders, work  # noqa: F401  (panels, demo data, reminders)

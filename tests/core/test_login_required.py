@@ -17,6 +17,10 @@ PUBLIC = {
     "healthz",
     "favicon",
     "admin:login",
+    # The careers page: candidates apply without an account.
+    "careers:list",
+    "careers:detail",
+    "careers:applied",
 }
 SAMPLE_VALUES = ["1", "people", "user", "x", "00000000-0000-0000-0000-000000000001"]
 
@@ -68,8 +72,10 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, name, entry):
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(PUBLIC - {"logout", "password_reset_confirm"}))
 def test_public_pages_answer_without_sign_in(client, name):
-    response = client.get(reverse(name))
-    assert response.status_code in {200, 301, 302}
+    entry = dict(_all_urls())[name]
+    response = client.get(_sample_url(name, entry))
+    # A sample id may name no object (404): still answered without a sign-in redirect.
+    assert response.status_code in {200, 301, 302, 404}
     if response.status_code in {301, 302}:
         assert "login" not in response.headers["Location"] or name == "admin:login"
 

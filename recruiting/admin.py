@@ -1,0 +1,140 @@
+"""HR's screens for recruiting. Status and stage changes go through the services."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+
+from recruiting import services
+from recruiting.models import (
+    Application,
+    ApplicationInterviewer,
+    Candidate,
+    RejectionReason,
+    Requisition,
+    RequisitionEvent,
+    RequisitionSkill,
+    StageEvent,
+    Tag,
+)
+
+
+class RequisitionSkillInline(admin.TabularInline):
+    model = RequisitionSkill
+    extra = 1
+
+
+class RequisitionEventInline(admin.TabularInline):
+    model = RequisitionEvent
+    extra = 0
+    can_delete = False
+    fields = ("at", "from_status", "to_status", "by", "comment")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Requisition)
+class RequisitionAdmin(admin.ModelAdmin):
+    list_display = (
+        "title",
+        "department",
+        "hiring_manager",
+        "status",
+        "employment_type",
+        "headcount",
+        "opened_at",
+    )
+    list_filter = ("status", "department", "employment_type", "remote_option", "role_family")
+    search_fields = ("title", "location", "hiring_manager__email", "hiring_manager__last_name")
+    autocomplete_fields = ("hiring_manager",)
+    readonly_fields = ("status", "opened_at", "closed_at", "created_at", "updated_at")
+    inlines = [RequisitionSkillInline, RequisitionEventInline]
+    actions = ["approve_selected", "submit_selected"]
+    date_hierarchy = "created_at"
+
+    @admin.action(description="Approve selected requisitions (pending approval → open)")
+    def approve_selected(self, request, queryset):
+        self._transition(request, queryset, Requisition.Status.OPEN, "approved")
+
+    @admin.action(description="Submit selected drafts for approval")
+    def submit_selected(self, request, queryset):
+        self._transition(request, queryset, Requisition.Status.PENDING_APPROVAL, "submitted")
+
+    def _transition(self, request, queryset, to_status: str, verb: str) -> None:
+        done = 0
+        for requisition in queryset:
+            try:
+                services.requisition_transition(
+                    requisition=requisition, to_status=to_status, by=request.user
+                )
+                done += 1
+            except services.RequisitionTransitionRefused as refused:
+                self.message_user(request, f"{requisition}: {refused}", messages.WARNING)
+        if done:
+            self.message_user(request, f"{done} requisition(s) {verb}.", messages.SUCCESS)
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    list_display = ("name", "email", "phone", "location", "source", "created_at")
+    list_filter = ("source", "tags")
+    search_fields = ("name", "email", "phone")
+    filter_horizontal = ("tags",)
+    readonly_fields = ("consent_at", "created_at")
+
+
+class StageEventInline(admin.TabularInline):
+    model = StageEvent
+    extra = 0
+    can_delete = False
+    fields = ("at", "from_stage", "to_stage", "by", "note")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ApplicationInterviewerInline(admin.TabularInline):
+    model = ApplicationInterviewer
+    extra = 0
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ("candidate", "requisition", "stage", "applied_at", "years_experience", "source")
+    list_filter = ("stage", "requisition__status", "source", "rejection_reason")
+    search_fields = (
+        "candidate__name",
+        "candidate__email",
+        "candidate__phone",
+        "requisition__title",
+    )
+    autocomplete_fields = ("candidate", "requisition", "owner")
+    list_select_related = ("candidate", "requisition")
+    # The stage is changed only by application_move (the board, the application page).
+    readonly_fields = (
+        "stage",
+        "stage_changed_at",
+        "rejection_reason",
+        "applied_at",
+        "resume",
+        "resume_filename",
+        "manager_notified_at",
+        "rejection_email_due_at",
+        "rejection_email_sent_at",
+    )
+    inlines = [ApplicationInterviewerInline, StageEventInline]
+
+
+@admin.register(RejectionReason)
+class RejectionReasonAdmin(admin.ModelAdmin):
+    list_display = ("name", "is_active", "email_subject")
+    list_filter = ("is_active",)
+    search_fields = ("name",)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    search_fields = ("name",)

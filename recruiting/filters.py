@@ -1,0 +1,89 @@
+"""The candidate list's filters, search and sort."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from recruiting.models import Application, Requisition, Tag
+
+
+class CandidateListFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    requisition = django_filters.ModelChoiceFilter(
+        queryset=Requisition.objects.none(), empty_label="Any"
+    )
+    stage = django_filters.ChoiceFilter(choices=Application.Stage.choices, empty_label="Any")
+    source = django_filters.CharFilter(lookup_expr="iexact")
+    experience = django_filters.RangeFilter(
+        field_name="years_experience", label="Years of experience"
+    )
+    skill = django_filters.CharFilter(
+        field_name="candidate__skills", lookup_expr="icontains", label="Skill"
+    )
+    applied = django_filters.DateFromToRangeFilter(
+        field_name="applied_at",
+        label="Applied between",
+        widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
+    )
+    tag = django_filters.ModelChoiceFilter(
+        field_name="candidate__tags",
+        queryset=Tag.objects.all(),
+        to_field_name="name",
+        label="Tag",
+        empty_label="Any",
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(
+            ("applied_at", "applied"),
+            ("candidate__name", "name"),
+            ("years_experience", "experience"),
+            ("stage_changed_at", "in_stage"),
+        ),
+        field_labels={
+            "applied": "Applied",
+            "name": "Name",
+            "experience": "Experience",
+            "in_stage": "Time in stage",
+        },
+        label="Sort by",
+        empty_label="Newest first",
+    )
+
+    class Meta:
+        model = Application
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["requisition"].queryset = Requisition.objects.visible_to(user).order_by(
+            "title"
+        )
+        self.filters["experience"].field.widget.widgets[0].attrs.update(
+            {"placeholder": "min", "type": "number", "min": 0}
+        )
+        self.filters["experience"].field.widget.widgets[1].attrs.update(
+            {"placeholder": "max", "type": "number", "min": 0}
+        )
+        self.form.fields["q"].widget = forms.TextInput(
+            attrs={"placeholder": "Name, email or phone", "type": "search"}
+        )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(candidate__name__icontains=value)
+            | Q(candidate__email__icontains=value)
+            | Q(candidate__phone__icontains=value)
+        )
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not self.form.cleaned_data.get("sort"):
+            queryset = queryset.order_by("-applied_at", "-pk")
+        # The tag filter joins a many-to-many relation: keep one row per application.
+        return queryset.distinct() if self.form.cleaned_data.get("tag") else queryset

@@ -1,0 +1,257 @@
+"""Input checks for the careers page and the recruiting pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from recruiting.models import Application, RejectionReason, Requisition
+from recruiting.uploads import ACCEPTED_DESCRIPTION, document_validate
+
+RETENTION_MONTHS = 12
+SOURCES = [
+    ("", "Choose one"),
+    ("Careers page", "Our careers page"),
+    ("Job board", "A job board"),
+    ("LinkedIn", "LinkedIn"),
+    ("Referral", "A friend or colleague"),
+    ("Agency", "A recruitment agency"),
+    ("Other", "Somewhere else"),
+]
+HONEYPOT_FIELD = "website"
+
+
+class DocumentField(forms.FileField):
+    """A file checked by content: PDF, DOCX, ODT or TXT, at most 5 MB, a harmless name."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            upload.document_kind, upload.document_content_type = document_validate(upload)
+        return upload
+
+
+class ApplicationForm(forms.Form):
+    name = forms.CharField(max_length=150, label="Full name")
+    email = forms.EmailField(max_length=254)
+    phone = forms.CharField(max_length=40, required=False)
+    location = forms.CharField(max_length=100, required=False, label="Where do you live?")
+    link = forms.URLField(
+        required=False,
+        max_length=300,
+        label="LinkedIn or portfolio link",
+        assume_scheme="https",
+    )
+    resume = DocumentField(
+        help_text=f"{ACCEPTED_DESCRIPTION[0].upper()}{ACCEPTED_DESCRIPTION[1:]}, at most 5 MB.",
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.docx,.odt,.txt,application/pdf,text/plain"}
+        ),
+    )
+    cover_letter = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}), required=False, max_length=5000
+    )
+    years_experience = forms.IntegerField(
+        min_value=0,
+        max_value=60,
+        initial=0,
+        label="Years of experience in data entry, record keeping or administrative work",
+    )
+    skills = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Which of these skills do you have?",
+    )
+    source = forms.ChoiceField(choices=SOURCES, label="Where did you hear about this job?")
+    consent = forms.BooleanField(
+        label=(
+            "I agree that my data is processed for this and similar vacancies and kept for "
+            f"{RETENTION_MONTHS} months after the hiring decision, then deleted."
+        )
+    )
+    # Bots fill every field; people never see this one (hidden by CSS, skipped by tab).
+    website = forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, requisition: Requisition, **kwargs):
+        super().__init__(*args, **kwargs)
+        skill_names = [skill.name for skill in requisition.skills.all()]
+        self.fields["skills"].choices = [(name, name) for name in skill_names]
+        if not skill_names:
+            del self.fields["skills"]
+
+    def is_bot(self) -> bool:
+        return bool(self.data.get(HONEYPOT_FIELD))
+
+
+class MoveForm(forms.Form):
+    """The no-JavaScript move on a board card (htmx drops post the same fields)."""
+
+    to_stage = forms.ChoiceField(choices=Application.Stage.choices)
+    expected_stage = forms.ChoiceField(choices=Application.Stage.choices, required=False)
+    note = forms.CharField(required=False, max_length=1000)
+
+
+class RejectForm(forms.Form):
+    reason = forms.ModelChoiceField(
+        queryset=RejectionReason.objects.filter(is_active=True), empty_label="Choose a reason"
+    )
+    note = forms.CharField(
+        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    send_email = forms.BooleanField(
+        required=False, initial=True, label="Send the reason's email to the candidate"
+    )
+    expected_stage = forms.ChoiceField(choices=Application.Stage.choices, required=False)
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label="Add a note", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = DocumentField(
+        label="Attach a document", help_text="PDF, DOCX, ODT or TXT, at most 5 MB."
+    )
+
+
+class RequisitionTransitionForm(forms.Form):
+    to_status = forms.ChoiceField(choices=Requisition.Status.choices)
+    comment = forms.CharField(required=False, max_length=2000)
+
+
+BULK_ACTIONS = [("move", "Move to stage"), ("reject", "Reject with reason"), ("tag", "Add tag")]
+
+
+class BulkActionForm(forms.Form):
+    action = forms.ChoiceField(choices=BULK_ACTIONS)
+    applications = forms.ModelMultipleChoiceField(
+        queryset=Application.objects.none(), widget=forms.MultipleHiddenInput
+    )
+    to_stage = forms.ChoiceField(
+        choices=[("", "—"), *[(s.value, s.label) for s in Application.OPEN_STAGES]],
+        required=False,
+    )
+    reason = forms.ModelChoiceField(
+        queryset=RejectionReason.objects.filter(is_active=True),
+        required=False,
+        empty_label="Reason…",
+    )
+    tag = forms.CharField(required=False, max_length=40)
+
+    def __init__(self, *args, visible_applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = visible_applications
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("action")
+        if action == "move" and not data.get("to_stage"):
+            raise ValidationError("Choose the stage to move them to.")
+        if action == "reject" and not data.get("reason"):
+            raise ValidationError("Choose a rejection reason.")
+        if action == "tag" and not (data.get("tag") or "").strip():
+            raise ValidationError("Type the tag to add.")
+        return data
+
+
+class RequisitionForm(forms.ModelForm):
+    """The job's details; skills are typed one per line as "name" or "name: minimum years"."""
+
+    skills = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One per line, e.g. “10-key numeric entry: 2” for at least 2 years.",
+    )
+    hiring_manager = forms.ModelChoiceField(queryset=None, required=False)
+
+    class Meta:
+        model = Requisition
+        fields = [
+            "title",
+            "hiring_manager",
+            "department",
+            "role_family",
+            "headcount",
+            "employment_type",
+            "location",
+            "remote_option",
+            "salary_min",
+            "salary_max",
+            "salary_currency",
+            "target_start_date",
+            "description",
+        ]
+        labels = {"salary_min": "Salary from (a year)", "salary_max": "Salary up to"}
+        widgets = {
+            "target_start_date": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 10}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        from backoffice.people.roles import Role
+
+        for name in ("department", "role_family"):
+            self.fields[name].empty_label = "Choose…"
+        if user.is_hr:
+            self.fields["hiring_manager"].queryset = get_user_model().objects.filter(
+                groups__name=Role.HIRING_MANAGER, is_active=True
+            )
+            self.fields["hiring_manager"].required = True
+        else:
+            del self.fields["hiring_manager"]
+        if self.instance.pk:
+            self.initial["skills"] = "\n".join(
+                f"{skill.name}: {skill.minimum_years}" if skill.minimum_years else skill.name
+                for skill in self.instance.skills.all()
+            )
+
+    def clean_skills(self) -> list[tuple[str, int]]:
+        skills = []
+        for number, line in enumerate(self.cleaned_data["skills"].splitlines(), start=1):
+            line = line.strip()
+            if not line:
+                continue
+            name, _, years = line.partition(":")
+            name = name.strip()[:80]
+            try:
+                minimum = int(years.strip() or 0)
+            except ValueError:
+                raise ValidationError(
+                    f"Line {number}: the minimum years after “:” must be a whole number."
+                ) from None
+            if not name or not 0 <= minimum <= 50:
+                raise ValidationError(f"Line {number}: write “skill” or “skill: years”.")
+            skills.append((name, minimum))
+        return skills
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("salary_min"), data.get("salary_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("salary_max", "The maximum must not be below the minimum.")
+        return data
+
+
+class InterviewerAssignForm(forms.Form):
+    user = forms.ModelChoiceField(queryset=None, label="Interviewer", empty_label="Choose…")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        from backoffice.people.roles import Role
+
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name=Role.INTERVIEWER, is_active=True)
+            .order_by("first_name", "last_name")
+        )

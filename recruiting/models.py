@@ -1,0 +1,479 @@
+"""Requisitions, candidates and applications: fields, constraints, state tables and access."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from backoffice.people.models import Department, RoleFamily
+from backoffice.people.roles import Role
+
+
+def _is_active_user(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+# --- Requisitions -------------------------------------------------------------------------
+
+
+class RequisitionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> RequisitionQuerySet:
+        """HR sees every requisition; a hiring manager sees the ones they manage."""
+        if not _is_active_user(user):
+            return self.none()
+        if user.is_hr:
+            return self
+        if user.has_role(Role.HIRING_MANAGER):
+            return self.filter(hiring_manager=user)
+        return self.none()
+
+    def public(self) -> RequisitionQuerySet:
+        """What the careers page shows: open requisitions only."""
+        return self.filter(status=Requisition.Status.OPEN)
+
+
+class Requisition(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PENDING_APPROVAL = "pending_approval", "Pending approval"
+        OPEN = "open", "Open"
+        ON_HOLD = "on_hold", "On hold"
+        FILLED = "filled", "Filled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class EmploymentType(models.TextChoices):
+        FULL_TIME = "full_time", "Full-time"
+        PART_TIME = "part_time", "Part-time"
+        TEMPORARY = "temporary", "Temporary"
+        CONTRACT = "contract", "Contract"
+
+    class RemoteOption(models.TextChoices):
+        ON_SITE = "on_site", "On-site"
+        HYBRID = "hybrid", "Hybrid"
+        REMOTE = "remote", "Remote"
+
+    # from → {to: who may do it}; "hr" = HR only, "owner" = HR or the requisition's manager.
+    TRANSITIONS: dict[str, dict[str, str]] = {
+        Status.DRAFT: {Status.PENDING_APPROVAL: "owner", Status.CANCELLED: "owner"},
+        Status.PENDING_APPROVAL: {
+            Status.OPEN: "hr",
+            Status.DRAFT: "hr",
+            Status.CANCELLED: "owner",
+        },
+        Status.OPEN: {Status.ON_HOLD: "owner", Status.FILLED: "owner", Status.CANCELLED: "owner"},
+        Status.ON_HOLD: {Status.OPEN: "owner", Status.FILLED: "owner", Status.CANCELLED: "owner"},
+        Status.FILLED: {},
+        Status.CANCELLED: {},
+    }
+
+    title = models.CharField(max_length=150)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    role_family = models.ForeignKey(RoleFamily, on_delete=models.PROTECT, related_name="+")
+    hiring_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="managed_requisitions"
+    )
+    headcount = models.PositiveSmallIntegerField(default=1)
+    employment_type = models.CharField(
+        max_length=20, choices=EmploymentType, default=EmploymentType.FULL_TIME
+    )
+    location = models.CharField(max_length=100)
+    remote_option = models.CharField(
+        max_length=20, choices=RemoteOption, default=RemoteOption.ON_SITE
+    )
+    salary_min = models.PositiveIntegerField(null=True, blank=True)
+    salary_max = models.PositiveIntegerField(null=True, blank=True)
+    salary_currency = models.CharField(max_length=3, default="EUR")
+    description = models.TextField(help_text="Markdown; raw HTML is removed when shown.")
+    target_start_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RequisitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "hiring_manager"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=models.F("salary_max")),
+                name="recruiting_requisition_salary_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(headcount__gte=1), name="recruiting_requisition_headcount_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def can_transition(self, to_status: str, user) -> bool:
+        """A pure rule: is `to_status` reachable from here, and may `user` take that step?"""
+        who = self.TRANSITIONS.get(self.status, {}).get(to_status)
+        if who is None or not _is_active_user(user):
+            return False
+        if user.is_hr:
+            return True
+        return who == "owner" and self.hiring_manager_id == user.pk
+
+    def transitions_for(self, user) -> list[str]:
+        return [to for to in self.TRANSITIONS.get(self.status, {}) if self.can_transition(to, user)]
+
+    def days_open(self, now=None) -> int | None:
+        if self.opened_at is None:
+            return None
+        end = self.closed_at or now or timezone.now()
+        return max((end - self.opened_at).days, 0)
+
+
+class RequisitionSkill(models.Model):
+    """A skill the requisition requires, with the minimum years of practice."""
+
+    requisition = models.ForeignKey(Requisition, on_delete=models.CASCADE, related_name="skills")
+    name = models.CharField(max_length=80)
+    minimum_years = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                "requisition", Lower("name"), name="recruiting_requisition_skill_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.minimum_years}+ years)" if self.minimum_years else self.name
+
+
+class RequisitionEvent(models.Model):
+    """One status change of a requisition: the audit log written by requisition_transition."""
+
+    requisition = models.ForeignKey(Requisition, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=20, choices=Requisition.Status)
+    to_status = models.CharField(max_length=20, choices=Requisition.Status)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.requisition}: {self.from_status} → {self.to_status}"
+
+
+# --- Candidates -----------------------------------------------------------------------------
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CandidateQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CandidateQuerySet:
+        """A candidate is visible to whoever sees one of their applications."""
+        if not _is_active_user(user):
+            return self.none()
+        if user.is_hr:
+            return self
+        return self.filter(
+            pk__in=Application.objects.visible_to(user).values("candidate_id")
+        ).distinct()
+
+
+class Candidate(models.Model):
+    """A person who applied; one record per email address, whatever its case."""
+
+    name = models.CharField(max_length=150)
+    email = models.EmailField()
+    phone = models.CharField(max_length=40, blank=True)
+    location = models.CharField(max_length=100, blank=True)
+    links = models.TextField(blank=True, help_text="One address per line.")
+    skills = models.TextField(blank=True, help_text="Skills the candidate named, one per line.")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="candidates")
+    source = models.CharField(max_length=40, blank=True)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CandidateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="recruiting_candidate_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.email = (self.email or "").strip().lower()
+        super().save(*args, **kwargs)
+
+
+# --- Applications ---------------------------------------------------------------------------
+
+
+class RejectionReason(models.Model):
+    """HR-editable reasons; each carries the email the candidate receives (if any)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    is_active = models.BooleanField(default=True)
+    email_subject = models.CharField(max_length=150, blank=True)
+    email_body = models.TextField(
+        blank=True,
+        help_text="Plain text. {name} and {job} are replaced by the candidate's name and the job.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_email(self) -> bool:
+        return bool(self.email_subject and self.email_body)
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ApplicationQuerySet:
+        """HR: all; hiring manager: their requisitions'; interviewer: the ones assigned to them."""
+        if not _is_active_user(user):
+            return self.none()
+        if user.is_hr:
+            return self
+        condition = Q()
+        if user.has_role(Role.HIRING_MANAGER):
+            condition |= Q(requisition__hiring_manager=user)
+        if user.has_role(Role.INTERVIEWER):
+            assigned = ApplicationInterviewer.objects.filter(user=user).values("application_id")
+            condition |= Q(pk__in=assigned)
+        if not condition:
+            return self.none()
+        return self.filter(condition)
+
+    def manageable_by(self, user) -> ApplicationQuerySet:
+        """Who may move, reject and tag: HR, and the hiring manager of the requisition."""
+        if not _is_active_user(user):
+            return self.none()
+        if user.is_hr:
+            return self
+        if user.has_role(Role.HIRING_MANAGER):
+            return self.filter(requisition__hiring_manager=user)
+        return self.none()
+
+
+def resume_upload_to(instance, filename: str) -> str:
+    # A random name: nothing the candidate typed reaches the file system.
+    return f"recruiting/resumes/{uuid.uuid4().hex}"
+
+
+def attachment_upload_to(instance, filename: str) -> str:
+    return f"recruiting/attachments/{uuid.uuid4().hex}"
+
+
+class Application(models.Model):
+    class Stage(models.TextChoices):
+        APPLIED = "applied", "Applied"
+        SCREENING = "screening", "Screening"
+        ASSESSMENT = "assessment", "Assessment"
+        INTERVIEW = "interview", "Interview"
+        OFFER = "offer", "Offer"
+        HIRED = "hired", "Hired"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    OPEN_STAGES = (
+        Stage.APPLIED,
+        Stage.SCREENING,
+        Stage.ASSESSMENT,
+        Stage.INTERVIEW,
+        Stage.OFFER,
+    )
+    CLOSED_STAGES = (Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN)
+    # Filled in below the class: from -> the stages it may move to.
+    ALLOWED_MOVES: dict[str, frozenset[str]] = {}
+
+    requisition = models.ForeignKey(
+        Requisition, on_delete=models.PROTECT, related_name="applications"
+    )
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
+    stage = models.CharField(max_length=20, choices=Stage, default=Stage.APPLIED)
+    stage_changed_at = models.DateTimeField(default=timezone.now)
+    applied_at = models.DateTimeField(default=timezone.now)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_applications",
+    )
+    rejection_reason = models.ForeignKey(
+        RejectionReason, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    source = models.CharField(max_length=40, blank=True)
+    cover_letter = models.TextField(blank=True)
+    years_experience = models.PositiveSmallIntegerField(
+        default=0, help_text="Years in data entry, record keeping or administrative work."
+    )
+    resume = models.FileField(upload_to=resume_upload_to, max_length=200, blank=True)
+    resume_filename = models.CharField(max_length=150, blank=True)
+    resume_content_type = models.CharField(max_length=100, blank=True)
+    # The hiring manager's digest of new applications marks what it has reported.
+    manager_notified_at = models.DateTimeField(null=True, blank=True)
+    # A rejection email waits until this time so that it can be cancelled.
+    rejection_email_due_at = models.DateTimeField(null=True, blank=True)
+    rejection_email_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-applied_at"]
+        indexes = [
+            models.Index(fields=["requisition", "stage"]),
+            models.Index(fields=["rejection_email_due_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requisition", "candidate"], name="recruiting_application_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(stage__in=["rejected", "withdrawn"]) | Q(rejection_reason__isnull=True),
+                name="recruiting_application_reason_only_when_closed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} for {self.requisition}"
+
+    def can_move_to(self, to_stage: str) -> bool:
+        return to_stage in self.ALLOWED_MOVES.get(self.stage, frozenset())
+
+    def moves_offered(self) -> list[tuple[str, str]]:
+        """Allowed moves for a menu: forward stages first, then back.
+
+        Rejection and withdrawal are left out: they take a reason, in their own form.
+        """
+        stages = [*self.OPEN_STAGES, self.Stage.HIRED]
+        position = stages.index(self.stage) if self.stage in stages else len(stages)
+        ordered = [*stages[position + 1 :], *stages[:position]]
+        return [(stage, self.Stage(stage).label) for stage in ordered if self.can_move_to(stage)]
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage in self.OPEN_STAGES
+
+    def days_in_stage(self, now=None) -> int:
+        return max(((now or timezone.now()) - self.stage_changed_at).days, 0)
+
+
+def _allowed_moves() -> dict[str, frozenset[str]]:
+    """Between open stages a card may go forward or back (people correct mistakes on a board);
+    from any open stage to rejected or withdrawn; only an offer leads to hired. Closed stages
+    are final."""
+    stage = Application.Stage
+    moves = {}
+    for current in Application.OPEN_STAGES:
+        targets = {other for other in Application.OPEN_STAGES if other != current}
+        targets |= {stage.REJECTED, stage.WITHDRAWN}
+        if current == stage.OFFER:
+            targets.add(stage.HIRED)
+        moves[current] = frozenset(targets)
+    for current in Application.CLOSED_STAGES:
+        moves[current] = frozenset()
+    return moves
+
+
+Application.ALLOWED_MOVES = _allowed_moves()
+
+
+class ApplicationInterviewer(models.Model):
+    """An interviewer assigned to an application: what the interviewer is allowed to see."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="interviewer_assignments"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "user"], name="recruiting_application_interviewer_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.application}"
+
+
+class StageEvent(models.Model):
+    """One stage change of an application, written only by application_move."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    from_stage = models.CharField(max_length=20, choices=Application.Stage)
+    to_stage = models.CharField(max_length=20, choices=Application.Stage)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["application", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_stage} → {self.to_stage}"
+
+
+class ApplicationNote(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Note on {self.application_id}"
+
+
+class ApplicationAttachment(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    file = models.FileField(upload_to=attachment_upload_to, max_length=200)
+    filename = models.CharField(max_length=150)
+    content_type = models.CharField(max_length=100)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -1,0 +1,346 @@
+"""Application writes: submitting, moving between stages, rejecting, notes, attachments, tags."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from backoffice.celery import enqueue
+from recruiting.models import (
+    Application,
+    ApplicationAttachment,
+    ApplicationInterviewer,
+    ApplicationNote,
+    Candidate,
+    RejectionReason,
+    Requisition,
+    StageEvent,
+    Tag,
+    resume_upload_to,
+)
+
+# How long a rejection email waits before it goes, so that a slip can be undone.
+REJECTION_EMAIL_DELAY = datetime.timedelta(minutes=15)
+
+
+class DuplicateApplication(Exception):
+    """This email address has already applied to this requisition."""
+
+
+class RequisitionNotOpen(Exception):
+    """Applications are accepted only while the requisition is open."""
+
+
+class StageMoveRefused(Exception):
+    """The move is not allowed, or someone else moved the card first."""
+
+
+@dataclass(frozen=True)
+class ResumeUpload:
+    file: UploadedFile
+    filename: str
+    content_type: str
+
+
+def _candidate_for_email(
+    *, email: str, name: str, phone: str, source: str, skills: str, location: str, link: str
+):
+    email = email.strip().lower()
+    candidate = Candidate.objects.select_for_update().filter(email=email).first()
+    now = timezone.now()
+    if candidate is None:
+        try:
+            with transaction.atomic():
+                return Candidate.objects.create(
+                    name=name,
+                    email=email,
+                    phone=phone,
+                    location=location,
+                    links=link,
+                    source=source,
+                    skills=skills,
+                    consent_at=now,
+                )
+        except IntegrityError:
+            # Someone with the same address applied at the same moment: use their record.
+            candidate = Candidate.objects.select_for_update().get(email=email)
+    candidate.consent_at = now
+    candidate.phone = phone or candidate.phone
+    candidate.location = location or candidate.location
+    if link and link not in candidate.links.splitlines():
+        candidate.links = "\n".join(filter(None, [candidate.links, link]))
+    known = {line.strip().lower() for line in candidate.skills.splitlines() if line.strip()}
+    added = [line for line in skills.splitlines() if line.strip().lower() not in known]
+    candidate.skills = "\n".join(filter(None, [candidate.skills, *added]))
+    candidate.save(update_fields=["consent_at", "phone", "location", "links", "skills"])
+    return candidate
+
+
+@transaction.atomic
+def _application_create(
+    *,
+    requisition: Requisition,
+    name: str,
+    email: str,
+    phone: str,
+    cover_letter: str,
+    years_experience: int,
+    source: str,
+    skills: list[str],
+    location: str,
+    link: str,
+    resume: ResumeUpload,
+    stored_name: str,
+    notify_candidate: bool,
+) -> Application:
+    requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    if requisition.status != Requisition.Status.OPEN:
+        raise RequisitionNotOpen("This job is no longer open for applications.")
+    candidate = _candidate_for_email(
+        email=email,
+        name=name,
+        phone=phone,
+        source=source,
+        skills="\n".join(skills),
+        location=location,
+        link=link,
+    )
+    if Application.objects.filter(requisition=requisition, candidate=candidate).exists():
+        raise DuplicateApplication
+    application = Application(
+        requisition=requisition,
+        candidate=candidate,
+        owner=requisition.hiring_manager,
+        source=source,
+        cover_letter=cover_letter,
+        years_experience=years_experience,
+        resume_filename=resume.filename,
+        resume_content_type=resume.content_type,
+    )
+    application.resume.name = stored_name
+    application.save()
+    StageEvent.objects.create(
+        application=application,
+        from_stage="",
+        to_stage=Application.Stage.APPLIED,
+        by=None,
+        at=application.applied_at,
+        note="Applied on the careers page.",
+    )
+    if notify_candidate:
+        transaction.on_commit(lambda: _queue_received_email(application.pk))
+    return application
+
+
+def _queue_received_email(application_id: int) -> None:
+    from recruiting.tasks import application_received_email_task
+
+    enqueue(application_received_email_task, application_id)
+
+
+def application_submit(
+    *,
+    requisition: Requisition,
+    name: str,
+    email: str,
+    phone: str = "",
+    cover_letter: str = "",
+    years_experience: int = 0,
+    source: str = "",
+    skills: list[str] | tuple[str, ...] = (),
+    location: str = "",
+    link: str = "",
+    resume: ResumeUpload,
+    notify_candidate: bool = True,
+) -> Application:
+    """A candidate applies: one Candidate per email (any case), one Application per requisition.
+
+    The same email applying twice to one requisition raises DuplicateApplication and writes
+    nothing. The candidate gets a confirmation email after commit (imports and demo data pass
+    notify_candidate=False). The resume is stored under a random name; if anything fails after
+    it was written, the file is removed again so that nothing half-saved remains.
+    """
+    # The file is written first, under a random name, and removed if the rows are not.
+    stored_name = default_storage.save(resume_upload_to(None, resume.filename), resume.file)
+    try:
+        return _application_create(
+            requisition=requisition,
+            name=name.strip(),
+            email=email,
+            phone=phone.strip(),
+            cover_letter=cover_letter.strip(),
+            years_experience=years_experience,
+            source=source,
+            skills=list(skills),
+            location=location.strip(),
+            link=link.strip(),
+            resume=resume,
+            stored_name=stored_name,
+            notify_candidate=notify_candidate,
+        )
+    except IntegrityError as error:
+        default_storage.delete(stored_name)
+        raise DuplicateApplication from error
+    except BaseException:
+        default_storage.delete(stored_name)
+        raise
+
+
+@transaction.atomic
+def application_move(
+    *,
+    application: Application,
+    to_stage: str,
+    by,
+    note: str = "",
+    expected_stage: str | None = None,
+    rejection_reason: RejectionReason | None = None,
+) -> StageEvent:
+    """The only way a stage changes.
+
+    Rejected needs a reason from the HR-editable list; withdrawn may carry one.
+
+    Locks the row, then checks the move against Application.ALLOWED_MOVES. When the caller saw
+    the card in `expected_stage` (the board and its forms always say) and another person has
+    moved it meanwhile, the move is refused with a message rather than applied on top: of two
+    simultaneous moves one wins and the other is told. Writes one StageEvent and queues the
+    notification after commit.
+    """
+    locked = (
+        Application.objects.select_for_update()
+        .select_related("requisition", "candidate")
+        .get(pk=application.pk)
+    )
+    from_stage = locked.stage
+    if expected_stage is not None and expected_stage != from_stage:
+        last = locked.events.select_related("by").last()
+        who = f" by {last.by}" if last and last.by else ""
+        raise StageMoveRefused(
+            f"{locked.candidate} was moved to {locked.get_stage_display()}{who} "
+            "while you were looking; nothing was changed. Reload to see the latest."
+        )
+    if not locked.can_move_to(to_stage):
+        raise StageMoveRefused(
+            f"{locked.candidate} cannot move from {locked.get_stage_display()} to "
+            f"{Application.Stage(to_stage).label if to_stage in Application.Stage else to_stage}."
+        )
+    if to_stage == Application.Stage.REJECTED and rejection_reason is None:
+        raise StageMoveRefused("Choose a rejection reason.")
+    now = timezone.now()
+    locked.stage = to_stage
+    locked.stage_changed_at = now
+    closing = to_stage in (Application.Stage.REJECTED, Application.Stage.WITHDRAWN)
+    locked.rejection_reason = rejection_reason if closing else None
+    locked.save(update_fields=["stage", "stage_changed_at", "rejection_reason"])
+    application.stage, application.stage_changed_at = locked.stage, now
+    application.rejection_reason = locked.rejection_reason
+    event = StageEvent.objects.create(
+        application=locked, from_stage=from_stage, to_stage=to_stage, by=by, at=now, note=note
+    )
+    transaction.on_commit(lambda: _queue_stage_notice(event.pk))
+    return event
+
+
+def _queue_stage_notice(event_id: int) -> None:
+    from recruiting.tasks import stage_event_notice_task
+
+    enqueue(stage_event_notice_task, event_id)
+
+
+@transaction.atomic
+def application_reject(
+    *,
+    application: Application,
+    by,
+    reason: RejectionReason,
+    note: str = "",
+    send_email: bool = True,
+    expected_stage: str | None = None,
+) -> StageEvent:
+    """Reject with a reason; the reason's email (if it has one) waits REJECTION_EMAIL_DELAY."""
+    event = application_move(
+        application=application,
+        to_stage=Application.Stage.REJECTED,
+        by=by,
+        note=note,
+        expected_stage=expected_stage,
+        rejection_reason=reason,
+    )
+    if send_email and reason.has_email:
+        due = event.at + REJECTION_EMAIL_DELAY
+        Application.objects.filter(pk=application.pk).update(rejection_email_due_at=due)
+        application.rejection_email_due_at = due
+    return event
+
+
+@transaction.atomic
+def rejection_email_cancel(*, application: Application, by) -> bool:
+    """Stop a rejection email that has not gone yet; True when one was cancelled."""
+    cancelled = Application.objects.filter(
+        pk=application.pk,
+        rejection_email_due_at__isnull=False,
+        rejection_email_sent_at__isnull=True,
+    ).update(rejection_email_due_at=None)
+    if cancelled:
+        application.rejection_email_due_at = None
+        ApplicationNote.objects.create(
+            application=application, author=by, body="Rejection email cancelled before it was sent."
+        )
+    return bool(cancelled)
+
+
+@transaction.atomic
+def application_note_add(*, application: Application, author, body: str) -> ApplicationNote:
+    """A note on an application, stored as typed (shown escaped)."""
+    body = body.strip()
+    if not body:
+        raise ValueError("A note cannot be empty.")
+    return ApplicationNote.objects.create(application=application, author=author, body=body)
+
+
+@transaction.atomic
+def application_attachment_add(
+    *, application: Application, uploaded_by, upload: ResumeUpload
+) -> ApplicationAttachment:
+    """Attach a checked document under a random name."""
+    attachment = ApplicationAttachment(
+        application=application,
+        uploaded_by=uploaded_by,
+        filename=upload.filename,
+        content_type=upload.content_type,
+    )
+    attachment.file.save("attachment", upload.file, save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def candidates_tag(*, applications, tag_name: str) -> int:
+    """Tag the candidates of `applications` (already access-checked); returns how many."""
+    tag_name = tag_name.strip()[:40]
+    if not tag_name:
+        raise ValueError("A tag needs a name.")
+    tag = Tag.objects.filter(name__iexact=tag_name).first() or Tag.objects.create(name=tag_name)
+    candidate_ids = {application.candidate_id for application in applications}
+    through = Candidate.tags.through
+    existing = set(
+        through.objects.filter(tag=tag, candidate_id__in=candidate_ids).values_list(
+            "candidate_id", flat=True
+        )
+    )
+    through.objects.bulk_create(
+        [through(tag=tag, candidate_id=cid) for cid in candidate_ids - existing]
+    )
+    return len(candidate_ids)
+
+
+@transaction.atomic
+def application_interviewer_assign(*, application: Application, user) -> ApplicationInterviewer:
+    """Let an interviewer see this application (interviews themselves come with scorecards)."""
+    assignment, _ = ApplicationInterviewer.objects.get_or_create(application=application, user=user)
+    return assignment

@@ -1,0 +1,1 @@
+"""Recruiting pages, one module per area; urls.py names them."""

@@ -1,0 +1,179 @@
+"""The application page and what can be done on it: notes, files, rejection."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from backoffice.core.access import role_required
+from backoffice.people.roles import RECRUITING_ROLES
+from recruiting import selectors, services
+from recruiting.forms import AttachmentForm, InterviewerAssignForm, NoteForm, RejectForm
+from recruiting.models import Application
+
+
+def _manageable(request: HttpRequest, pk: int) -> Application:
+    """Visible (else 404) and manageable by this user (else 403)."""
+    application = selectors.application_get_for_user(request.user, pk)
+    if not Application.objects.manageable_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return application
+
+
+def _page(request, application, *, status=200, **forms) -> HttpResponse:
+    can_manage = Application.objects.manageable_by(request.user).filter(pk=application.pk).exists()
+    context = {
+        "application": application,
+        "candidate": application.candidate,
+        "can_manage": can_manage,
+        "move_stages": application.moves_offered(),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "attachment_form": forms.get("attachment_form") or AttachmentForm(),
+        "reject_form": forms.get("reject_form")
+        or RejectForm(initial={"expected_stage": application.stage}),
+        "interviewer_form": forms.get("interviewer_form") or InterviewerAssignForm(),
+        **selectors.application_page(application),
+    }
+    response = render(request, "recruiting/application.html", context)
+    response.status_code = status
+    return response
+
+
+@require_GET
+@role_required(*RECRUITING_ROLES)
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, selectors.application_get_for_user(request.user, pk))
+
+
+def _document_response(file_field, filename: str, content_type: str) -> FileResponse:
+    try:
+        handle = file_field.open("rb")
+    except (FileNotFoundError, ValueError) as missing:
+        raise Http404("The file is gone") from missing
+    # Always a download, never rendered inline: a document cannot run in our origin.
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_GET
+@role_required(*RECRUITING_ROLES)
+def application_resume(request: HttpRequest, pk: int) -> FileResponse:
+    application = selectors.application_get_for_user(request.user, pk)
+    if not application.resume:
+        raise Http404("No resume")
+    return _document_response(
+        application.resume, application.resume_filename or "resume", application.resume_content_type
+    )
+
+
+@require_GET
+@role_required(*RECRUITING_ROLES)
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = selectors.attachment_get_for_user(request.user, pk)
+    return _document_response(attachment.file, attachment.filename, attachment.content_type)
+
+
+@require_POST
+@role_required(*RECRUITING_ROLES)
+def application_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Anyone who can see the application may note on it (interviewers too)."""
+    application = selectors.application_get_for_user(request.user, pk)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _page(request, application, status=400, note_form=form)
+    services.application_note_add(
+        application=application, author=request.user, body=form.cleaned_data["body"]
+    )
+    messages.success(request, "Note added.")
+    return redirect("recruiting:application_detail", pk=pk)
+
+
+@require_POST
+@role_required(*RECRUITING_ROLES)
+def application_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _manageable(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, application, status=400, attachment_form=form)
+    upload = form.cleaned_data["file"]
+    services.application_attachment_add(
+        application=application,
+        uploaded_by=request.user,
+        upload=services.ResumeUpload(
+            file=upload, filename=upload.name, content_type=upload.document_content_type
+        ),
+    )
+    messages.success(request, "Document attached.")
+    return redirect("recruiting:application_detail", pk=pk)
+
+
+@require_POST
+@role_required(*RECRUITING_ROLES)
+def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _manageable(request, pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        return _page(request, application, status=400, reject_form=form)
+    data = form.cleaned_data
+    withdrawn = request.POST.get("outcome") == Application.Stage.WITHDRAWN
+    try:
+        if withdrawn:
+            # The candidate stepped back: recorded with the reason, and no email.
+            services.application_move(
+                application=application,
+                to_stage=Application.Stage.WITHDRAWN,
+                by=request.user,
+                note=data["note"],
+                expected_stage=data["expected_stage"] or None,
+                rejection_reason=data["reason"],
+            )
+        else:
+            services.application_reject(
+                application=application,
+                by=request.user,
+                reason=data["reason"],
+                note=data["note"],
+                send_email=data["send_email"],
+                expected_stage=data["expected_stage"] or None,
+            )
+    except services.StageMoveRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        verb = "withdrawn" if withdrawn else "rejected"
+        text = f"{application.candidate} {verb}: {data['reason']}."
+        if application.rejection_email_due_at:
+            text += " The email goes out in 15 minutes unless you cancel it."
+        messages.success(request, text)
+    return redirect("recruiting:application_detail", pk=pk)
+
+
+@require_POST
+@role_required(*RECRUITING_ROLES)
+def rejection_email_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _manageable(request, pk)
+    if services.rejection_email_cancel(application=application, by=request.user):
+        messages.success(request, "The rejection email was cancelled.")
+    else:
+        messages.error(request, "There is no rejection email waiting to be cancelled.")
+    return redirect("recruiting:application_detail", pk=pk)
+
+
+@require_POST
+@role_required(*RECRUITING_ROLES)
+def application_interviewer_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Let an interviewer see this application (the interviews themselves come later)."""
+    application = _manageable(request, pk)
+    form = InterviewerAssignForm(request.POST)
+    if not form.is_valid():
+        return _page(request, application, status=400, interviewer_form=form)
+    interviewer = form.cleaned_data["user"]
+    services.application_interviewer_assign(application=application, user=interviewer)
+    messages.success(request, f"{interviewer} can now see this application.")
+    return redirect("recruiting:application_detail", pk=pk)

@@ -1,0 +1,142 @@
+"""The candidate list across requisitions: filters, bulk actions and the CSV export."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from backoffice.core.access import role_required
+from backoffice.people.roles import RECRUITING_ROLES, Role
+from recruiting import selectors, services
+from recruiting.filters import CandidateListFilter
+from recruiting.forms import BulkActionForm
+from recruiting.models import Application, RejectionReason
+
+PAGE_SIZE = 25
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@require_GET
+@role_required(*RECRUITING_ROLES)
+def candidate_list(request: HttpRequest) -> HttpResponse:
+    queryset = selectors.candidate_list_queryset(request.user)
+    candidate_filter = CandidateListFilter(request.GET, queryset=queryset, user=request.user)
+    page = Paginator(candidate_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "recruiting/candidate_list.html",
+        {
+            "filter": candidate_filter,
+            "page_obj": page,
+            "open_stages": [(s.value, s.label) for s in Application.OPEN_STAGES],
+            "reasons": RejectionReason.objects.filter(is_active=True),
+            "can_manage": Application.objects.manageable_by(request.user).exists(),
+            "is_manager": request.user.has_role(Role.HR, Role.HIRING_MANAGER),
+        },
+    )
+
+
+@require_POST
+@role_required(*RECRUITING_ROLES)
+def candidate_bulk(request: HttpRequest) -> HttpResponse:
+    """Move, reject or tag the chosen applications; only the ones this user may manage."""
+    form = BulkActionForm(
+        request.POST, visible_applications=Application.objects.manageable_by(request.user)
+    )
+    back = request.POST.get("back", "")
+    target = "recruiting:candidate_list"
+    if not form.is_valid():
+        errors = "; ".join(
+            message for field_errors in form.errors.values() for message in field_errors
+        )
+        messages.error(request, f"Nothing was changed: {errors}")
+        return _back(target, back)
+    data = form.cleaned_data
+    applications = list(data["applications"].select_related("candidate"))
+    if data["action"] == "tag":
+        count = services.candidates_tag(applications=applications, tag_name=data["tag"])
+        messages.success(request, f"Tagged {count} candidate{'s' if count != 1 else ''}.")
+        return _back(target, back)
+    done, refused = 0, []
+    for application in applications:
+        try:
+            if data["action"] == "move":
+                services.application_move(
+                    application=application, to_stage=data["to_stage"], by=request.user
+                )
+            else:
+                services.application_reject(
+                    application=application, by=request.user, reason=data["reason"]
+                )
+            done += 1
+        except services.StageMoveRefused as error:
+            refused.append(str(error))
+    if done:
+        messages.success(request, f"Updated {done} application{'s' if done != 1 else ''}.")
+    for message in refused[:5]:
+        messages.warning(request, message)
+    if len(refused) > 5:
+        messages.warning(request, f"…and {len(refused) - 5} more could not be changed.")
+    return _back(target, back)
+
+
+def _back(target: str, query: str) -> HttpResponse:
+    response = redirect(target)
+    # Only our own query string is appended, never a URL from the form.
+    if query and not query.startswith(("/", "http")):
+        response["Location"] += "?" + query.lstrip("?")
+    return response
+
+
+def csv_safe(value) -> str:
+    """Neutralise spreadsheet formulas: a cell starting with = + - @ is prefixed with '."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@require_GET
+@role_required(*RECRUITING_ROLES)
+def candidate_export(request: HttpRequest) -> StreamingHttpResponse:
+    queryset = selectors.candidate_list_queryset(request.user)
+    rows = CandidateListFilter(request.GET, queryset=queryset, user=request.user).qs
+    writer = csv.writer(_Echo())
+    header = [
+        "Name", "Email", "Phone", "Requisition", "Stage", "Applied", "Years of experience",
+        "Source", "Tags", "Rejection reason",
+    ]  # fmt: skip
+
+    def lines():
+        yield writer.writerow(header)
+        for application in rows.iterator(chunk_size=500):
+            candidate = application.candidate
+            yield writer.writerow(
+                [
+                    csv_safe(value)
+                    for value in (
+                        candidate.name,
+                        candidate.email,
+                        candidate.phone,
+                        application.requisition.title,
+                        application.get_stage_display(),
+                        application.applied_at.date().isoformat(),
+                        application.years_experience,
+                        application.source,
+                        ", ".join(tag.name for tag in candidate.tags.all()),
+                        application.rejection_reason or "",
+                    )
+                ]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="candidates.csv"'
+    return response

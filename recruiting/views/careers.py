@@ -1,0 +1,134 @@
+"""The public careers page: open jobs, a job, and the application form. No sign-in needed."""
+
+from __future__ import annotations
+
+import django_filters
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from backoffice.people.models import Department
+from recruiting import services
+from recruiting.forms import ApplicationForm
+from recruiting.models import Requisition
+
+# At most this many application posts per client address per window. The default cache is
+# per process; production should configure a shared cache (Redis) so the limit holds across
+# workers (see the README).
+APPLY_RATE_LIMIT = getattr(settings, "RECRUITING_APPLY_RATE_LIMIT", 5)
+APPLY_RATE_WINDOW_SECONDS = 60 * 60
+
+
+class CareersFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    department = django_filters.ModelChoiceFilter(queryset=Department.objects.all())
+    location = django_filters.CharFilter(lookup_expr="icontains")
+    employment_type = django_filters.ChoiceFilter(choices=Requisition.EmploymentType.choices)
+
+    class Meta:
+        model = Requisition
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+
+@login_not_required
+@require_GET
+def careers_list(request: HttpRequest) -> HttpResponse:
+    jobs = Requisition.objects.public().select_related("department").order_by("-opened_at", "pk")
+    job_filter = CareersFilter(request.GET, queryset=jobs)
+    page = Paginator(job_filter.qs, 20).get_page(request.GET.get("page"))
+    return render(request, "recruiting/careers/list.html", {"filter": job_filter, "page_obj": page})
+
+
+def _client_address(request: HttpRequest) -> str:
+    # REMOTE_ADDR as the server saw it; behind a proxy, set it from the proxy's header there.
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    key = f"recruiting:apply:{_client_address(request)}"
+    cache.add(key, 0, timeout=APPLY_RATE_WINDOW_SECONDS)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=APPLY_RATE_WINDOW_SECONDS)
+        attempts = 1
+    return attempts > APPLY_RATE_LIMIT
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def careers_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(
+        Requisition.objects.public().select_related("department").prefetch_related("skills"),
+        pk=pk,
+    )
+    form = ApplicationForm(requisition=job)
+    status = 200
+    if request.method == "POST":
+        if _rate_limited(request):
+            messages.error(
+                request,
+                "We received many applications from your network in the last hour. "
+                "Please try again later.",
+            )
+            response = render(request, "recruiting/careers/detail.html", {"job": job, "form": form})
+            response.status_code = 429
+            return response
+        form = ApplicationForm(request.POST, request.FILES, requisition=job)
+        if form.is_valid() and form.is_bot():
+            # Looks accepted to the bot; nothing is stored.
+            return redirect("careers:applied", pk=job.pk)
+        if form.is_valid():
+            data = form.cleaned_data
+            upload = data["resume"]
+            try:
+                services.application_submit(
+                    requisition=job,
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    cover_letter=data["cover_letter"],
+                    years_experience=data["years_experience"],
+                    source=data["source"],
+                    skills=data.get("skills", []),
+                    location=data["location"],
+                    link=data["link"],
+                    resume=services.ResumeUpload(
+                        file=upload,
+                        filename=upload.name,
+                        content_type=upload.document_content_type,
+                    ),
+                )
+            except services.DuplicateApplication:
+                form.add_error(
+                    "email",
+                    "You have already applied for this job with this email address — thank "
+                    "you! We will be in touch; there is no need to apply again.",
+                )
+            except services.RequisitionNotOpen as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect("careers:applied", pk=job.pk)
+        status = 400
+    response = render(request, "recruiting/careers/detail.html", {"job": job, "form": form})
+    response.status_code = status
+    return response
+
+
+@login_not_required
+@require_GET
+def careers_applied(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(Requisition.objects.public(), pk=pk)
+    return render(request, "recruiting/careers/applied.html", {"job": job})

@@ -1,0 +1,95 @@
+// The pipeline board: native HTML5 drag-and-drop. A drop fills in the card's own move form
+// and submits it, so htmx posts exactly what the no-JavaScript form would.
+(function () {
+  "use strict";
+
+  var dragged = null;
+
+  function columnOf(element) {
+    return element && element.closest ? element.closest(".board-column") : null;
+  }
+
+  document.addEventListener("dragstart", function (event) {
+    var card = event.target.closest && event.target.closest(".board-card[draggable='true']");
+    if (!card) { return; }
+    dragged = card;
+    card.classList.add("is-dragging");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", card.getAttribute("data-application"));
+  });
+
+  document.addEventListener("dragend", function () {
+    if (dragged) { dragged.classList.remove("is-dragging"); }
+    dragged = null;
+    document.querySelectorAll(".board-column.is-drop-target").forEach(function (column) {
+      column.classList.remove("is-drop-target");
+    });
+  });
+
+  document.addEventListener("dragover", function (event) {
+    var column = columnOf(event.target);
+    if (!dragged || !column) { return; }
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "move";
+    column.classList.add("is-drop-target");
+  });
+
+  document.addEventListener("dragleave", function (event) {
+    var column = columnOf(event.target);
+    if (column && !column.contains(event.relatedTarget)) {
+      column.classList.remove("is-drop-target");
+    }
+  });
+
+  document.addEventListener("drop", function (event) {
+    var column = columnOf(event.target);
+    if (!dragged || !column) { return; }
+    event.preventDefault();
+    column.classList.remove("is-drop-target");
+    var stage = column.getAttribute("data-stage");
+    var form = dragged.querySelector("form.move-form");
+    if (!form || stage === dragged.getAttribute("data-stage")) { return; }
+    var select = form.querySelector("select[name='to_stage']");
+    var allowed = Array.prototype.some.call(select.options, function (option) {
+      return option.value === stage;
+    });
+    if (!allowed) {
+      window.alert("This card cannot move to that column.");
+      return;
+    }
+    select.value = stage;
+    if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+  });
+})();
+
+// The requisition report's funnel chart; its numbers come from data attributes (the table
+// beside it shows the same numbers for anyone who cannot see the chart).
+(function () {
+  "use strict";
+
+  function drawFunnel() {
+    var canvas = document.getElementById("funnel-chart");
+    if (!canvas || typeof window.Chart === "undefined") { return; }
+    var labels = (canvas.getAttribute("data-labels") || "").split("|");
+    var values = (canvas.getAttribute("data-values") || "").split(",").map(Number);
+    new window.Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: labels,
+        datasets: [{ label: "Applications reaching the stage", data: values, backgroundColor: "#0b5563" }]
+      },
+      options: {
+        indexAxis: "y",
+        maintainAspectRatio: false,
+        plugins: { legend: { display: false } },
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 } } }
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawFunnel);
+  } else {
+    drawFunnel();
+  }
+})();

@@ -1,0 +1,47 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.factories.recruiting import (
+    ApplicationFactory,
+    ApplicationInterviewerFactory,
+    RejectionReasonFactory,
+    RequisitionFactory,
+    pdf_bytes,
+)
+
+
+@pytest.fixture
+def requisition(hiring_manager):
+    """An open requisition managed by the `hiring_manager` fixture."""
+    return RequisitionFactory(hiring_manager=hiring_manager, title="Data-Entry Clerk")
+
+
+@pytest.fixture
+def application(requisition):
+    return ApplicationFactory(requisition=requisition, candidate__name="Jane Doe")
+
+
+@pytest.fixture
+def assigned_application(application, interviewer):
+    ApplicationInterviewerFactory(application=application, user=interviewer)
+    return application
+
+
+@pytest.fixture
+def other_hiring_manager(db):
+    from tests.factories.people import EmployeeFactory
+
+    return EmployeeFactory(user__roles=["Hiring manager", "Interviewer"]).user
+
+
+@pytest.fixture
+def reason(db):
+    return RejectionReasonFactory()
+
+
+@pytest.fixture
+def pdf_upload():
+    def make(name="resume.pdf", content=None):
+        return SimpleUploadedFile(name, content or pdf_bytes(), content_type="application/pdf")
+
+    return make

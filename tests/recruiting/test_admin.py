@@ -1,0 +1,59 @@
+import pytest
+from django.urls import reverse
+
+from recruiting.models import Requisition
+from tests.factories.recruiting import ApplicationFactory, CandidateFactory, RequisitionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_hr_approves_requisitions_with_the_admin_action(client_for, hr_user):
+    pending = RequisitionFactory(status=Requisition.Status.PENDING_APPROVAL)
+    draft = RequisitionFactory(status=Requisition.Status.DRAFT)
+    response = client_for(hr_user).post(
+        reverse("admin:recruiting_requisition_changelist"),
+        {"action": "approve_selected", "_selected_action": [pending.pk, draft.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    pending.refresh_from_db()
+    draft.refresh_from_db()
+    assert pending.status == Requisition.Status.OPEN
+    assert pending.events.get().by == hr_user
+    assert draft.status == Requisition.Status.DRAFT  # refused, with a message
+    assert "cannot change it to open" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "model", ["requisition", "candidate", "application", "rejectionreason", "tag"]
+)
+def test_admin_lists_render(client_for, hr_user, model):
+    ApplicationFactory()
+    response = client_for(hr_user).get(reverse(f"admin:recruiting_{model}_changelist"))
+    assert response.status_code == 200
+
+
+def test_candidates_are_searched_by_name_email_and_phone(client_for, hr_user):
+    CandidateFactory(name="Alma Tan", email="alma@example.net", phone="+31 6 5550 1234")
+    CandidateFactory(name="Bo Li")
+    client = client_for(hr_user)
+    url = reverse("admin:recruiting_candidate_changelist")
+    for term in ("alma", "ALMA@example", "5550 1234"):
+        results = client.get(url, {"q": term}).context["cl"].result_list
+        assert [candidate.name for candidate in results] == ["Alma Tan"], term
+
+
+def test_candidate_autocomplete_for_applications(client_for, hr_user):
+    CandidateFactory(name="Alma Tan")
+    response = client_for(hr_user).get(
+        reverse("admin:autocomplete"),
+        {"app_label": "recruiting", "model_name": "application", "field_name": "candidate",
+         "term": "alma"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert [item["text"] for item in response.json()["results"]] == ["Alma Tan"]
+
+
+def test_hiring_managers_have_no_admin(client_for, hiring_manager):
+    response = client_for(hiring_manager).get(reverse("admin:recruiting_requisition_changelist"))
+    assert response.status_code == 302

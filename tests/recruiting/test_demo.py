@@ -1,0 +1,34 @@
+import pytest
+from django.core.management import call_command
+
+from recruiting.models import Application, Requisition, StageEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_builds_a_pipeline_once(mailoutbox):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert mailoutbox == []  # demo candidates are not emailed
+    counts = (Requisition.objects.count(), Application.objects.count(), StageEvent.objects.count())
+    assert counts[0] == 6
+    assert 140 <= counts[1] <= 160
+    stages = set(Application.objects.values_list("stage", flat=True))
+    assert {"applied", "screening", "interview", "offer", "rejected"} <= stages
+    assert set(Requisition.objects.values_list("status", flat=True)) >= {
+        "open",
+        "pending_approval",
+        "on_hold",
+    }
+    from recruiting.uploads import document_kind
+
+    for application in Application.objects.all()[:6]:
+        with application.resume.open("rb") as handle:
+            assert document_kind(handle.read()) in {"pdf", "txt"}
+    kinds = {app.resume_content_type for app in Application.objects.all()[:10]}
+    assert kinds == {"application/pdf", "text/plain"}
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert (
+        Requisition.objects.count(),
+        Application.objects.count(),
+        StageEvent.objects.count(),
+    ) == counts

@@ -1,0 +1,98 @@
+import datetime
+
+import pytest
+from django.http import Http404
+from django.utils import timezone
+
+from recruiting import selectors, services
+from recruiting.models import Application, Requisition, StageEvent
+from tests.factories.recruiting import (
+    ApplicationFactory,
+    RejectionReasonFactory,
+    RequisitionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_get_for_user_raises_404_for_others(requisition, application, other_hiring_manager):
+    with pytest.raises(Http404):
+        selectors.requisition_get_for_user(other_hiring_manager, requisition.pk)
+    with pytest.raises(Http404):
+        selectors.application_get_for_user(other_hiring_manager, application.pk)
+
+
+def test_board_groups_open_applications_by_stage(requisition):
+    ApplicationFactory(requisition=requisition, stage="screening")
+    ApplicationFactory(requisition=requisition, stage="screening")
+    ApplicationFactory(requisition=requisition, stage="rejected")
+    ApplicationFactory(requisition=requisition, stage="withdrawn")
+    columns, closed = selectors.board_for(requisition)
+    sizes = {column.stage.value: len(column.applications) for column in columns}
+    assert sizes == {
+        "applied": 0, "screening": 2, "assessment": 0, "interview": 0, "offer": 0, "hired": 0
+    }  # fmt: skip
+    assert closed == {"rejected": 1, "withdrawn": 1}
+
+
+def test_report_funnel_median_and_sources(requisition, hiring_manager):
+    now = timezone.now()
+    day = datetime.timedelta(days=1)
+    first, second, third, fourth = (
+        ApplicationFactory(requisition=requisition, source=source)
+        for source in ("LinkedIn", "LinkedIn", "Referral", "")
+    )
+    for application in (first, second, third, fourth):
+        StageEvent.objects.create(
+            application=application, from_stage="", to_stage="applied", at=now - 10 * day
+        )
+    # first: applied 2 days → screening 4 days → interview (skipping assessment)
+    StageEvent.objects.create(
+        application=first, from_stage="applied", to_stage="screening", at=now - 8 * day
+    )
+    StageEvent.objects.create(
+        application=first, from_stage="screening", to_stage="interview", at=now - 4 * day
+    )
+    # second: applied 4 days → screening
+    StageEvent.objects.create(
+        application=second, from_stage="applied", to_stage="screening", at=now - 6 * day
+    )
+    services.application_reject(
+        application=third,
+        by=hiring_manager,
+        reason=RejectionReasonFactory(),
+    )
+    report = selectors.requisition_report(requisition)
+    funnel = {row.stage.value: row for row in report["funnel"]}
+    assert funnel["applied"].reached == 4
+    assert funnel["screening"].reached == 2
+    assert funnel["screening"].conversion == 50.0
+    # Reaching interview counts as passing assessment: the funnel never widens.
+    assert funnel["assessment"].reached == 1
+    assert funnel["interview"].reached == 1
+    assert funnel["offer"].reached == 0
+    # applied → next: 2, 4 and 10 days (the rejection) → median 4
+    assert funnel["applied"].median_days == 4.0
+    assert funnel["screening"].median_days == 4.0
+    assert report["sources"] == [("LinkedIn", 2), ("Not given", 1), ("Referral", 1)]
+    assert report["rejected"] == 1
+    assert report["time_to_fill_days"] is None
+
+
+def test_time_to_fill(hr_user):
+    requisition = RequisitionFactory(
+        status=Requisition.Status.FILLED,
+        opened_at=timezone.now() - datetime.timedelta(days=30),
+        closed_at=timezone.now() - datetime.timedelta(days=5),
+    )
+    assert selectors.requisition_report(requisition)["time_to_fill_days"] == 25
+
+
+def test_home_panel_readers(hiring_manager, requisition, hr_user):
+    ApplicationFactory.create_batch(3, requisition=requisition)
+    ApplicationFactory(requisition=requisition, stage=Application.Stage.SCREENING)
+    count, items = selectors.applications_waiting_for_manager(hiring_manager)
+    assert count == 3
+    assert len(items) == 3
+    RequisitionFactory(status=Requisition.Status.PENDING_APPROVAL)
+    assert selectors.requisitions_pending_approval(hr_user)[0] == 1
