@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from backoffice.core.uploads import ACCEPTED_DESCRIPTION, document_validate
 from recruiting.models import Application, RejectionReason, Requisition
-from recruiting.uploads import ACCEPTED_DESCRIPTION, document_validate
 
 RETENTION_MONTHS = 12
 SOURCES = [

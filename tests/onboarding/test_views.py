@@ -138,7 +138,10 @@ def test_an_upload_is_validated_and_downloaded_only_by_those_who_may_see_it(
     bad = SimpleUploadedFile("x.pdf", b"\x00\x01\x02 not a pdf")
     response = client.post(_complete_url(item), {"document": bad})
     assert response.status_code == 400
-    assert "Upload a PDF" in response.content.decode()
+    assert (
+        "is not a PDF, Word (.docx), OpenDocument (.odt) or plain-text file"
+        in response.content.decode()
+    )
     good = SimpleUploadedFile("contract.pdf", b"%PDF-1.4\n%%EOF\n")
     assert client.post(_complete_url(item), {"document": good}).status_code == 302
 

@@ -19,7 +19,7 @@ def test_seed_demo_builds_a_pipeline_once(mailoutbox):
         "pending_approval",
         "on_hold",
     }
-    from recruiting.uploads import document_kind
+    from backoffice.core.uploads import document_kind
 
     for application in Application.objects.all()[:6]:
         with application.resume.open("rb") as handle:

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from recruiting.uploads import MAX_DOCUMENT_BYTES, document_kind, document_validate
+from backoffice.core.uploads import MAX_DOCUMENT_BYTES, document_kind, document_validate
 from tests.factories.recruiting import pdf_bytes
 
 

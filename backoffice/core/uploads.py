@@ -1,4 +1,4 @@
-"""Checks on uploaded documents: the type is read from the content, never from the name.
+"""Checks on uploaded documents (resumes, paperwork): the type is read from the content.
 
 Only four kinds are accepted, each recognised by its structure: PDF (the %PDF- header), DOCX
 (a ZIP holding word/document.xml), ODT (a ZIP whose `mimetype` member says so) and plain text
