@@ -477,3 +477,7 @@ class ApplicationAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+# Structured hiring lives in its own module; importing it here registers its models.
+from recruiting.hiring_models import *  # noqa: E402, F403
