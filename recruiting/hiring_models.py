@@ -41,12 +41,12 @@ class ScorecardTemplate(models.Model):
 
     @classmethod
     def for_requisition(cls, requisition: Requisition) -> ScorecardTemplate | None:
-        """The active template of the requisition's role family, else the default one."""
+        """The newest active template of the requisition's role family, else the default one
+        (so a new template HR makes for a family takes over from the seeded one)."""
         candidates = cls.objects.filter(is_active=True).filter(
             Q(role_family_id=requisition.role_family_id) | Q(role_family__isnull=True)
         )
-        # Role-family templates first (nulls last), then the oldest.
-        return candidates.order_by(models.F("role_family_id").asc(nulls_last=True), "pk").first()
+        return candidates.order_by(models.F("role_family_id").asc(nulls_last=True), "-pk").first()
 
 
 class ScorecardCriterion(models.Model):
@@ -72,7 +72,7 @@ class ScorecardCriterion(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["template", "section", "position", "pk"]
+        ordering = ["template", "-section", "position", "pk"]  # skills first
         verbose_name_plural = "scorecard criteria"
         constraints = [
             models.CheckConstraint(
@@ -228,7 +228,7 @@ class ScorecardRating(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["criterion__section", "criterion__position", "criterion_id"]
+        ordering = ["-criterion__section", "criterion__position", "criterion_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["scorecard", "criterion"], name="recruiting_rating_unique"
