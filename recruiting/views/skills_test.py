@@ -77,7 +77,15 @@ def skills_test_take(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("recruiting:skills_test_take", token=token)
     except tests.SkillsTestRefused as refused:
         response = render(request, "recruiting/skills_test_take.html", {"refused": str(refused)})
-        response.status_code = 410 if "expired" in str(refused) or "already" in str(refused) else 400
+        # Expired or used: gone (410); a forged or unknown link: not found (404); else 400.
+        text = str(refused)
+        response.status_code = (
+            410
+            if "expired" in text or "already" in text
+            else 404
+            if "not valid" in text
+            else 400
+        )
         return response
     rows = [
         {"index": index, "record": record, "fields": tests.FIELDS[record["kind"]]}
