@@ -49,7 +49,7 @@ class InterviewForm(forms.Form):
 
 
 def scorecard_inputs(post, criteria: list[ScorecardCriterion]) -> tuple[list[RatingInput], dict]:
-    """Parse rating_<id> (1–4, or empty = not assessed) and note_<id> for each criterion."""
+    """Parse rating_<id> (1-4, or empty = not assessed) and note_<id> for each criterion."""
     ratings, errors = [], {}
     for criterion in criteria:
         raw = (post.get(f"rating_{criterion.pk}") or "").strip()

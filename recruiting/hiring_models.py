@@ -16,6 +16,17 @@ from backoffice.people.models import RoleFamily
 from backoffice.people.roles import Role
 from recruiting.models import Application, Requisition, _is_active_user
 
+__all__ = [
+    "Interview",
+    "Offer",
+    "Recommendation",
+    "Scorecard",
+    "ScorecardCriterion",
+    "ScorecardRating",
+    "ScorecardTemplate",
+    "SkillsTest",
+]
+
 # --- Scorecard templates ------------------------------------------------------------------
 
 
@@ -224,7 +235,9 @@ class Scorecard(models.Model):
 class ScorecardRating(models.Model):
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="ratings")
     criterion = models.ForeignKey(ScorecardCriterion, on_delete=models.PROTECT, related_name="+")
-    rating = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Empty = not assessed")
+    rating = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Empty = not assessed"
+    )
     note = models.TextField(blank=True)
 
     class Meta:
@@ -296,7 +309,7 @@ class SkillsTest(models.Model):
 
     @property
     def suggested_rating(self) -> int | None:
-        """Where the result sits on the data-entry criterion's 1–4 scale."""
+        """Where the result sits on the data-entry criterion's 1-4 scale."""
         accuracy = self.accuracy
         if accuracy is None:
             return None
@@ -350,7 +363,9 @@ class Offer(models.Model):
     salary_currency = models.CharField(max_length=3, default="EUR")
     start_date = models.DateField()
     employment_type = models.CharField(
-        max_length=20, choices=Requisition.EmploymentType, default=Requisition.EmploymentType.FULL_TIME
+        max_length=20,
+        choices=Requisition.EmploymentType,
+        default=Requisition.EmploymentType.FULL_TIME,
     )
     expires_on = models.DateField()
     status = models.CharField(max_length=12, choices=Status, default=Status.DRAFT)

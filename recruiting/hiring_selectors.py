@@ -274,7 +274,9 @@ def calibration() -> list[CalibrationRow]:
         scorecard__submitted_at__isnull=False,
         scorecard__superseded_by__isnull=True,
         rating__isnull=False,
-    ).values_list("scorecard__interviewer_id", "scorecard__application_id", "scorecard_id", "rating")
+    ).values_list(
+        "scorecard__interviewer_id", "scorecard__application_id", "scorecard_id", "rating"
+    )
     by_application: dict[int, list[tuple[int, int]]] = defaultdict(list)
     cards: dict[int, set[int]] = defaultdict(set)
     for interviewer_id, application_id, scorecard_id, rating in rows:

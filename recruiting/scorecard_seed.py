@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# name, guidance, questions, anchors 1–4, weight, required, is_data_entry
+# name, guidance, questions, anchors 1-4, weight, required, is_data_entry
 SKILLS = [
     (
         "Data-entry accuracy",

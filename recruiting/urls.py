@@ -65,9 +65,7 @@ urlpatterns += [
     path("applications/<int:pk>/offers/new/", hiring.offer_create, name="offer_create"),
     path("offers/<int:pk>/status/", hiring.offer_transition, name="offer_transition"),
     path("offers/<int:pk>/letter/", hiring.offer_letter, name="offer_letter"),
-    path(
-        "requisitions/<int:pk>/ranking/", hiring.requisition_ranking, name="requisition_ranking"
-    ),
+    path("requisitions/<int:pk>/ranking/", hiring.requisition_ranking, name="requisition_ranking"),
     path("calibration/", hiring.calibration, name="calibration"),
     path(
         "applications/<int:pk>/skills-test/",

@@ -137,9 +137,7 @@ def _queue_invite(interview_id: int, user_ids: list[int], method: str) -> None:
 
 
 def _ics_text(value: str) -> str:
-    return (
-        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    )
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _ics_time(value: datetime.datetime) -> str:
@@ -185,10 +183,7 @@ def interview_invitation_send(*, interview_id: int, user_ids: list[int], method:
     users = list(User.objects.filter(pk__in=user_ids, is_active=True))
     ics = interview_ics(interview, method=method, attendees=users)
     cancelled = method == "cancel"
-    if cancelled:
-        verb = "Cancelled"
-    else:
-        verb = "Updated" if interview.sequence else "Invitation"
+    verb = "Cancelled" if cancelled else "Updated" if interview.sequence else "Invitation"
     local_start = timezone.localtime(interview.starts_at)
     for user in users:
         email_send(

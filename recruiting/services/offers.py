@@ -40,8 +40,8 @@ def offer_create(
     salary_currency: str = "",
 ) -> Offer:
     """Draft an offer for an application in the offer stage; one live offer per application."""
-    application = Application.objects.select_for_update().select_related("requisition").get(
-        pk=application.pk
+    application = (
+        Application.objects.select_for_update().select_related("requisition").get(pk=application.pk)
     )
     if application.stage != Application.Stage.OFFER:
         raise OfferRefused("Move the application to Offer before drafting an offer.")
@@ -82,16 +82,13 @@ def offer_transition(*, offer: Offer, to_status: str, by, now=None) -> Offer:
     )
     if locked.status == to_status:
         return locked
-    allowed = (
-        by is None
-        and Offer.TRANSITIONS[locked.status].get(to_status) == "system"
-        or (by is not None and locked.can_transition(to_status, by))
+    allowed = (by is None and Offer.TRANSITIONS[locked.status].get(to_status) == "system") or (
+        by is not None and locked.can_transition(to_status, by)
     )
     if not allowed:
         label = Offer.Status(to_status).label if to_status in Offer.Status else to_status
         raise OfferRefused(
-            f"The offer is {locked.get_status_display().lower()}; it cannot become "
-            f"{label.lower()}."
+            f"The offer is {locked.get_status_display().lower()}; it cannot become {label.lower()}."
         )
     if to_status == Offer.Status.SENT and locked.expires_on < timezone.localdate(now):
         raise OfferRefused("The expiry date has passed; draft a new offer.")
@@ -200,5 +197,3 @@ def offer_letter_context(offer: Offer) -> dict:
         "requisition": application.requisition,
         "today": timezone.localdate(),
     }
-
-

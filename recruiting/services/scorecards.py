@@ -79,9 +79,11 @@ def scorecard_save(
     it with scorecard_amend). Submitting needs a recommendation and obeys the evidence rule
     (a 1 or a 4 needs a note); a refusal writes nothing.
     """
-    interview = Interview.objects.select_for_update().select_related(
-        "application__requisition"
-    ).get(pk=interview.pk)
+    interview = (
+        Interview.objects.select_for_update()
+        .select_related("application__requisition")
+        .get(pk=interview.pk)
+    )
     if interview.cancelled_at or not interview.interviewers.filter(pk=interviewer.pk).exists():
         raise ScorecardRefused("Only the interview's interviewers can score it.")
     criteria = _criteria_for(interview)

@@ -20,7 +20,7 @@ LINK_VALIDITY = datetime.timedelta(days=7)
 # Network and form submission take a moment: a submit this late after the limit still counts.
 SUBMIT_GRACE = datetime.timedelta(seconds=30)
 RECORD_COUNT = 6
-TOKEN_SALT = "recruiting.skills_test"
+TOKEN_SALT = "recruiting.skills_test"  # noqa: S105 - a signing salt, not a secret
 
 FIELDS = {
     "invoice": [
@@ -48,7 +48,7 @@ class SkillsTestRefused(Exception):
 def records_generate(seed: int | None = None) -> list[dict]:
     """Source records to type in: invoices and customer records with names, dates, amounts
     and reference codes."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - practice data, not a secret
     records = []
     for index in range(RECORD_COUNT):
         day = datetime.date(2025, 1, 1) + datetime.timedelta(days=rng.randrange(0, 600))
@@ -79,7 +79,7 @@ def token_for(test: SkillsTest) -> str:
     return signing.dumps({"test": test.pk, "code": test.code}, salt=TOKEN_SALT)
 
 
-def test_from_token(token: str, *, now=None) -> SkillsTest:
+def skills_test_from_token(token: str, *, now=None) -> SkillsTest:
     """The test behind a link, or SkillsTestRefused when the link is forged or expired."""
     now = now or timezone.now()
     try:
@@ -133,7 +133,7 @@ def skills_test_invitation_send(*, test_id: int) -> None:
 @transaction.atomic
 def skills_test_start(*, token: str) -> SkillsTest:
     """Stamp the start (once; the server's clock, never the browser's)."""
-    test = test_from_token(token)
+    test = skills_test_from_token(token)
     test = SkillsTest.objects.select_for_update().get(pk=test.pk)
     if test.submitted_at:
         raise SkillsTestRefused("This test has already been submitted. Thank you.")
@@ -181,7 +181,7 @@ def skills_test_submit(*, token: str, answers: list[dict]) -> SkillsTest:
     Timing is the server's: from the stamped start to now. After the time limit (plus a short
     grace for the network) the answers are kept but nothing counts as correct.
     """
-    test = test_from_token(token)
+    test = skills_test_from_token(token)
     test = SkillsTest.objects.select_for_update().get(pk=test.pk)
     if test.submitted_at:
         raise SkillsTestRefused("This test has already been submitted. Thank you.")

@@ -50,7 +50,9 @@ def interview_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     form = InterviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            interview_services.interview_schedule(application=application, by=request.user, **form.cleaned_data)
+            interview_services.interview_schedule(
+                application=application, by=request.user, **form.cleaned_data
+            )
         except interview_services.InterviewRefused as refused:
             form.add_error(None, str(refused))
         else:
@@ -81,7 +83,9 @@ def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = InterviewForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            interview_services.interview_update(interview=interview, by=request.user, **form.cleaned_data)
+            interview_services.interview_update(
+                interview=interview, by=request.user, **form.cleaned_data
+            )
         except interview_services.InterviewRefused as refused:
             form.add_error(None, str(refused))
         else:
@@ -138,7 +142,9 @@ def _interviewer_of(request: HttpRequest, pk: int):
     return interview
 
 
-def _scorecard_page(request, interview, criteria, scorecard, *, values, errors, status=200, amend=None):
+def _scorecard_page(
+    request, interview, criteria, scorecard, *, values, errors, status=200, amend=None
+):
     return _render(
         request,
         "recruiting/scorecard_form.html",
@@ -198,7 +204,12 @@ def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, "This scorecard was submitted and is read-only.")
             return redirect("recruiting:scorecard_edit", pk=pk)
         return _scorecard_page(
-            request, interview, criteria, scorecard, values=_values_of(scorecard, criteria), errors={}
+            request,
+            interview,
+            criteria,
+            scorecard,
+            values=_values_of(scorecard, criteria),
+            errors={},
         )
     ratings, errors = scorecard_inputs(request.POST, criteria)
     submit = request.POST.get("action") == "submit"
@@ -244,7 +255,12 @@ def scorecard_amend(request: HttpRequest, pk: int) -> HttpResponse:
     criteria = list(template.criteria.all()) if template else []
     if request.method == "GET":
         return _scorecard_page(
-            request, interview, criteria, None, values=_values_of(scorecard, criteria), errors={},
+            request,
+            interview,
+            criteria,
+            None,
+            values=_values_of(scorecard, criteria),
+            errors={},
             amend=scorecard,
         )
     ratings, errors = scorecard_inputs(request.POST, criteria)
@@ -266,8 +282,14 @@ def scorecard_amend(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Scorecard amended; the original is kept.")
             return redirect("recruiting:application_detail", pk=interview.application_id)
     return _scorecard_page(
-        request, interview, criteria, None, values=_values_from(request.POST, criteria),
-        errors=errors, status=400, amend=scorecard,
+        request,
+        interview,
+        criteria,
+        None,
+        values=_values_from(request.POST, criteria),
+        errors=errors,
+        status=400,
+        amend=scorecard,
     )
 
 
@@ -289,7 +311,9 @@ def offer_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            offer_services.offer_create(application=application, by=request.user, **form.cleaned_data)
+            offer_services.offer_create(
+                application=application, by=request.user, **form.cleaned_data
+            )
         except offer_services.OfferRefused as refused:
             form.add_error(None, str(refused))
         else:
@@ -313,13 +337,18 @@ def offer_transition(request: HttpRequest, pk: int) -> HttpResponse:
         if not offer.can_transition(to_status, request.user) and offer.status != to_status:
             raise PermissionDenied
         try:
-            offer = offer_services.offer_transition(offer=offer, to_status=to_status, by=request.user)
+            offer = offer_services.offer_transition(
+                offer=offer, to_status=to_status, by=request.user
+            )
         except offer_services.OfferRefused as refused:
             messages.error(request, str(refused))
         else:
             text = f"The offer is {offer.get_status_display().lower()}."
             if offer.status == Offer.Status.ACCEPTED and offer.employee_id:
-                text += f" {offer.application.candidate} is hired and starts on {offer.start_date:%d %b %Y}."
+                text += (
+                    f" {offer.application.candidate} is hired and starts on "
+                    f"{offer.start_date:%d %b %Y}."
+                )
             messages.success(request, text)
     return redirect("recruiting:application_detail", pk=offer.application_id)
 
@@ -328,7 +357,9 @@ def offer_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 def offer_letter(request: HttpRequest, pk: int) -> HttpResponse:
     offer = hiring_selectors.offer_get_for_user(request.user, pk)
-    return render(request, "recruiting/offer_letter.html", offer_services.offer_letter_context(offer))
+    return render(
+        request, "recruiting/offer_letter.html", offer_services.offer_letter_context(offer)
+    )
 
 
 # --- Ranking and calibration ------------------------------------------------------------------

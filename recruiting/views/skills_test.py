@@ -48,13 +48,21 @@ def skills_test_result(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "recruiting/skills_test_result.html",
-        {"test": test, "application": application, "anonymous": anonymous, "comparison": comparison},
+        {
+            "test": test,
+            "application": application,
+            "anonymous": anonymous,
+            "comparison": comparison,
+        },
     )
 
 
 def _answers_from(post, records: list[dict]) -> list[dict]:
     return [
-        {field: post.get(f"r{index}_{field}", "")[:200] for field, _ in tests.FIELDS[record["kind"]]}
+        {
+            field: post.get(f"r{index}_{field}", "")[:200]
+            for field, _ in tests.FIELDS[record["kind"]]
+        }
         for index, record in enumerate(records)
     ]
 
@@ -68,7 +76,7 @@ def skills_test_take(request: HttpRequest, token: str) -> HttpResponse:
     Start and submit are stamped by the server; the countdown in the page is only a courtesy.
     """
     try:
-        test = tests.test_from_token(token)
+        test = tests.skills_test_from_token(token)
         if request.method == "POST" and request.POST.get("action") == "start":
             tests.skills_test_start(token=token)
             return redirect("recruiting:skills_test_take", token=token)
@@ -80,11 +88,7 @@ def skills_test_take(request: HttpRequest, token: str) -> HttpResponse:
         # Expired or used: gone (410); a forged or unknown link: not found (404); else 400.
         text = str(refused)
         response.status_code = (
-            410
-            if "expired" in text or "already" in text
-            else 404
-            if "not valid" in text
-            else 400
+            410 if "expired" in text or "already" in text else 404 if "not valid" in text else 400
         )
         return response
     rows = [

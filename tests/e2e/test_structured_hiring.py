@@ -48,11 +48,15 @@ def test_interview_scorecards_test_offer_and_hire(page):
         user__roles=["Hiring manager", "Interviewer"], user__email="manager@example.com"
     ).user
     first = EmployeeFactory(
-        user__roles=["Interviewer"], user__email="ivy@example.com", user__first_name="Ivy",
+        user__roles=["Interviewer"],
+        user__email="ivy@example.com",
+        user__first_name="Ivy",
         user__last_name="First",
     ).user
     second = EmployeeFactory(
-        user__roles=["Interviewer"], user__email="sam@example.com", user__first_name="Sam",
+        user__roles=["Interviewer"],
+        user__email="sam@example.com",
+        user__first_name="Sam",
         user__last_name="Second",
     ).user
     job = RequisitionFactory(hiring_manager=manager, title="Bookkeeper", headcount=1)

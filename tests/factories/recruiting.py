@@ -166,7 +166,9 @@ class InterviewFactory(DjangoModelFactory):
         if create and extracted:
             self.interviewers.set(extracted)
             for user in extracted:
-                ApplicationInterviewer.objects.get_or_create(application=self.application, user=user)
+                ApplicationInterviewer.objects.get_or_create(
+                    application=self.application, user=user
+                )
 
 
 class OfferFactory(DjangoModelFactory):

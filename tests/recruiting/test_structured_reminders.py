@@ -28,8 +28,11 @@ def test_scorecard_reminder_after_24_hours_to_who_has_not_submitted(
     key = "recruiting.scorecard_not_submitted"
     with time_machine.travel(START + datetime.timedelta(hours=2), tick=False):
         scorecard_services.scorecard_save(
-            interview=interview, interviewer=interviewer, ratings=ratings(scorecard_template),
-            recommendation="yes", submit=True,
+            interview=interview,
+            interviewer=interviewer,
+            ratings=ratings(scorecard_template),
+            recommendation="yes",
+            submit=True,
         )
     assert _collect(key, START + datetime.timedelta(hours=23)) == []
     [item] = _collect(key, START + datetime.timedelta(hours=24, minutes=1))

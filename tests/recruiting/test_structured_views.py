@@ -26,7 +26,9 @@ def _post_scorecard(client, interview, template, *, value="3", note="", action="
     return client.post(reverse("recruiting:scorecard_edit", args=[interview.pk]), data)
 
 
-def test_scorecard_evidence_rule_in_the_page(client_for, interview, interviewer, scorecard_template):
+def test_scorecard_evidence_rule_in_the_page(
+    client_for, interview, interviewer, scorecard_template
+):
     client = client_for(interviewer)
     response = _post_scorecard(client, interview, scorecard_template, value="1")
     assert response.status_code == 400
@@ -37,7 +39,9 @@ def test_scorecard_evidence_rule_in_the_page(client_for, interview, interviewer,
     assert Scorecard.objects.get().is_submitted
 
 
-def test_submitted_scorecard_cannot_be_posted_again(client_for, interview, interviewer, scorecard_template):
+def test_submitted_scorecard_cannot_be_posted_again(
+    client_for, interview, interviewer, scorecard_template
+):
     client = client_for(interviewer)
     _post_scorecard(client, interview, scorecard_template)
     response = _post_scorecard(client, interview, scorecard_template, value="2")
@@ -57,7 +61,8 @@ def test_second_interviewer_sees_the_first_scorecard_only_after_submitting(
     _post_scorecard(client, interview, scorecard_template, value="3")
     page = client.get(reverse("recruiting:application_detail", args=[interview.application_id]))
     section = page.content.decode().split('id="scorecards-heading"')[1].split("</section>")[0]
-    assert str(interviewer) in section and str(second_interviewer) in section
+    assert str(interviewer) in section
+    assert str(second_interviewer) in section
 
 
 def test_moving_to_offer_asks_for_confirmation_when_unbalanced(
@@ -157,7 +162,8 @@ def test_result_hides_the_name_from_graders_until_they_scored(
     url = reverse("recruiting:skills_test_result", args=[test.pk])
     client = client_for(interviewer)
     html = client.get(url).content.decode()
-    assert application.candidate.name not in html and test.code in html
+    assert application.candidate.name not in html
+    assert test.code in html
     _post_scorecard(client, interview, scorecard_template)
     assert application.candidate.name in client.get(url).content.decode()
     assert application.candidate.name in client_for(hr_user).get(url).content.decode()
@@ -205,16 +211,19 @@ def _fill_scorecards(requisition, template, count):
     panel = [EmployeeFactory(user__roles=["Interviewer"]).user for _ in range(2)]
     target = ApplicationFactory(requisition=requisition, stage=Application.Stage.INTERVIEW)
     for index in range(count):
-        application = target if index % 2 == 0 else ApplicationFactory(
-            requisition=requisition, stage=Application.Stage.INTERVIEW
+        application = (
+            target
+            if index % 2 == 0
+            else ApplicationFactory(requisition=requisition, stage=Application.Stage.INTERVIEW)
         )
         interview = InterviewFactory(application=application, interviewers=panel)
         for person in panel:
             scorecard_services.scorecard_save(
-                interview=interview, interviewer=person, recommendation="yes", submit=True,
-                ratings=[
-                    scorecard_services.RatingInput(c.pk, 3) for c in template.criteria.all()
-                ],
+                interview=interview,
+                interviewer=person,
+                recommendation="yes",
+                submit=True,
+                ratings=[scorecard_services.RatingInput(c.pk, 3) for c in template.criteria.all()],
             )
     test = test_services.skills_test_send(application=target, by=requisition.hiring_manager)
     assert SkillsTest.objects.filter(pk=test.pk).exists()
