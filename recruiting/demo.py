@@ -326,6 +326,11 @@ def seed_structured_hiring() -> str:
         answers = [dict(record) for record in test.records]
         answers[1]["name"] = answers[1]["name"].lower()  # one typing error to show
         test_services.skills_test_submit(token=token, answers=answers)
+        # Demo data: pretend the typing took five and a half minutes, not a split second.
+        SkillsTest.objects.filter(pk=test.pk).update(
+            started_at=timezone.now() - datetime.timedelta(minutes=5, seconds=30),
+            records_complete=6,
+        )
     offered = requisition.applications.filter(stage=Application.Stage.OFFER).first()
     if offered and not Offer.objects.filter(application=offered).exists():
         offer = offer_services.offer_create(

@@ -300,3 +300,25 @@ def calibration() -> list[CalibrationRow]:
     ]
     result.sort(key=lambda row: (row.difference is None, -abs(row.difference or 0)))
     return result
+
+
+def interviews_awaiting_scorecard(user, *, limit: int = 8) -> tuple[int, list[Interview]]:
+    """Interviews `user` sat on (started, not cancelled) without their submitted scorecard."""
+    from django.db.models import Exists, OuterRef
+    from django.utils import timezone
+
+    submitted = Scorecard.objects.filter(
+        interview=OuterRef("pk"), interviewer=user, submitted_at__isnull=False
+    )
+    waiting = Interview.objects.filter(
+        interviewers=user,
+        cancelled_at__isnull=True,
+        starts_at__lte=timezone.now(),
+        application__stage__in=Application.OPEN_STAGES,
+    ).exclude(Exists(submitted))
+    items = list(
+        waiting.select_related("application__candidate", "application__requisition").order_by(
+            "starts_at"
+        )[:limit]
+    )
+    return (len(items) if len(items) < limit else waiting.count()), items

@@ -18,7 +18,7 @@ from recruiting.hiring_forms import (
     OfferTransitionForm,
     scorecard_inputs,
 )
-from recruiting.models import Application, Offer, Scorecard
+from recruiting.models import Application, Offer, Scorecard, SkillsTest
 from recruiting.services import interviews as interview_services
 from recruiting.services import offers as offer_services
 from recruiting.services import scorecards as scorecard_services
@@ -157,6 +157,12 @@ def _scorecard_page(
             "errors": errors,
             "recommendations": RECOMMENDATION_CHOICES,
             "amend": amend,
+            # The data-entry test feeds the data-entry criterion.
+            "skills_test": SkillsTest.objects.filter(
+                application_id=interview.application_id, submitted_at__isnull=False
+            )
+            .order_by("-submitted_at")
+            .first(),
         },
         status,
     )

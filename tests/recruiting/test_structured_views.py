@@ -248,3 +248,46 @@ def test_query_counts_stay_constant_with_scorecards(
         response = client.get(reverse("recruiting:requisition_board", args=[requisition.pk]))
     assert response.status_code == 200
     assert 'data-testid="card-score"' in response.content.decode()
+
+
+def test_board_drop_on_offer_is_refused_with_the_reason_when_unbalanced(
+    client_for, interview, hiring_manager
+):
+    response = client_for(hiring_manager).post(
+        reverse("recruiting:application_move", args=[interview.application_id]),
+        {"to_stage": "offer", "expected_stage": "interview"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "Nobody has assessed culture fit" in response.content.decode()
+    assert Application.objects.get(pk=interview.application_id).stage == "interview"
+
+
+def test_amending_through_the_page_keeps_the_original(
+    client_for, interview, interviewer, scorecard_template
+):
+    client = client_for(interviewer)
+    _post_scorecard(client, interview, scorecard_template)
+    original = Scorecard.objects.get()
+    url = reverse("recruiting:scorecard_amend", args=[original.pk])
+    data = {"recommendation": "no", "reason": ""}
+    for criterion in scorecard_template.criteria.all():
+        data[f"rating_{criterion.pk}"] = "2"
+    assert client.post(url, data).status_code == 400  # a reason is needed
+    assert client.post(url, data | {"reason": "Wrong candidate."}).status_code == 302
+    original.refresh_from_db()
+    assert original.recommendation == "yes"
+    assert Scorecard.objects.current().get().amends == original
+
+
+def test_home_panel_lists_interviews_awaiting_my_scorecard(
+    client_for, interview, interviewer, second_interviewer, scorecard_template
+):
+    Interview.objects.filter(pk=interview.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    _post_scorecard(client_for(interviewer), interview, scorecard_template)
+    assert "Scorecards to submit" not in client_for(interviewer).get("/").content.decode()
+    html = client_for(second_interviewer).get("/").content.decode()
+    assert "Scorecards to submit" in html
+    assert reverse("recruiting:scorecard_edit", args=[interview.pk]) in html
