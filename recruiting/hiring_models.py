@@ -52,8 +52,12 @@ class ScorecardTemplate(models.Model):
 
     @classmethod
     def for_requisition(cls, requisition: Requisition) -> ScorecardTemplate | None:
-        """The newest active template of the requisition's role family, else the default one
-        (so a new template HR makes for a family takes over from the seeded one)."""
+        """The requisition's own template if HR chose one; else the newest active template of
+        its role family (a new one HR makes takes over from the seeded one); else the default."""
+        if requisition.scorecard_template_id:
+            chosen = cls.objects.filter(pk=requisition.scorecard_template_id).first()
+            if chosen is not None:
+                return chosen
         candidates = cls.objects.filter(is_active=True).filter(
             Q(role_family_id=requisition.role_family_id) | Q(role_family__isnull=True)
         )

@@ -514,3 +514,14 @@ def test_skills_test_model_is_untouched_by_a_refused_start(application, hr_user)
     with pytest.raises(test_services.SkillsTestRefused):
         test_services.skills_test_submit(token=test_services.token_for(test), answers=[])
     assert SkillsTest.objects.get(pk=test.pk).submitted_at is None
+
+
+def test_a_requisition_can_choose_its_own_template(requisition, scorecard_template):
+    from recruiting.models import ScorecardTemplate
+    from tests.factories.recruiting import ScorecardTemplateFactory
+
+    assert ScorecardTemplate.for_requisition(requisition) == scorecard_template
+    chosen = ScorecardTemplateFactory(role_family=None, name="Chosen")
+    Requisition.objects.filter(pk=requisition.pk).update(scorecard_template=chosen)
+    requisition.refresh_from_db()
+    assert ScorecardTemplate.for_requisition(requisition) == chosen
