@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -62,7 +63,7 @@ def interview_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(
         request,
         "recruiting/interview_form.html",
-        {"form": form, "application": application},
+        {"form": form, "application": application, "time_zone": settings.TIME_ZONE},
         status,
     )
 
@@ -95,7 +96,12 @@ def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(
         request,
         "recruiting/interview_form.html",
-        {"form": form, "application": application, "interview": interview},
+        {
+            "form": form,
+            "application": application,
+            "interview": interview,
+            "time_zone": settings.TIME_ZONE,
+        },
         status,
     )
 
