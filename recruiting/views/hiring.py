@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -381,14 +382,21 @@ def offer_letter(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 def requisition_ranking(request: HttpRequest, pk: int) -> HttpResponse:
     requisition = selectors.requisition_get_for_user(request.user, pk)
+    # Ranked in Python (scores are aggregated), then paginated: 50 a page.
+    page = Paginator(hiring_selectors.ranking_for(requisition), 50).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "recruiting/ranking.html",
-        {"requisition": requisition, "applications": hiring_selectors.ranking_for(requisition)},
+        {"requisition": requisition, "applications": page.object_list, "page_obj": page},
     )
 
 
 @require_GET
 @role_required(Role.HR)
 def calibration(request: HttpRequest) -> HttpResponse:
-    return render(request, "recruiting/calibration.html", {"rows": hiring_selectors.calibration()})
+    page = Paginator(hiring_selectors.calibration(), 50).get_page(request.GET.get("page"))
+    return render(
+        request, "recruiting/calibration.html", {"rows": page.object_list, "page_obj": page}
+    )

@@ -291,3 +291,25 @@ def test_home_panel_lists_interviews_awaiting_my_scorecard(
     html = client_for(second_interviewer).get("/").content.decode()
     assert "Scorecards to submit" in html
     assert reverse("recruiting:scorecard_edit", args=[interview.pk]) in html
+
+
+def test_ranking_lists_the_best_scored_first(
+    client_for, interview, interviewer, hiring_manager, requisition, scorecard_template
+):
+    unscored = ApplicationFactory(requisition=requisition, candidate__name="Zed Unscored")
+    _post_scorecard(client_for(interviewer), interview, scorecard_template)
+    html = (
+        client_for(hiring_manager)
+        .get(reverse("recruiting:requisition_ranking", args=[requisition.pk]))
+        .content.decode()
+    )
+    assert html.index(interview.application.candidate.name) < html.index(unscored.candidate.name)
+
+
+def test_calibration_page_shows_interviewers(
+    client_for, interview, interviewer, hr_user, scorecard_template
+):
+    _post_scorecard(client_for(interviewer), interview, scorecard_template)
+    html = client_for(hr_user).get(reverse("recruiting:calibration")).content.decode()
+    assert str(interviewer) in html
+    assert "No panel to compare" in html
