@@ -313,3 +313,33 @@ def test_calibration_page_shows_interviewers(
     html = client_for(hr_user).get(reverse("recruiting:calibration")).content.decode()
     assert str(interviewer) in html
     assert "No panel to compare" in html
+
+
+def test_changing_an_interview_through_the_page_sends_updates(
+    client_for, interview, hiring_manager, interviewer, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    starts = timezone.localtime(interview.starts_at) + datetime.timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(hiring_manager).post(
+            reverse("recruiting:interview_edit", args=[interview.pk]),
+            {
+                "kind": "interview",
+                "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+                "duration_minutes": "30",
+                "location": "Room 9",
+                "video_link": "",
+                "interviewers": [interviewer.pk],
+            },
+        )
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert interview.sequence == 1
+    assert interview.location == "Room 9"
+    assert {m.to[0] for m in mail.outbox} == {
+        interviewer.email,
+        *interview.application.interviewer_assignments.exclude(user=interviewer).values_list(
+            "user__email", flat=True
+        ),
+    }
