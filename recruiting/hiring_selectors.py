@@ -163,6 +163,9 @@ def application_hiring(application: Application, user) -> dict:
         "others_hidden": not own_submitted,
         "skills_tests": tests,
         "offers": offers,
+        "has_live_offer": any(
+            offer.status in (*Offer.OPEN_STATUSES, Offer.Status.ACCEPTED) for offer in offers
+        ),
         "balance_warnings": balance_warnings(application),
     }
 

@@ -343,3 +343,16 @@ def test_changing_an_interview_through_the_page_sends_updates(
             "user__email", flat=True
         ),
     }
+
+
+def test_no_second_offer_button_while_an_offer_is_live(client_for, requisition, hiring_manager):
+    from tests.factories.recruiting import OfferFactory
+
+    offer = OfferFactory(application__requisition=requisition)
+    html = (
+        client_for(hiring_manager)
+        .get(reverse("recruiting:application_detail", args=[offer.application_id]))
+        .content.decode()
+    )
+    assert 'data-testid="offer"' in html
+    assert reverse("recruiting:offer_create", args=[offer.application_id]) not in html
