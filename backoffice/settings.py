@@ -301,6 +301,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "recruiting.tasks.rejection_emails_send_due_task",
         "schedule": crontab(minute="*"),
     },
+    "recruiting-offers-expire": {
+        "task": "recruiting.tasks.offers_expire_due_task",
+        "schedule": crontab(hour=0, minute=20),
+    },
 }
 
 # --- Reminders (backoffice/notifications) -------------------------------------------------

@@ -138,3 +138,124 @@ class RejectionReasonAdmin(admin.ModelAdmin):
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     search_fields = ("name",)
+
+
+# --- Structured hiring ------------------------------------------------------------------------
+
+from recruiting.models import (  # noqa: E402
+    Interview,
+    Offer,
+    Scorecard,
+    ScorecardCriterion,
+    ScorecardRating,
+    ScorecardTemplate,
+    SkillsTest,
+)
+from recruiting.services import offers as offer_services  # noqa: E402
+
+
+class ScorecardCriterionInline(admin.StackedInline):
+    model = ScorecardCriterion
+    extra = 0
+    fields = (
+        ("section", "name", "position"),
+        ("weight", "required", "is_data_entry"),
+        "guidance",
+        "questions",
+        ("anchor_1", "anchor_2"),
+        ("anchor_3", "anchor_4"),
+    )
+
+
+@admin.register(ScorecardTemplate)
+class ScorecardTemplateAdmin(admin.ModelAdmin):
+    list_display = ("name", "role_family", "is_active")
+    list_filter = ("is_active", "role_family")
+    search_fields = ("name",)
+    inlines = [ScorecardCriterionInline]
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    """Read-only here: interviews are scheduled on the application page so invitations go."""
+
+    list_display = ("application", "kind", "starts_at", "duration_minutes", "cancelled_at")
+    list_filter = ("kind",)
+    list_select_related = ("application__candidate", "application__requisition")
+    search_fields = ("application__candidate__name",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ScorecardRatingInline(admin.TabularInline):
+    model = ScorecardRating
+    extra = 0
+    can_delete = False
+    readonly_fields = ("criterion", "rating", "note")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Scorecard)
+class ScorecardAdmin(admin.ModelAdmin):
+    """Scorecards are evidence: HR reads them here, nobody edits them."""
+
+    list_display = ("application", "interviewer", "recommendation", "submitted_at", "amends")
+    list_select_related = ("application__candidate", "application__requisition", "interviewer")
+    list_filter = ("recommendation",)
+    inlines = [ScorecardRatingInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SkillsTest)
+class SkillsTestAdmin(admin.ModelAdmin):
+    list_display = ("code", "application", "sent_at", "started_at", "submitted_at", "late")
+    list_select_related = ("application__candidate", "application__requisition")
+    exclude = ("records", "answers")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Offer)
+class OfferAdmin(admin.ModelAdmin):
+    list_display = ("application", "status", "salary", "start_date", "expires_on")
+    list_filter = ("status",)
+    list_select_related = ("application__candidate", "application__requisition")
+    actions = ["approve"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Approve the selected draft offers")
+    def approve(self, request, queryset):
+        approved = 0
+        for offer in queryset.filter(status=Offer.Status.DRAFT):
+            try:
+                offer_services.offer_transition(
+                    offer=offer, to_status=Offer.Status.APPROVED, by=request.user
+                )
+            except offer_services.OfferRefused as refused:
+                self.message_user(request, str(refused), messages.ERROR)
+            else:
+                approved += 1
+        self.message_user(request, f"{approved} offer(s) approved.")

@@ -256,3 +256,95 @@ def seed_recruiting() -> str:
                 _backdate(requisition, rng)
                 created += APPLICATIONS_PER_REQUISITION
     return f"{len(REQUISITIONS)} requisitions, {created} applications with resumes"
+
+
+@demo_step(name="structured hiring", order=35)
+def seed_structured_hiring() -> str:
+    """Interviews with submitted scorecards, a taken data-entry test and an approved offer on
+    the Bookkeeper requisition. Rows that would email someone (interviews, the test link) are
+    written directly so that seeding sends nothing; everything else goes through services."""
+    from recruiting.hiring_models import Interview, Offer, SkillsTest
+    from recruiting.services import offers as offer_services
+    from recruiting.services import scorecards as scorecard_services
+    from recruiting.services import skills_test as test_services
+
+    if Interview.objects.exists():
+        return "already there"
+    requisition = Requisition.objects.filter(title="Bookkeeper").first()
+    if requisition is None:
+        return "no Bookkeeper requisition"
+    manager = requisition.hiring_manager
+    interviewer = User.objects.get(email="interviewer@example.com")
+    hr = User.objects.get(email="hr@example.com")
+    template = _template_for(requisition)
+    criteria = list(template.criteria.all()) if template else []
+    now = timezone.now()
+    in_interview = list(
+        requisition.applications.filter(stage=Application.Stage.INTERVIEW).order_by("pk")[:3]
+    )
+    rng = random.Random(4)  # noqa: S311 - demo data
+    for index, application in enumerate(in_interview):
+        with transaction.atomic():
+            interview = Interview.objects.create(
+                application=application,
+                kind=Interview.Kind.INTERVIEW if index else Interview.Kind.PANEL,
+                starts_at=now - datetime.timedelta(days=2 + index, hours=3),
+                duration_minutes=45,
+                location="Utrecht office, room 2",
+                created_by=manager,
+            )
+            interview.interviewers.set([interviewer, manager])
+            services.application_interviewer_assign(application=application, user=interviewer)
+            for person in (interviewer, manager) if index < 2 else (manager,):
+                ratings = [
+                    scorecard_services.RatingInput(
+                        criterion_id=criterion.pk,
+                        rating=(rating := rng.choice([2, 3, 3, 4])),
+                        note="Gave a concrete example." if rating == 4 else "",
+                    )
+                    for criterion in criteria
+                ]
+                scorecard_services.scorecard_save(
+                    interview=interview,
+                    interviewer=person,
+                    ratings=ratings,
+                    recommendation=rng.choice(["yes", "strong_yes", "no"]),
+                    summary="Solid on the basics; see the notes per criterion.",
+                    submit=True,
+                )
+    if in_interview:
+        application = in_interview[0]
+        test = SkillsTest.objects.create(
+            application=application,
+            code="DEMO01",
+            sent_by=hr,
+            expires_at=now + test_services.LINK_VALIDITY,
+            records=test_services.records_generate(7),
+        )
+        token = test_services.token_for(test)
+        test_services.skills_test_start(token=token)
+        answers = [dict(record) for record in test.records]
+        answers[1]["name"] = answers[1]["name"].lower()  # one typing error to show
+        test_services.skills_test_submit(token=token, answers=answers)
+        # Demo data: pretend the typing took five and a half minutes, not a split second.
+        SkillsTest.objects.filter(pk=test.pk).update(
+            started_at=timezone.now() - datetime.timedelta(minutes=5, seconds=30),
+            records_complete=6,
+        )
+    offered = requisition.applications.filter(stage=Application.Stage.OFFER).first()
+    if offered and not Offer.objects.filter(application=offered).exists():
+        offer = offer_services.offer_create(
+            application=offered,
+            by=manager,
+            salary=42000,
+            start_date=timezone.localdate() + datetime.timedelta(days=30),
+            expires_on=timezone.localdate() + datetime.timedelta(days=7),
+        )
+        offer_services.offer_transition(offer=offer, to_status=Offer.Status.APPROVED, by=hr)
+    return f"{len(in_interview)} interviews with scorecards, 1 test result, 1 approved offer"
+
+
+def _template_for(requisition):
+    from recruiting.hiring_models import ScorecardTemplate
+
+    return ScorecardTemplate.for_requisition(requisition)

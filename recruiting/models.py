@@ -90,6 +90,14 @@ class Requisition(models.Model):
     salary_currency = models.CharField(max_length=3, default="EUR")
     description = models.TextField(help_text="Markdown; raw HTML is removed when shown.")
     target_start_date = models.DateField(null=True, blank=True)
+    scorecard_template = models.ForeignKey(
+        "recruiting.ScorecardTemplate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty: the newest active template of the role family, else the default.",
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     opened_at = models.DateTimeField(null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -477,3 +485,7 @@ class ApplicationAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+# Structured hiring lives in its own module; importing it here registers its models.
+from recruiting.hiring_models import *  # noqa: E402, F403

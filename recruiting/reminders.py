@@ -58,3 +58,84 @@ def requisitions_awaiting_approval(now: datetime.datetime) -> Iterator[DueItem]:
                 path=reverse("admin:recruiting_requisition_change", args=[requisition.pk]),
                 due=(requisition.submitted_at + APPROVAL_WAIT).date(),
             )
+
+
+SCORECARD_WAIT = datetime.timedelta(hours=24)
+OFFER_EXPIRY_NOTICE = datetime.timedelta(days=2)
+
+
+@reminder_kind(
+    key="recruiting.scorecard_not_submitted",
+    label="Scorecards not submitted 24 hours after the interview",
+    required=True,
+)
+def scorecards_not_submitted(now: datetime.datetime) -> Iterator[DueItem]:
+    """Each interviewer of an interview that ended 24 hours ago or more, without a submitted
+    scorecard from them, is reminded once per interview."""
+    from django.db.models import Exists, OuterRef
+
+    from recruiting.models import Application, Interview, Scorecard
+
+    Panel = Interview.interviewers.through
+    submitted = Scorecard.objects.filter(
+        interview_id=OuterRef("interview_id"),
+        interviewer_id=OuterRef("user_id"),
+        submitted_at__isnull=False,
+    )
+    pending = (
+        Panel.objects.filter(
+            interview__cancelled_at__isnull=True,
+            interview__starts_at__lte=now - SCORECARD_WAIT,
+            interview__application__stage__in=Application.OPEN_STAGES,
+        )
+        .exclude(Exists(submitted))
+        .select_related("interview__application__candidate")
+        .order_by("interview_id", "user_id")
+    )
+    for row in pending.iterator(chunk_size=500):
+        interview = row.interview
+        yield DueItem(
+            recipient_id=row.user_id,
+            kind="recruiting.scorecard_not_submitted",
+            subject=f"recruiting.interview:{interview.pk}",
+            period="once",
+            title=f"Submit your scorecard for {interview.application.candidate} "
+            f"({interview.get_kind_display().lower()} on {interview.starts_at:%d %b})",
+            path=reverse("recruiting:scorecard_edit", args=[interview.pk]),
+            due=(interview.ends_at + SCORECARD_WAIT).date(),
+        )
+
+
+@reminder_kind(
+    key="recruiting.offer_expiring",
+    label="Offers about to expire",
+    required=False,
+)
+def offers_expiring(now: datetime.datetime) -> Iterator[DueItem]:
+    """The hiring manager hears of each sent offer that expires within 2 days, once."""
+    from django.utils import timezone
+
+    from recruiting.models import Offer
+
+    today = timezone.localdate(now)
+    expiring = (
+        Offer.objects.filter(
+            status=Offer.Status.SENT,
+            expires_on__gte=today,
+            expires_on__lte=today + OFFER_EXPIRY_NOTICE,
+        )
+        .select_related("application__candidate", "application__requisition")
+        .order_by("pk")
+    )
+    for offer in expiring.iterator(chunk_size=500):
+        requisition = offer.application.requisition
+        yield DueItem(
+            recipient_id=requisition.hiring_manager_id,
+            kind="recruiting.offer_expiring",
+            subject=f"recruiting.offer:{offer.pk}",
+            period="once",
+            title=f"The offer to {offer.application.candidate} ({requisition.title}) expires on "
+            f"{offer.expires_on:%d %b}",
+            path=reverse("recruiting:application_detail", args=[offer.application_id]),
+            due=offer.expires_on,
+        )

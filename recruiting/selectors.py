@@ -108,6 +108,11 @@ def board_for(requisition: Requisition) -> tuple[list[BoardColumn], dict[str, in
         # The card's no-JavaScript form offers these; rejection needs a reason (its own form).
         # The card's no-JavaScript form; "Move" without choosing goes one stage forward.
         application.board_moves = application.moves_offered()
+    from recruiting.hiring_selectors import scorecard_summaries
+
+    summaries = scorecard_summaries(application.pk for application in applications)
+    for application in applications:
+        application.score = summaries[application.pk]
     columns = [BoardColumn(stage=stage, applications=by_stage[stage]) for stage in BOARD_STAGES]
     closed = dict(
         requisition.applications.filter(

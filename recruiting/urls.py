@@ -48,3 +48,30 @@ urlpatterns = [
     path("candidates/bulk/", candidates.candidate_bulk, name="candidate_bulk"),
     path("candidates/export.csv", candidates.candidate_export, name="candidate_export"),
 ]
+
+from recruiting.views import hiring, skills_test  # noqa: E402
+
+urlpatterns += [
+    path(
+        "applications/<int:pk>/interviews/new/",
+        hiring.interview_schedule,
+        name="interview_schedule",
+    ),
+    path("interviews/<int:pk>/", hiring.interview_kit, name="interview_kit"),
+    path("interviews/<int:pk>/edit/", hiring.interview_edit, name="interview_edit"),
+    path("interviews/<int:pk>/cancel/", hiring.interview_cancel, name="interview_cancel"),
+    path("interviews/<int:pk>/scorecard/", hiring.scorecard_edit, name="scorecard_edit"),
+    path("scorecards/<int:pk>/amend/", hiring.scorecard_amend, name="scorecard_amend"),
+    path("applications/<int:pk>/offers/new/", hiring.offer_create, name="offer_create"),
+    path("offers/<int:pk>/status/", hiring.offer_transition, name="offer_transition"),
+    path("offers/<int:pk>/letter/", hiring.offer_letter, name="offer_letter"),
+    path("requisitions/<int:pk>/ranking/", hiring.requisition_ranking, name="requisition_ranking"),
+    path("calibration/", hiring.calibration, name="calibration"),
+    path(
+        "applications/<int:pk>/skills-test/",
+        skills_test.skills_test_send,
+        name="skills_test_send",
+    ),
+    path("skills-tests/<int:pk>/", skills_test.skills_test_result, name="skills_test_result"),
+    path("skills-test/<str:token>/", skills_test.skills_test_take, name="skills_test_take"),
+]

@@ -37,3 +37,22 @@ def pending_requisitions_panel(user) -> Panel | None:
         order=25,
         waiting=count,
     )
+
+
+@panel_provider
+def scorecards_to_submit_panel(user) -> Panel | None:
+    """Interviewers: interviews that have started and still want their scorecard."""
+    if not user.is_authenticated or not user.has_role(Role.INTERVIEWER) or user.is_superuser:
+        return None
+    from recruiting.hiring_selectors import interviews_awaiting_scorecard
+
+    count, interviews = interviews_awaiting_scorecard(user)
+    if not count:
+        return None
+    return Panel(
+        title="Scorecards to submit",
+        template="recruiting/_panel_scorecards.html",
+        context={"interviews": interviews, "count": count},
+        order=22,
+        waiting=count,
+    )

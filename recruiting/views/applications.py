@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.core.access import role_required
 from backoffice.people.roles import RECRUITING_ROLES
-from recruiting import selectors, services
+from recruiting import hiring_selectors, selectors, services
 from recruiting.forms import AttachmentForm, InterviewerAssignForm, NoteForm, RejectForm
 from recruiting.models import Application
 
@@ -36,6 +36,7 @@ def _page(request, application, *, status=200, **forms) -> HttpResponse:
         or RejectForm(initial={"expected_stage": application.stage}),
         "interviewer_form": forms.get("interviewer_form") or InterviewerAssignForm(),
         **selectors.application_page(application),
+        **hiring_selectors.application_hiring(application, request.user),
     }
     response = render(request, "recruiting/application.html", context)
     response.status_code = status

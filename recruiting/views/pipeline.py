@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from backoffice.core.access import role_required
 from backoffice.people.roles import RECRUITING_ROLES, Role
-from recruiting import selectors, services
+from recruiting import hiring_selectors, selectors, services
 from recruiting.forms import MoveForm, RequisitionForm, RequisitionTransitionForm
 from recruiting.models import Application, ApplicationInterviewer, Requisition
 
@@ -79,6 +79,20 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     error = None
     if not form.is_valid():
         error = "Choose a stage to move to."
+    elif (
+        form.cleaned_data["to_stage"] == Application.Stage.OFFER
+        and not request.POST.get("confirmed")
+        and (warnings := hiring_selectors.balance_warnings(application))
+    ):
+        # A balanced decision: skills and culture fit both assessed, or a conscious override.
+        if request.htmx:
+            error = " ".join(warnings) + " Nothing was moved: confirm on the application page."
+        else:
+            return render(
+                request,
+                "recruiting/offer_confirm.html",
+                {"application": application, "warnings": warnings, "form": form},
+            )
     else:
         try:
             services.application_move(

@@ -21,6 +21,8 @@ PUBLIC = {
     "careers:list",
     "careers:detail",
     "careers:applied",
+    # The data-entry test: candidates take it through a signed, single-use, expiring link.
+    "recruiting:skills_test_take",
 }
 SAMPLE_VALUES = ["1", "people", "user", "x", "00000000-0000-0000-0000-000000000001"]
 

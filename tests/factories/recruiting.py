@@ -94,3 +94,88 @@ class ApplicationInterviewerFactory(DjangoModelFactory):
 
     application = factory.SubFactory(ApplicationFactory)
     user = factory.SubFactory(UserFactory, roles=["Interviewer"])
+
+
+# --- Structured hiring ----------------------------------------------------------------------
+
+from recruiting.models import (  # noqa: E402
+    Interview,
+    Offer,
+    ScorecardCriterion,
+    ScorecardTemplate,
+)
+
+
+class ScorecardTemplateFactory(DjangoModelFactory):
+    class Meta:
+        model = ScorecardTemplate
+
+    name = factory.Sequence(lambda n: f"Template {n}")
+    role_family = factory.SubFactory(RoleFamilyFactory)
+
+
+class ScorecardCriterionFactory(DjangoModelFactory):
+    class Meta:
+        model = ScorecardCriterion
+
+    template = factory.SubFactory(ScorecardTemplateFactory)
+    section = ScorecardCriterion.Section.SKILLS
+    name = factory.Sequence(lambda n: f"Criterion {n}")
+    guidance = "Look for evidence."
+    anchor_1 = "Poor"
+    anchor_2 = "Fair"
+    anchor_3 = "Good"
+    anchor_4 = "Excellent"
+    weight = 1
+    position = factory.Sequence(int)
+
+
+def template_with_criteria(requisition, *, required_culture=False):
+    """A template for `requisition`'s role family: two skills criteria (data entry weighs 3)
+    and two culture-fit ones."""
+    template = ScorecardTemplateFactory(role_family=requisition.role_family)
+    ScorecardCriterionFactory(
+        template=template, name="Data-entry accuracy", weight=3, required=True, is_data_entry=True
+    )
+    ScorecardCriterionFactory(template=template, name="Record keeping", weight=1)
+    ScorecardCriterionFactory(
+        template=template,
+        name="Communication",
+        section=ScorecardCriterion.Section.CULTURE,
+        required=required_culture,
+    )
+    ScorecardCriterionFactory(
+        template=template, name="Teamwork", section=ScorecardCriterion.Section.CULTURE
+    )
+    return template
+
+
+class InterviewFactory(DjangoModelFactory):
+    class Meta:
+        model = Interview
+        skip_postgeneration_save = True
+
+    application = factory.SubFactory(ApplicationFactory, stage=Application.Stage.INTERVIEW)
+    kind = Interview.Kind.INTERVIEW
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
+    duration_minutes = 45
+    location = "Room 1"
+
+    @factory.post_generation
+    def interviewers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.interviewers.set(extracted)
+            for user in extracted:
+                ApplicationInterviewer.objects.get_or_create(
+                    application=self.application, user=user
+                )
+
+
+class OfferFactory(DjangoModelFactory):
+    class Meta:
+        model = Offer
+
+    application = factory.SubFactory(ApplicationFactory, stage=Application.Stage.OFFER)
+    salary = 40000
+    start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))

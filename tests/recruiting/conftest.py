@@ -45,3 +45,44 @@ def pdf_upload():
         return SimpleUploadedFile(name, content or pdf_bytes(), content_type="application/pdf")
 
     return make
+
+
+# --- Structured hiring ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def scorecard_template(requisition):
+    from tests.factories.recruiting import template_with_criteria
+
+    return template_with_criteria(requisition)
+
+
+@pytest.fixture
+def second_interviewer(db):
+    from tests.factories.people import EmployeeFactory
+
+    return EmployeeFactory(user__roles=["Interviewer"]).user
+
+
+@pytest.fixture
+def interview(application, interviewer, second_interviewer, scorecard_template):
+    from recruiting.models import Application
+    from tests.factories.recruiting import InterviewFactory
+
+    Application.objects.filter(pk=application.pk).update(stage=Application.Stage.INTERVIEW)
+    application.refresh_from_db()
+    return InterviewFactory(application=application, interviewers=[interviewer, second_interviewer])
+
+
+def _ratings(template, value=3, note=""):
+    from recruiting.services.scorecards import RatingInput
+
+    return [
+        RatingInput(criterion_id=criterion.pk, rating=value, note=note)
+        for criterion in template.criteria.all()
+    ]
+
+
+@pytest.fixture
+def ratings():
+    return _ratings

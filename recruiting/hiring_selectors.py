@@ -1,0 +1,327 @@
+"""Reads of structured hiring: scorecard aggregation, ranking, calibration, access helpers.
+
+Aggregation runs on plain value rows, so the number of queries stays the same however many
+scorecards an application (or a whole board) has.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.http import Http404
+
+from recruiting.models import (
+    Application,
+    Interview,
+    Offer,
+    Recommendation,
+    Scorecard,
+    ScorecardCriterion,
+    ScorecardRating,
+    ScorecardTemplate,
+    SkillsTest,
+)
+
+DISAGREEMENT_GAP = 2
+Section = ScorecardCriterion.Section
+
+
+@dataclass
+class ScoreSummary:
+    skills: float | None = None
+    culture: float | None = None
+    scorecards: int = 0
+    tally: dict = field(default_factory=dict)  # recommendation value -> count
+    disagreements: list = field(default_factory=list)  # criterion names
+    per_criterion: dict = field(default_factory=dict)  # criterion_id -> [ratings]
+
+    @property
+    def overall(self) -> float | None:
+        parts = [value for value in (self.skills, self.culture) if value is not None]
+        return round(sum(parts) / len(parts), 2) if parts else None
+
+    @property
+    def tally_rows(self) -> list[tuple[str, int]]:
+        return [(choice.label, self.tally.get(choice.value, 0)) for choice in Recommendation]
+
+
+def _weighted(rows: list[tuple[float, int]]) -> float | None:
+    total_weight = sum(weight for _, weight in rows)
+    if not total_weight:
+        return None
+    return round(sum(mean * weight for mean, weight in rows) / total_weight, 2)
+
+
+def scorecard_summaries(application_ids) -> dict[int, ScoreSummary]:
+    """Per application: weighted skills and culture-fit scores (the weighted mean of each
+    criterion's mean rating), the recommendation tally, the number of submitted scorecards
+    and the criteria where ratings differ by 2 or more. Two queries for any number."""
+    ids = list(application_ids)
+    summaries = {pk: ScoreSummary() for pk in ids}
+    if not ids:
+        return summaries
+    ratings = ScorecardRating.objects.filter(
+        scorecard__application_id__in=ids,
+        scorecard__submitted_at__isnull=False,
+        scorecard__superseded_by__isnull=True,
+        rating__isnull=False,
+    ).values_list(
+        "scorecard__application_id",
+        "criterion_id",
+        "criterion__name",
+        "criterion__section",
+        "criterion__weight",
+        "rating",
+    )
+    meta: dict[int, tuple[str, str, int]] = {}
+    for application_id, criterion_id, name, section, weight, rating in ratings:
+        summaries[application_id].per_criterion.setdefault(criterion_id, []).append(rating)
+        meta[criterion_id] = (name, section, weight)
+    for summary in summaries.values():
+        by_section = defaultdict(list)
+        for criterion_id, values in summary.per_criterion.items():
+            name, section, weight = meta[criterion_id]
+            by_section[section].append((statistics.fmean(values), weight))
+            if max(values) - min(values) >= DISAGREEMENT_GAP:
+                summary.disagreements.append(name)
+        summary.skills = _weighted(by_section[Section.SKILLS])
+        summary.culture = _weighted(by_section[Section.CULTURE])
+        summary.disagreements.sort()
+    recommendations = Scorecard.objects.current().filter(
+        application_id__in=ids, submitted_at__isnull=False
+    )
+    for application_id, recommendation in recommendations.values_list(
+        "application_id", "recommendation"
+    ):
+        summary = summaries[application_id]
+        summary.scorecards += 1
+        summary.tally = dict(Counter(summary.tally) + Counter({recommendation: 1}))
+    return summaries
+
+
+def template_for(application: Application) -> ScorecardTemplate | None:
+    return ScorecardTemplate.for_requisition(application.requisition)
+
+
+def balance_warnings(application: Application) -> list[str]:
+    """Why moving to offer deserves a second thought: nobody assessed culture fit and soft
+    skills, or a required criterion has no rating on any submitted scorecard."""
+    template = template_for(application)
+    if template is None:
+        return []
+    rated = set(
+        ScorecardRating.objects.filter(
+            scorecard__application=application,
+            scorecard__submitted_at__isnull=False,
+            scorecard__superseded_by__isnull=True,
+            rating__isnull=False,
+        ).values_list("criterion_id", flat=True)
+    )
+    criteria = list(template.criteria.all())
+    warnings = []
+    if not any(c.pk in rated for c in criteria if c.section == Section.CULTURE):
+        warnings.append("Nobody has assessed culture fit and soft skills.")
+    unrated = [c.name for c in criteria if c.required and c.pk not in rated]
+    if unrated:
+        warnings.append("Required criteria not rated: " + ", ".join(unrated) + ".")
+    return warnings
+
+
+def application_hiring(application: Application, user) -> dict:
+    """What the application page shows of structured hiring, in a fixed number of queries."""
+    interviews = list(
+        Interview.objects.filter(application=application).prefetch_related("interviewers")
+    )
+    visible = list(
+        Scorecard.objects.visible_to(user)
+        .filter(application=application)
+        .filter(Q(submitted_at__isnull=False) | Q(interviewer=user))
+        .select_related("interviewer", "interview", "superseded_by")
+        .prefetch_related("ratings__criterion")
+        .order_by("interview__starts_at", "created_at")
+    )
+    summary = scorecard_summaries([application.pk])[application.pk]
+    own_submitted = any(
+        card.interviewer_id == user.pk and card.is_submitted for card in visible
+    ) or not application_is_graded_by(application, user)
+    tests = list(SkillsTest.objects.filter(application=application))
+    offers = list(Offer.objects.visible_to(user).filter(application=application))
+    for offer in offers:
+        offer.application = application
+        offer.next_steps = [
+            (to, Offer.Status(to).label)
+            for to in Offer.TRANSITIONS[offer.status]
+            if offer.can_transition(to, user)
+        ]
+    return {
+        "interviews": interviews,
+        "scorecards": visible,
+        "score": summary,
+        "others_hidden": not own_submitted,
+        "skills_tests": tests,
+        "offers": offers,
+        "has_live_offer": any(
+            offer.status in (*Offer.OPEN_STATUSES, Offer.Status.ACCEPTED) for offer in offers
+        ),
+        "balance_warnings": balance_warnings(application),
+    }
+
+
+def application_is_graded_by(application: Application, user) -> bool:
+    """Is `user` one of the application's interviewers (as opposed to HR or its manager)?"""
+    if user.is_hr or application.requisition.hiring_manager_id == user.pk:
+        return False
+    return Interview.objects.filter(application=application, interviewers=user).exists()
+
+
+def interview_get_for_user(user, pk: int) -> Interview:
+    interview = (
+        Interview.objects.visible_to(user)
+        .select_related("application__candidate", "application__requisition__hiring_manager")
+        .filter(pk=pk)
+        .first()
+    )
+    if interview is None:
+        raise Http404("No such interview")
+    return interview
+
+
+def scorecard_get_for_user(user, pk: int) -> Scorecard:
+    scorecard = (
+        Scorecard.objects.visible_to(user)
+        .select_related("interview__application__candidate", "interviewer")
+        .filter(pk=pk)
+        .first()
+    )
+    if scorecard is None:
+        raise Http404("No such scorecard")
+    return scorecard
+
+
+def offer_get_for_user(user, pk: int) -> Offer:
+    offer = (
+        Offer.objects.visible_to(user)
+        .select_related(
+            "application__candidate",
+            "application__requisition__department",
+            "application__requisition__hiring_manager",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if offer is None:
+        raise Http404("No such offer")
+    return offer
+
+
+def skills_test_get_for_user(user, pk: int) -> SkillsTest:
+    test = (
+        SkillsTest.objects.filter(application__in=Application.objects.visible_to(user))
+        .select_related("application__candidate", "application__requisition")
+        .filter(pk=pk)
+        .first()
+    )
+    if test is None:
+        raise Http404("No such test")
+    return test
+
+
+def ranking_for(requisition) -> list[Application]:
+    """The requisition's open and hired candidates, best overall score first (unscored last)."""
+    applications = list(
+        requisition.applications.exclude(
+            stage__in=[Application.Stage.REJECTED, Application.Stage.WITHDRAWN]
+        ).select_related("candidate")
+    )
+    summaries = scorecard_summaries(a.pk for a in applications)
+    for application in applications:
+        application.score = summaries[application.pk]
+    applications.sort(
+        key=lambda a: (a.score.overall is None, -(a.score.overall or 0), a.candidate.name)
+    )
+    return applications
+
+
+@dataclass
+class CalibrationRow:
+    interviewer: object
+    scorecards: int
+    mean: float
+    panel_mean: float | None
+
+    @property
+    def difference(self) -> float | None:
+        return None if self.panel_mean is None else round(self.mean - self.panel_mean, 2)
+
+    @property
+    def tendency(self) -> str:
+        gap = self.difference
+        if gap is None:
+            return "No panel to compare"
+        if gap >= 0.5:
+            return "Lenient"
+        if gap <= -0.5:
+            return "Harsh"
+        return "In line"
+
+
+def calibration() -> list[CalibrationRow]:
+    """Each interviewer's mean rating against the rest of the panel's on the same
+    applications (current submitted scorecards only). One query for the ratings."""
+    from backoffice.people.models import User
+
+    rows = ScorecardRating.objects.filter(
+        scorecard__submitted_at__isnull=False,
+        scorecard__superseded_by__isnull=True,
+        rating__isnull=False,
+    ).values_list(
+        "scorecard__interviewer_id", "scorecard__application_id", "scorecard_id", "rating"
+    )
+    by_application: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    cards: dict[int, set[int]] = defaultdict(set)
+    for interviewer_id, application_id, scorecard_id, rating in rows:
+        by_application[application_id].append((interviewer_id, rating))
+        cards[interviewer_id].add(scorecard_id)
+    own: dict[int, list[int]] = defaultdict(list)
+    panel: dict[int, list[int]] = defaultdict(list)
+    for ratings in by_application.values():
+        for interviewer_id in {who for who, _ in ratings}:
+            for who, rating in ratings:
+                (own if who == interviewer_id else panel)[interviewer_id].append(rating)
+    users = User.objects.in_bulk(list(own))
+    result = [
+        CalibrationRow(
+            interviewer=users[pk],
+            scorecards=len(cards[pk]),
+            mean=round(statistics.fmean(own[pk]), 2),
+            panel_mean=round(statistics.fmean(panel[pk]), 2) if panel[pk] else None,
+        )
+        for pk in own
+    ]
+    result.sort(key=lambda row: (row.difference is None, -abs(row.difference or 0)))
+    return result
+
+
+def interviews_awaiting_scorecard(user, *, limit: int = 8) -> tuple[int, list[Interview]]:
+    """Interviews `user` sat on (started, not cancelled) without their submitted scorecard."""
+    from django.db.models import Exists, OuterRef
+    from django.utils import timezone
+
+    submitted = Scorecard.objects.filter(
+        interview=OuterRef("pk"), interviewer=user, submitted_at__isnull=False
+    )
+    waiting = Interview.objects.filter(
+        interviewers=user,
+        cancelled_at__isnull=True,
+        starts_at__lte=timezone.now(),
+        application__stage__in=Application.OPEN_STAGES,
+    ).exclude(Exists(submitted))
+    items = list(
+        waiting.select_related("application__candidate", "application__requisition").order_by(
+            "starts_at"
+        )[:limit]
+    )
+    return (len(items) if len(items) < limit else waiting.count()), items

@@ -1,0 +1,199 @@
+"""Offers and the hire: draft → approved (HR) → sent → accepted / declined / expired."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from backoffice.celery import enqueue
+from backoffice.notifications.services import email_send
+from backoffice.people import services as people_services
+from backoffice.people.models import Employee, User
+from backoffice.people.signals import employee_hired
+from recruiting.models import Application, Offer, RejectionReason, Requisition
+from recruiting.services.applications import application_move, application_reject
+from recruiting.services.requisitions import requisition_transition
+
+FILLED_REASON = "Position filled"
+
+
+class OfferRefused(Exception):
+    """The offer cannot be made or moved like this."""
+
+
+@transaction.atomic
+def offer_create(
+    *,
+    application: Application,
+    by,
+    salary: int,
+    start_date: datetime.date,
+    expires_on: datetime.date,
+    employment_type: str = "",
+    salary_currency: str = "",
+) -> Offer:
+    """Draft an offer for an application in the offer stage; one live offer per application."""
+    application = (
+        Application.objects.select_for_update().select_related("requisition").get(pk=application.pk)
+    )
+    if application.stage != Application.Stage.OFFER:
+        raise OfferRefused("Move the application to Offer before drafting an offer.")
+    if application.offers.filter(status__in=[*Offer.OPEN_STATUSES, Offer.Status.ACCEPTED]).exists():
+        raise OfferRefused("This application already has a live offer.")
+    today = timezone.localdate()
+    if salary < 1:
+        raise OfferRefused("Give a salary.")
+    if expires_on < today:
+        raise OfferRefused("The expiry date has passed.")
+    if start_date < today:
+        raise OfferRefused("The start date has passed.")
+    requisition = application.requisition
+    return Offer.objects.create(
+        application=application,
+        salary=salary,
+        salary_currency=salary_currency or requisition.salary_currency,
+        start_date=start_date,
+        expires_on=expires_on,
+        employment_type=employment_type or requisition.employment_type,
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def offer_transition(*, offer: Offer, to_status: str, by, now=None) -> Offer:
+    """The one way an offer's status changes (Offer.TRANSITIONS says who may take each step).
+
+    Approving is HR's; sending, recording the answer and withdrawing are HR's or the hiring
+    manager's; expiry is the system's (`by=None`). Accepting hires, in the same transaction.
+    Repeating a step already taken (accepting twice) changes nothing and returns the offer.
+    """
+    now = now or timezone.now()
+    locked = (
+        Offer.objects.select_for_update()
+        .select_related("application__requisition", "application__candidate")
+        .get(pk=offer.pk)
+    )
+    if locked.status == to_status:
+        return locked
+    allowed = (by is None and Offer.TRANSITIONS[locked.status].get(to_status) == "system") or (
+        by is not None and locked.can_transition(to_status, by)
+    )
+    if not allowed:
+        label = Offer.Status(to_status).label if to_status in Offer.Status else to_status
+        raise OfferRefused(
+            f"The offer is {locked.get_status_display().lower()}; it cannot become {label.lower()}."
+        )
+    if to_status == Offer.Status.SENT and locked.expires_on < timezone.localdate(now):
+        raise OfferRefused("The expiry date has passed; draft a new offer.")
+    if to_status == Offer.Status.ACCEPTED and locked.expires_on < timezone.localdate(now):
+        raise OfferRefused("The offer expired before it was accepted.")
+    locked.status = to_status
+    if to_status == Offer.Status.APPROVED:
+        locked.approved_by, locked.approved_at = by, now
+    elif to_status == Offer.Status.SENT:
+        locked.sent_at = now
+    elif to_status in (Offer.Status.ACCEPTED, Offer.Status.DECLINED, Offer.Status.EXPIRED):
+        locked.responded_at = now
+    if to_status == Offer.Status.ACCEPTED:
+        locked.employee = _hire(offer=locked, by=by)
+    locked.save()
+    return locked
+
+
+def _hire(*, offer: Offer, by) -> Employee:
+    """Accepting an offer: the application moves to hired, the person gets a user account
+    (no password; an invitation to set one) and a pre-start Employee with the requisition's
+    department and manager; the requisition is filled when its headcount is reached (its other
+    open applications are closed with a reason); employee_hired goes out after commit."""
+    application = offer.application
+    requisition = Requisition.objects.select_for_update().get(pk=application.requisition_id)
+    application_move(
+        application=application, to_stage=Application.Stage.HIRED, by=by, note="Offer accepted."
+    )
+    candidate = application.candidate
+    user = User.objects.filter(email__iexact=candidate.email).first()
+    if user is not None and Employee.objects.filter(user=user).exists():
+        raise OfferRefused(f"{candidate.email} is already an employee.")
+    if user is None:
+        first, _, last = candidate.name.partition(" ")
+        user = people_services.user_create(email=candidate.email, first_name=first, last_name=last)
+    manager = Employee.objects.filter(user_id=requisition.hiring_manager_id).first()
+    employee = people_services.employee_create(
+        user=user,
+        job_title=requisition.title,
+        start_date=offer.start_date,
+        department=requisition.department,
+        role_family=requisition.role_family,
+        manager=manager,
+    )
+    hired = requisition.applications.filter(stage=Application.Stage.HIRED).count()
+    if hired >= requisition.headcount and requisition.status != Requisition.Status.FILLED:
+        requisition_transition(
+            requisition=requisition,
+            to_status=Requisition.Status.FILLED,
+            by=by,
+            comment=f"Filled: {candidate} accepted the offer.",
+        )
+        reason, _ = RejectionReason.objects.get_or_create(name=FILLED_REASON)
+        for other in requisition.applications.filter(stage__in=Application.OPEN_STAGES):
+            application_reject(
+                application=other, by=by, reason=reason, note=FILLED_REASON, send_email=False
+            )
+    employee_id, application_id, user_id = employee.pk, application.pk, user.pk
+    transaction.on_commit(lambda: _after_hire(employee_id, application_id, user_id))
+    return employee
+
+
+def _after_hire(employee_id: int, application_id: int, user_id: int) -> None:
+    employee = Employee.objects.select_related("user").get(pk=employee_id)
+    application = Application.objects.get(pk=application_id)
+    employee_hired.send(sender=Offer, employee=employee, application=application)
+    from recruiting.tasks import welcome_email_task
+
+    enqueue(welcome_email_task, user_id)
+
+
+def welcome_email_send(*, user_id: int) -> None:
+    """The new hire's invitation to set a password, through Django's password-reset link."""
+    user = User.objects.get(pk=user_id)
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    email_send(
+        to=[user.email],
+        subject="Welcome: set your password",
+        template="recruiting_welcome",
+        context={"user": user, "url": settings.SITE_URL + path},
+    )
+
+
+def offers_expire_due(*, now=None) -> int:
+    """Sent offers past their expiry date become expired (the system's step)."""
+    now = now or timezone.now()
+    due = Offer.objects.filter(status=Offer.Status.SENT, expires_on__lt=timezone.localdate(now))
+    count = 0
+    for offer in due:
+        offer_transition(offer=offer, to_status=Offer.Status.EXPIRED, by=None, now=now)
+        count += 1
+    return count
+
+
+def offer_letter_context(offer: Offer) -> dict:
+    application = offer.application
+    return {
+        "offer": offer,
+        "candidate": application.candidate,
+        "requisition": application.requisition,
+        "today": timezone.localdate(),
+    }
