@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
 
 from recruiting import services
 from recruiting.models import (
@@ -16,6 +17,7 @@ from recruiting.models import (
     StageEvent,
     Tag,
 )
+from recruiting.services import retention
 
 
 class RequisitionSkillInline(admin.TabularInline):
@@ -35,7 +37,7 @@ class RequisitionEventInline(admin.TabularInline):
 
 
 @admin.register(Requisition)
-class RequisitionAdmin(admin.ModelAdmin):
+class RequisitionAdmin(SimpleHistoryAdmin):
     list_display = (
         "title",
         "department",
@@ -76,12 +78,32 @@ class RequisitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(SimpleHistoryAdmin):
     list_display = ("name", "email", "phone", "location", "source", "created_at")
     list_filter = ("source", "tags")
     search_fields = ("name", "email", "phone")
     filter_horizontal = ("tags",)
-    readonly_fields = ("consent_at", "created_at")
+    readonly_fields = ("consent_at", "created_at", "anonymised_at")
+    actions = ["erase_selected"]
+
+    @admin.action(
+        description="Erase personal data of selected candidates (right to be forgotten)",
+        permissions=["delete"],
+    )
+    def erase_selected(self, request, queryset):
+        erased = 0
+        for candidate in queryset:
+            try:
+                retention.candidate_anonymise(candidate=candidate, by=request.user)
+                erased += 1
+            except retention.ErasureRefused as refused:
+                self.message_user(request, str(refused), messages.WARNING)
+        if erased:
+            self.message_user(
+                request,
+                f"{erased} candidate(s) anonymised; their files are deleted.",
+                messages.SUCCESS,
+            )
 
 
 class StageEventInline(admin.TabularInline):
@@ -102,7 +124,7 @@ class ApplicationInterviewerInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(SimpleHistoryAdmin):
     list_display = ("candidate", "requisition", "stage", "applied_at", "years_experience", "source")
     list_filter = ("stage", "requisition__status", "source", "rejection_reason")
     search_fields = (

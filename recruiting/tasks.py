@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from recruiting import services
+from recruiting.services import retention
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -23,3 +24,8 @@ def new_applications_digest_task() -> None:
 @shared_task
 def rejection_emails_send_due_task() -> None:
     services.rejection_emails_send_due()
+
+
+@shared_task
+def candidates_anonymise_expired_task() -> None:
+    retention.candidates_anonymise_expired()

@@ -21,6 +21,8 @@ PUBLIC = {
     "careers:list",
     "careers:detail",
     "careers:applied",
+    # The signed link in the confirmation email: a candidate withdraws and erases their data.
+    "careers:withdraw",
 }
 SAMPLE_VALUES = ["1", "people", "user", "x", "00000000-0000-0000-0000-000000000001"]
 
