@@ -6,8 +6,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
+from backoffice.core.history_admin import HistoryAdmin
 from performance.models import (
     Goal,
     Measurement,
@@ -192,7 +192,7 @@ class ReviewCycleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(SimpleHistoryAdmin):
+class ReviewAdmin(HistoryAdmin):
     list_display = ["employee", "cycle", "manager", "kind", "status", "final_rating"]
     list_filter = ["status", "kind", "cycle"]
     search_fields = ["employee__user__first_name", "employee__user__last_name", "cycle__name"]
@@ -222,7 +222,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReviewAnswer)
-class ReviewAnswerAdmin(SimpleHistoryAdmin):
+class ReviewAnswerAdmin(HistoryAdmin):
     """Read-only: HR reads each answer's history (who wrote what, and when)."""
 
     list_display = ["review", "question", "author", "rating", "updated_at"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from simple_history.admin import SimpleHistoryAdmin
 
+from backoffice.core.history_admin import HistoryAdmin
 from recruiting import services
 from recruiting.models import (
     Application,
@@ -37,7 +37,7 @@ class RequisitionEventInline(admin.TabularInline):
 
 
 @admin.register(Requisition)
-class RequisitionAdmin(SimpleHistoryAdmin):
+class RequisitionAdmin(HistoryAdmin):
     list_display = (
         "title",
         "department",
@@ -78,7 +78,7 @@ class RequisitionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(SimpleHistoryAdmin):
+class CandidateAdmin(HistoryAdmin):
     list_display = ("name", "email", "phone", "location", "source", "created_at")
     list_filter = ("source", "tags")
     search_fields = ("name", "email", "phone")
@@ -124,7 +124,7 @@ class ApplicationInterviewerInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(HistoryAdmin):
     list_display = ("candidate", "requisition", "stage", "applied_at", "years_experience", "source")
     list_filter = ("stage", "requisition__status", "source", "rejection_reason")
     search_fields = (
