@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 from django.core.exceptions import ValidationError
 
+from backoffice.core.filenames import clean_filename
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+_HTML_START = re.compile(rb"^\s*<(?:!doctype|html|head|body|script|svg|\?xml|iframe)", re.I)
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -32,6 +36,9 @@ def _zip_kind(upload) -> str | None:
 def _is_text(head: bytes) -> bool:
     if b"\x00" in head:
         return False
+    # A page of HTML is not a plain-text document, whatever its name says.
+    if _HTML_START.match(head) or re.search(rb"<\s*script", head, re.I):
+        return False
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -45,6 +52,7 @@ def document_validate(upload) -> str:
 
     The type comes from the bytes, not the name or the browser's claim; anything else is refused.
     """
+    clean_filename(upload.name or "", max_length=255)
     if upload.size == 0:
         raise ValidationError("The file is empty.")
     if upload.size > MAX_UPLOAD_BYTES:
