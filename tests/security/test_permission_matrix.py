@@ -28,7 +28,7 @@ from tests.security.world import (
     database_checksum,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 SITE_ENTRIES = {name: entry for table in SITE_TABLES.values() for name, entry in table.items()}
 URLS = dict(_all_urls())
@@ -82,6 +82,16 @@ def _url(name: str, entry, world) -> str:
         return reverse(name, kwargs=entry.kwargs or None)
     value = world.objects[entry.obj]
     return reverse(name, kwargs={entry.kwarg: getattr(value, "pk", value)})
+
+
+def test_the_change_detector_sees_every_kind_of_write(world):
+    department = world.objects["employee"].department
+    before = database_checksum()
+    type(department).objects.filter(pk=department.pk).update(name=department.name)
+    assert database_checksum() > before  # even a write of the same value
+    before = database_checksum()
+    world.objects["goal"].delete()
+    assert database_checksum() > before
 
 
 def test_every_url_is_declared():
