@@ -275,3 +275,14 @@ def test_an_expired_link_does_nothing(applicant, client, settings, time_machine)
 
 def test_the_link_refuses_other_methods(applicant, client):
     assert client.put(_withdraw_link(applicant)).status_code == 405
+
+
+def test_the_admin_action_refuses_a_hired_candidate_with_a_message(hr_user, client_for):
+    application = ApplicationFactory(stage=Application.Stage.HIRED, candidate__name=NAME)
+    response = client_for(hr_user).post(
+        reverse("admin:recruiting_candidate_changelist"),
+        {"action": "erase_selected", "_selected_action": [application.candidate_id]},
+        follow=True,
+    )
+    assert "was hired" in response.content.decode()
+    assert Candidate.objects.get(pk=application.candidate_id).name == NAME

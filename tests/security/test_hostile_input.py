@@ -4,6 +4,7 @@ cannot be stored, and never able to set fields the form does not offer."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -11,6 +12,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from backoffice.core.filenames import clean_filename
 from backoffice.people.models import Department
@@ -320,3 +322,20 @@ def test_sign_in_follows_a_next_on_this_site(client):
         {"username": user.email, "password": "correct-horse-battery", "next": "/performance/"},
     )
     assert response["Location"] == "/performance/"
+
+
+def test_rejection_and_stage_emails_show_a_hostile_name_as_text(hr_user):
+    from tests.factories.recruiting import RejectionReasonFactory
+
+    application = ApplicationFactory(candidate__name=SCRIPT, requisition__title=HANDLER)
+    event = recruiting_services.application_move(
+        application=application, to_stage=Application.Stage.SCREENING, by=hr_user
+    )
+    recruiting_services.stage_event_notice_send(event_id=event.pk)
+    recruiting_services.application_reject(
+        application=application, by=hr_user, reason=RejectionReasonFactory()
+    )
+    recruiting_services.rejection_emails_send_due(now=timezone.now() + datetime.timedelta(hours=1))
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        assert_no_raw_markup(message.alternatives[0][0], message.subject)
