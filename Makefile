@@ -12,7 +12,7 @@ PORT ?= 8000
 # The embedded default: development settings unless the environment says otherwise.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test install migrate demo lint format bench clean
+.PHONY: run test install migrate demo lint format bench audit clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Backoffice needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -45,6 +45,10 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Known-vulnerable dependencies; --strict fails when a package could not be looked up.
+audit: install
+	$(BIN)/pip-audit --local --strict --skip-editable --progress-spinner off
 
 bench: install
 	$(BIN)/python bench/run.py

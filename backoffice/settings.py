@@ -305,7 +305,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "recruiting.tasks.offers_expire_due_task",
         "schedule": crontab(hour=0, minute=20),
     },
+    # Candidates not hired are anonymised once CANDIDATE_RETENTION_DAYS have passed.
+    "recruiting-candidate-retention": {
+        "task": "recruiting.tasks.candidates_anonymise_expired_task",
+        "schedule": crontab(hour=2, minute=43),
+    },
 }
+# Days a candidate who was not hired is kept after their last activity (privacy).
+CANDIDATE_RETENTION_DAYS = env_int("CANDIDATE_RETENTION_DAYS", 365, minimum=1)
 
 # --- Reminders (backoffice/notifications) -------------------------------------------------
 # Days and hours are the company's, in TIME_ZONE. Outside working days and inside quiet hours

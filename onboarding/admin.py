@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 
+from backoffice.core.history_admin import HistoryAdmin
 from backoffice.people.models import Employee
 from onboarding import services
 from onboarding.forms import ExtendDueForm, MarkDoneForm
@@ -53,7 +54,7 @@ class PolicyVersionInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Policy)
-class PolicyAdmin(admin.ModelAdmin):
+class PolicyAdmin(HistoryAdmin):
     list_display = ["title", "current_version", "requires_acknowledgement", "for_everyone"]
     list_filter = ["requires_acknowledgement", "for_everyone"]
     search_fields = ["title"]
@@ -90,7 +91,7 @@ class PolicyVersionForm(forms.ModelForm):
 
 
 @admin.register(PolicyVersion)
-class PolicyVersionAdmin(admin.ModelAdmin):
+class PolicyVersionAdmin(HistoryAdmin):
     """Adding a version publishes it: it becomes current and everyone concerned is asked again."""
 
     form = PolicyVersionForm

@@ -148,8 +148,10 @@ def policy_pdf(request: HttpRequest, pk: int) -> FileResponse:
     version = get_object_or_404(PolicyVersion.objects.select_related("policy"), pk=pk)
     if not version.pdf:
         raise Http404("This version has no PDF.")
+    # An attachment, never inline: a stored file is not rendered in the site's origin.
     return FileResponse(
         version.pdf.open("rb"),
+        as_attachment=True,
         filename=f"{version.policy.title} v{version.number}.pdf",
         content_type="application/pdf",
     )

@@ -7,12 +7,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 
+from backoffice.core.history_admin import HistoryAdmin
 from performance.models import (
     Goal,
     Measurement,
     Metric,
     ProbationCheckIn,
     Review,
+    ReviewAnswer,
     ReviewCycle,
     ReviewQuestion,
 )
@@ -190,7 +192,7 @@ class ReviewCycleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(HistoryAdmin):
     list_display = ["employee", "cycle", "manager", "kind", "status", "final_rating"]
     list_filter = ["status", "kind", "cycle"]
     search_fields = ["employee__user__first_name", "employee__user__last_name", "cycle__name"]
@@ -217,6 +219,27 @@ class ReviewAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # written on the review pages; ratings change through calibration
+
+
+@admin.register(ReviewAnswer)
+class ReviewAnswerAdmin(HistoryAdmin):
+    """Read-only: HR reads each answer's history (who wrote what, and when)."""
+
+    list_display = ["review", "question", "author", "rating", "updated_at"]
+    list_filter = ["author", "review__cycle"]
+    list_select_related = ["review__employee__user", "review__cycle", "question"]
+    search_fields = ["review__employee__user__first_name", "review__employee__user__last_name"]
+    fields = ["review", "question", "author", "rating", "text", "updated_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Metric)

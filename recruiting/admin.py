@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 
+from backoffice.core.history_admin import HistoryAdmin
 from recruiting import services
 from recruiting.models import (
     Application,
@@ -16,6 +17,7 @@ from recruiting.models import (
     StageEvent,
     Tag,
 )
+from recruiting.services import retention
 
 
 class RequisitionSkillInline(admin.TabularInline):
@@ -35,7 +37,7 @@ class RequisitionEventInline(admin.TabularInline):
 
 
 @admin.register(Requisition)
-class RequisitionAdmin(admin.ModelAdmin):
+class RequisitionAdmin(HistoryAdmin):
     list_display = (
         "title",
         "department",
@@ -76,12 +78,32 @@ class RequisitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(HistoryAdmin):
     list_display = ("name", "email", "phone", "location", "source", "created_at")
     list_filter = ("source", "tags")
     search_fields = ("name", "email", "phone")
     filter_horizontal = ("tags",)
-    readonly_fields = ("consent_at", "created_at")
+    readonly_fields = ("consent_at", "created_at", "anonymised_at")
+    actions = ["erase_selected"]
+
+    @admin.action(
+        description="Erase personal data of selected candidates (right to be forgotten)",
+        permissions=["delete"],
+    )
+    def erase_selected(self, request, queryset):
+        erased = 0
+        for candidate in queryset:
+            try:
+                retention.candidate_anonymise(candidate=candidate, by=request.user)
+                erased += 1
+            except retention.ErasureRefused as refused:
+                self.message_user(request, str(refused), messages.WARNING)
+        if erased:
+            self.message_user(
+                request,
+                f"{erased} candidate(s) anonymised; their files are deleted.",
+                messages.SUCCESS,
+            )
 
 
 class StageEventInline(admin.TabularInline):
@@ -102,7 +124,7 @@ class ApplicationInterviewerInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(HistoryAdmin):
     list_display = ("candidate", "requisition", "stage", "applied_at", "years_experience", "source")
     list_filter = ("stage", "requisition__status", "source", "rejection_reason")
     search_fields = (
@@ -234,7 +256,7 @@ class SkillsTestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Offer)
-class OfferAdmin(admin.ModelAdmin):
+class OfferAdmin(HistoryAdmin):
     list_display = ("application", "status", "salary", "start_date", "expires_on")
     list_filter = ("status",)
     list_select_related = ("application__candidate", "application__requisition")

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from backoffice.people.models import RoleFamily
 from backoffice.people.roles import Role
@@ -388,6 +389,7 @@ class Offer(models.Model):
     )
 
     objects = OfferQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

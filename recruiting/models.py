@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from backoffice.people.models import Department, RoleFamily
 from backoffice.people.roles import Role
@@ -105,6 +106,7 @@ class Requisition(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RequisitionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at"]
@@ -219,8 +221,12 @@ class Candidate(models.Model):
     source = models.CharField(max_length=40, blank=True)
     consent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by candidate_anonymise: personal data is gone, the counts for reports remain.
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CandidateQuerySet.as_manager()
+    # Holds personal data: the retention service purges these rows with the candidate's.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -352,6 +358,11 @@ class Application(models.Model):
     rejection_email_sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
+    # Email bookkeeping (digest and rejection-email timestamps) is written with
+    # queryset.update() by the sweeps and is not a change anyone made: left out of history.
+    history = HistoricalRecords(
+        excluded_fields=["manager_notified_at", "rejection_email_due_at", "rejection_email_sent_at"]
+    )
 
     class Meta:
         ordering = ["-applied_at"]

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from recruiting import services
+from recruiting.services import retention
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -51,3 +52,8 @@ def offers_expire_due_task() -> None:
     from recruiting.services.offers import offers_expire_due
 
     offers_expire_due()
+
+
+@shared_task
+def candidates_anonymise_expired_task() -> None:
+    retention.candidates_anonymise_expired()

@@ -16,6 +16,8 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
+from backoffice.core.filenames import clean_filename as shared_clean_filename
+
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 CONTENT_TYPES = {
@@ -26,7 +28,6 @@ CONTENT_TYPES = {
 }
 ACCEPTED_DESCRIPTION = "a PDF, Word (.docx), OpenDocument (.odt) or plain-text file"
 _HTML_START = re.compile(rb"^\s*<(?:!doctype|html|head|body|script|svg|\?xml|iframe)", re.I)
-_MARKUP_IN_NAME = re.compile(r"[<>\"'&`{}\\/]")
 
 
 def _zip_kind(data: bytes) -> str | None:
@@ -64,15 +65,8 @@ def document_kind(data: bytes) -> str | None:
 
 
 def clean_filename(name: str) -> str:
-    """The name shown to people later: refuse markup and control characters outright."""
-    name = (name or "").strip()
-    if not name or _MARKUP_IN_NAME.search(name) or any(ord(char) < 32 for char in name):
-        raise ValidationError(
-            "The file name may contain only letters, digits, spaces, dots, dashes and "
-            "underscores. Please rename the file and try again.",
-            code="bad_name",
-        )
-    return name[-150:]
+    """The name shown to people later: markup, control and invisible characters are refused."""
+    return shared_clean_filename(name, max_length=150)
 
 
 def document_validate(upload: UploadedFile) -> tuple[str, str]:

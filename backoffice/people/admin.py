@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
-from simple_history.admin import SimpleHistoryAdmin
 
+from backoffice.core.history_admin import HistoryAdmin
 from backoffice.people.models import Department, Employee, RoleFamily, User
 from backoffice.people.roles import Role
 from backoffice.people.services import roles_grant
@@ -21,7 +21,7 @@ class UserEditForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(HistoryAdmin, DjangoUserAdmin):
     add_form = UserCreationForm
     form = UserEditForm
     ordering = ["email"]
@@ -47,7 +47,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(SimpleHistoryAdmin):
+class DepartmentAdmin(HistoryAdmin):
     search_fields = ["name"]
 
 
@@ -59,7 +59,7 @@ class RoleFamilyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Employee)
-class EmployeeAdmin(SimpleHistoryAdmin):
+class EmployeeAdmin(HistoryAdmin):
     list_display = ["__str__", "job_title", "department", "role_family", "manager", "status"]
     list_filter = ["status", "department", "role_family"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "job_title"]

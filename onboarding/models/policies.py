@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
+from simple_history.models import HistoricalRecords
 
 from onboarding.models.audience import Audience
 
@@ -41,6 +42,7 @@ class Policy(Audience):
     current_version = models.ForeignKey(
         "PolicyVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -61,6 +63,7 @@ class PolicyVersion(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["policy", "-number"]

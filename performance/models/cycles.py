@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from backoffice.people.models import Department, Employee, RoleFamily
 
@@ -233,6 +234,7 @@ class Review(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ReviewQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["employee__user__first_name", "employee__user__last_name"]
@@ -268,6 +270,7 @@ class ReviewAnswer(models.Model):
     rating = models.PositiveSmallIntegerField(choices=RATING_CHOICES, null=True, blank=True)
     text = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from backoffice.celery import enqueue
 from backoffice.people.models import Employee
@@ -101,16 +102,17 @@ def _share_written_reviews(cycle: ReviewCycle) -> list[int]:
     """Share every review the manager has submitted; the final rating defaults to theirs."""
     now = timezone.now()
     reviews = list(
-        Review.objects.select_for_update()
-        .filter(cycle=cycle, status=Review.Status.WRITING, manager_submitted_at__isnull=False)
-        .only("pk", "overall_rating", "final_rating")
+        Review.objects.select_for_update().filter(
+            cycle=cycle, status=Review.Status.WRITING, manager_submitted_at__isnull=False
+        )
     )
     for review in reviews:
         review.status = Review.Status.SHARED
         review.shared_at = now
         if review.final_rating is None:
             review.final_rating = review.overall_rating
-    Review.objects.bulk_update(reviews, ["status", "shared_at", "final_rating"])
+    # With history: sharing is a change of every review the audit trail must show.
+    bulk_update_with_history(reviews, Review, ["status", "shared_at", "final_rating"])
     return [review.pk for review in reviews]
 
 
@@ -132,9 +134,12 @@ def review_cycle_advance(*, cycle: ReviewCycle) -> ReviewCycle:
 
 def _close(cycle: ReviewCycle) -> ReviewCycle:
     _notify(_share_written_reviews(cycle), "performance_review_shared")
-    Review.objects.filter(cycle=cycle, status=Review.Status.WRITING).update(
-        status=Review.Status.NOT_COMPLETED
+    unfinished = list(
+        Review.objects.select_for_update().filter(cycle=cycle, status=Review.Status.WRITING)
     )
+    for review in unfinished:
+        review.status = Review.Status.NOT_COMPLETED
+    bulk_update_with_history(unfinished, Review, ["status"])
     cycle.status = ReviewCycle.Status.CLOSED
     cycle.closed_at = timezone.now()
     cycle.save(update_fields=["status", "closed_at"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from backoffice.celery import enqueue
 from backoffice.people.models import Employee, User
@@ -96,8 +97,9 @@ def review_draft_save(
         else:
             answer.rating, answer.text, answer.updated_at = rating, text, timezone.now()
             to_update.append(answer)
-    ReviewAnswer.objects.bulk_create(to_create)
-    ReviewAnswer.objects.bulk_update(to_update, ["rating", "text", "updated_at"])
+    # With history: answers hold the review's content, and the audit trail shows each draft.
+    bulk_create_with_history(to_create, ReviewAnswer)
+    bulk_update_with_history(to_update, ReviewAnswer, ["rating", "text", "updated_at"])
     if author == Author.MANAGER:
         review.overall_rating = overall_rating
         review.potential = potential or ""

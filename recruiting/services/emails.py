@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from backoffice.notifications.services import email_send
 from recruiting.models import Application, StageEvent
+from recruiting.services import retention
 
 
 def application_received_email_send(*, application_id: int) -> None:
@@ -21,7 +22,13 @@ def application_received_email_send(*, application_id: int) -> None:
         to=[application.candidate.email],
         subject=f"We received your application for {application.requisition.title}",
         template="recruiting_application_received",
-        context={"application": application, "candidate": application.candidate},
+        context={
+            "application": application,
+            "candidate": application.candidate,
+            "withdraw_path": reverse(
+                "careers:withdraw", args=[retention.withdraw_token(application)]
+            ),
+        },
     )
 
 

@@ -23,6 +23,8 @@ PUBLIC = {
     "careers:applied",
     # The data-entry test: candidates take it through a signed, single-use, expiring link.
     "recruiting:skills_test_take",
+    # The signed link in the confirmation email: a candidate withdraws and erases their data.
+    "careers:withdraw",
 }
 SAMPLE_VALUES = ["1", "people", "user", "x", "00000000-0000-0000-0000-000000000001"]
 

@@ -14,6 +14,7 @@ from recruiting.models import (
     StageEvent,
     Tag,
 )
+from recruiting.services import retention
 from tests.factories.recruiting import ApplicationInterviewerFactory
 
 ROLES = ["hr", "manager", "other_manager", "interviewer", "employee", "anonymous"]
@@ -50,6 +51,9 @@ MATRIX = {
     "careers:list": ("get", None, [200] * 6),
     "careers:detail": ("get", "requisition", [200] * 6),
     "careers:applied": ("get", "requisition", [200] * 6),
+    # The signed link is the credential: whoever holds it sees the confirmation step (GET
+    # changes nothing). Forged tokens are refused in tests/security/test_permission_matrix.py.
+    "careers:withdraw": ("get", "withdraw_token", [200] * 6),
 }
 
 
@@ -102,6 +106,7 @@ def world(
             "requisition": requisition,
             "application": application,
             "attachment": attachment,
+            "withdraw_token": retention.withdraw_token(application),
         },
         "users": {
             "hr": hr_user,
@@ -119,7 +124,8 @@ def world(
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_every_url_as_every_role(client, world, name, role):
     method, kind, expected = MATRIX[name]
-    url = reverse(name, args=[world["objects"][kind].pk] if kind else [])
+    target = world["objects"][kind] if kind else None
+    url = reverse(name, args=[getattr(target, "pk", target)] if kind else [])
     user = world["users"][role]
     if user is not None:
         client.force_login(user)

@@ -1,0 +1,247 @@
+"""Who may reach each URL of the site: one table per app, read by test_permission_matrix.py.
+
+Every named URL pattern must appear here; a new URL fails the matrix until it is added.
+Each entry says which object of side A (tests/security/world.py) goes in the URL, and:
+- `allowed`: the roles that may reach that object (its page answers them normally);
+- `filtered`: roles that get the page but must see nothing of side A (lists, exports, bulk
+  forms that only act on what the user may manage); for them no row may change either;
+- everyone else must get 403/404/405 (anonymous visitors: a redirect to sign-in) and no row
+  may change.
+To add a URL: add a line to its app's table with the object it takes (`obj`, the name of the
+URL keyword in `kwarg`), who may reach it and, for a POST that should try something specific,
+`post` (world → form data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tests.security.world import (
+    ANON,
+    CANDIDATE,
+    HR,
+    INTERVIEWER,
+    OTHER_HIRING_MANAGER,
+    ROLES,
+)
+
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {ANON, CANDIDATE}
+RECRUITERS = frozenset({INTERVIEWER, OTHER_HIRING_MANAGER, HR})
+NOBODY = frozenset()
+ONLY_HR = frozenset({HR})
+
+
+@dataclass(frozen=True)
+class Access:
+    allowed: frozenset[str]
+    obj: str | None = None
+    kwarg: str = "pk"
+    filtered: frozenset[str] = NOBODY
+    post: Callable | None = None
+    kwargs: dict = field(default_factory=dict)  # fixed URL values (no object)
+
+
+CORE = {
+    "home": Access(SIGNED_IN),
+    "healthz": Access(EVERYONE),
+    "favicon": Access(EVERYONE),
+}
+
+PEOPLE = {
+    "login": Access(EVERYONE),
+    # POST ends the session and sends anyone to the sign-in page; nothing else to reach.
+    "logout": Access(NOBODY, filtered=EVERYONE),
+    "password_change": Access(SIGNED_IN),
+    "password_change_done": Access(SIGNED_IN),
+    "password_reset": Access(EVERYONE),
+    "password_reset_done": Access(EVERYONE),
+    # A made-up token: the page says the link is invalid and changes nothing.
+    "password_reset_confirm": Access(EVERYONE, kwargs={"uidb64": "MQ", "token": "x-y"}),
+    "password_reset_complete": Access(EVERYONE),
+}
+
+NOTIFICATIONS = {
+    "notifications:preferences": Access(SIGNED_IN),
+}
+
+CAREERS = {
+    "careers:list": Access(EVERYONE),
+    "careers:detail": Access(EVERYONE, obj="requisition"),
+    "careers:applied": Access(EVERYONE, obj="requisition"),
+    # Side A's application addressed with a token not signed for it: nobody gets through.
+    "careers:withdraw": Access(NOBODY, obj="forged_withdraw_token", kwarg="token"),
+}
+
+RECRUITING = {
+    "recruiting:landing": Access(RECRUITERS),
+    "recruiting:requisition_create": Access(frozenset({OTHER_HIRING_MANAGER, HR})),
+    "recruiting:requisition_edit": Access(ONLY_HR, obj="requisition"),
+    "recruiting:requisition_board": Access(ONLY_HR, obj="requisition"),
+    "recruiting:requisition_transition": Access(
+        ONLY_HR, obj="requisition", post=lambda world: {"to_status": "cancelled"}
+    ),
+    "recruiting:requisition_report": Access(ONLY_HR, obj="requisition"),
+    "recruiting:application_detail": Access(ONLY_HR, obj="application"),
+    "recruiting:application_move": Access(
+        ONLY_HR,
+        obj="application",
+        post=lambda world: {"to_stage": "screening", "expected_stage": "applied"},
+    ),
+    "recruiting:application_reject": Access(ONLY_HR, obj="application"),
+    "recruiting:rejection_email_cancel": Access(ONLY_HR, obj="application"),
+    "recruiting:application_resume": Access(ONLY_HR, obj="application"),
+    "recruiting:application_note_add": Access(
+        ONLY_HR, obj="application", post=lambda world: {"body": "planted note"}
+    ),
+    "recruiting:application_attachment_add": Access(ONLY_HR, obj="application"),
+    "recruiting:application_interviewer_assign": Access(
+        ONLY_HR,
+        obj="application",
+        post=lambda world: {"user": world.users[INTERVIEWER].pk},
+    ),
+    "recruiting:attachment_download": Access(ONLY_HR, obj="attachment"),
+    "recruiting:candidate_list": Access(ONLY_HR, filtered=RECRUITERS - {HR}),
+    "recruiting:candidate_bulk": Access(
+        ONLY_HR,
+        filtered=RECRUITERS - {HR},
+        post=lambda world: {
+            "action": "tag",
+            "tag": "planted",
+            "applications": [world.objects["application"].pk],
+        },
+    ),
+    "recruiting:candidate_export": Access(ONLY_HR, filtered=RECRUITERS - {HR}),
+    # Structured hiring (issue 4).
+    "recruiting:interview_schedule": Access(ONLY_HR, obj="application"),
+    "recruiting:interview_kit": Access(ONLY_HR, obj="interview"),
+    "recruiting:interview_edit": Access(ONLY_HR, obj="interview"),
+    "recruiting:interview_cancel": Access(ONLY_HR, obj="interview"),
+    # A scorecard is its interviewer's own: nobody else writes or amends it, HR included.
+    "recruiting:scorecard_edit": Access(NOBODY, obj="interview"),
+    "recruiting:scorecard_amend": Access(NOBODY, obj="scorecard"),
+    "recruiting:offer_create": Access(ONLY_HR, obj="application"),
+    "recruiting:offer_transition": Access(
+        ONLY_HR, obj="offer", post=lambda world: {"to_status": "withdrawn"}
+    ),
+    "recruiting:offer_letter": Access(ONLY_HR, obj="offer"),
+    "recruiting:requisition_ranking": Access(ONLY_HR, obj="requisition"),
+    "recruiting:calibration": Access(ONLY_HR),
+    "recruiting:skills_test_send": Access(ONLY_HR, obj="application"),
+    "recruiting:skills_test_result": Access(ONLY_HR, obj="skills_test"),
+    # Side A's test addressed with a forged token: nobody gets through.
+    "recruiting:skills_test_take": Access(NOBODY, obj="forged_skills_token", kwarg="token"),
+}
+
+ONBOARDING = {
+    "onboarding:landing": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    "onboarding:items": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    "onboarding:item": Access(ONLY_HR, obj="item"),
+    "onboarding:item_complete": Access(ONLY_HR, obj="item"),
+    "onboarding:item_document": Access(ONLY_HR, obj="item"),
+    # Policies are company documents: everyone employed reads them.
+    "onboarding:policy_pdf": Access(SIGNED_IN, obj="policy_version"),
+    "onboarding:team": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    "onboarding:training_matrix": Access(ONLY_HR),
+    "onboarding:employee": Access(ONLY_HR, obj="new_hire"),
+    "onboarding:employee_activate": Access(ONLY_HR, obj="new_hire"),
+}
+
+PERFORMANCE = {
+    "performance:landing": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    "performance:review_detail": Access(ONLY_HR, obj="review"),
+    # Only the review's own employee and manager write and acknowledge it: not even HR.
+    "performance:review_save": Access(NOBODY, obj="review"),
+    "performance:review_acknowledge": Access(NOBODY, obj="review"),
+    "performance:review_nominate_peers": Access(ONLY_HR, obj="review"),
+    "performance:review_adjust_rating": Access(ONLY_HR, obj="review"),
+    "performance:peer_feedback": Access(NOBODY, obj="peer_request"),
+    "performance:calibration": Access(ONLY_HR, obj="cycle"),
+    "performance:employee_metrics": Access(ONLY_HR, obj="employee"),
+    "performance:team_metrics": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    "performance:measurement_new": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    "performance:measurement_import": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    # Goals are set and decided between an employee and their own manager.
+    "performance:goal_new": Access(NOBODY, obj="employee", kwarg="employee_pk"),
+    "performance:goal_detail": Access(ONLY_HR, obj="goal"),
+    "performance:goal_decide": Access(NOBODY, obj="goal"),
+    "performance:goal_update": Access(ONLY_HR, obj="goal"),
+    "performance:goal_comment": Access(
+        ONLY_HR, obj="goal", post=lambda world: {"text": "planted comment"}
+    ),
+    "performance:check_in": Access(ONLY_HR, obj="check_in"),
+    "performance:feedback": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    # One-on-one notes belong to the manager and their report alone.
+    "performance:one_on_ones": Access(NOBODY, obj="employee", kwarg="employee_pk"),
+    "performance:reports": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+}
+
+SITE_TABLES = {
+    "core": CORE,
+    "people": PEOPLE,
+    "notifications": NOTIFICATIONS,
+    "careers": CAREERS,
+    "recruiting": RECRUITING,
+    "onboarding": ONBOARDING,
+    "performance": PERFORMANCE,
+}
+
+# --- The admin ------------------------------------------------------------------------------
+# Every registered model: "hr" (only HR reaches it) or "staff_view" (staff holding a role with
+# view permission on it may read it, nobody but HR changes it). A model registered in the
+# admin but missing here fails the matrix.
+ADMIN_MODELS = {
+    "auth.group": "hr",
+    "axes.accessattempt": "hr",
+    "axes.accessfailurelog": "hr",
+    "axes.accesslog": "hr",
+    "notifications.reminderledger": "hr",
+    "notifications.reminderpreference": "hr",
+    "onboarding.checklisttemplate": "hr",
+    "onboarding.onboardingplan": "hr",
+    "onboarding.planitem": "hr",
+    "onboarding.planitemevent": "hr",
+    "onboarding.policy": "hr",
+    "onboarding.policyacknowledgement": "hr",
+    "onboarding.policyversion": "hr",
+    "onboarding.quizquestion": "hr",
+    "onboarding.trainingcompletion": "hr",
+    "onboarding.trainingmodule": "hr",
+    "people.department": "staff_view",
+    "people.employee": "staff_view",
+    "people.rolefamily": "staff_view",
+    "people.user": "hr",
+    "performance.goal": "hr",
+    "performance.measurement": "hr",
+    "performance.metric": "hr",
+    "performance.probationcheckin": "hr",
+    "performance.review": "hr",
+    "performance.reviewanswer": "hr",
+    "performance.reviewcycle": "hr",
+    "recruiting.application": "hr",
+    "recruiting.interview": "hr",
+    "recruiting.offer": "hr",
+    "recruiting.scorecard": "hr",
+    "recruiting.scorecardtemplate": "hr",
+    "recruiting.skillstest": "hr",
+    "recruiting.candidate": "hr",
+    "recruiting.rejectionreason": "hr",
+    "recruiting.requisition": "hr",
+    "recruiting.tag": "hr",
+}
+
+# The admin's own pages (not per model): all send non-staff visitors to the admin sign-in.
+ADMIN_SITE_URLS = {
+    "admin:index",
+    "admin:login",
+    "admin:logout",
+    "admin:password_change",
+    "admin:password_change_done",
+    "admin:jsi18n",
+    "admin:autocomplete",
+    "admin:app_list",
+    "admin:view_on_site",
+    # The user admin's set-password page (named after auth.User by Django's UserAdmin).
+    "admin:auth_user_password_change",
+}
