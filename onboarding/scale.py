@@ -34,7 +34,7 @@ TASKS = [
     ("Shadow a colleague for a day", ItemOwner.NEW_HIRE, 8),
     ("30-day review", ItemOwner.MANAGER, 30),
 ]
-COMPLETIONS_PER_EMPLOYEE = 2
+COMPLETIONS = 2  # per employee
 
 
 @scale_step(name="onboarding", order=40)
@@ -104,9 +104,7 @@ def seed_onboarding(sizes: ScaleSizes, progress) -> str:
 
     def completions():
         for employee_id in employee_ids:
-            for module_id, validity in rng.sample(
-                modules, min(COMPLETIONS_PER_EMPLOYEE, len(modules))
-            ):
+            for module_id, validity in rng.sample(modules, min(COMPLETIONS, len(modules))):
                 completed = now - datetime.timedelta(days=rng.randint(1, 800))
                 yield {
                     "employee_id": employee_id,

@@ -77,7 +77,9 @@ def seed_performance(sizes: ScaleSizes, progress) -> str:
             review_ids = reserve_ids(Review, len(batch))
             closed = index > 0
 
-            def reviews(batch=batch, review_ids=review_ids, closed=closed, questions=questions):
+            def reviews(
+                batch=batch, review_ids=review_ids, closed=closed, questions=questions, cycle=cycle
+            ):
                 for pk, (employee_id, manager_id, _family, _user) in zip(
                     review_ids, batch, strict=True
                 ):

@@ -95,7 +95,7 @@ def seed_recruiting(sizes: ScaleSizes, progress) -> str:
     candidate_ids = reserve_ids(Candidate, count)
 
     def candidates():
-        for index, pk in enumerate(candidate_ids):
+        for pk in candidate_ids:
             yield {
                 "id": pk,
                 "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",

@@ -10,11 +10,12 @@ reserved up front so that later steps can point at them without reading them bac
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import itertools
 import random
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connection
 
@@ -32,7 +33,7 @@ class ScaleSizes:
     measurements: int = 50_000
     seed: int = 8
     # Filled in by the steps for the ones after them (e.g. the employees' ids), keyed by name.
-    shared: dict = field(default_factory=dict)
+    shared: dict = dataclasses.field(default_factory=dict)
 
     def random(self, step: str) -> random.Random:
         """A generator per step, so that each step's data is the same from run to run."""
