@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils.module_loading import autodiscover_modules
 
 from backoffice.core.scale import SCALE_EMAIL_DOMAIN, ScaleSizes, scale_steps
@@ -53,7 +54,8 @@ class Command(BaseCommand):
 
         # The demo gives the reference data (departments, trainings, metrics, rejection
         # reasons) and the known logins the benchmark signs in with.
-        call_command("seed_demo", stdout=io.StringIO())
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            call_command("seed_demo", stdout=io.StringIO())
         progress("demo data and logins ready")
         with transaction.atomic():
             for step in scale_steps():
