@@ -160,7 +160,7 @@ def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):  # noqa: S310
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
                 return process
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             if process.poll() is not None:
@@ -326,10 +326,10 @@ def main() -> int:
 
 def print_table(results: list[dict], args) -> None:
     print()
-    head = f"| page | queries | p50 ms | p95 ms | × floor |"
+    head = "| page | queries | p50 ms | p95 ms | x floor |"
     rule = "|---|---:|---:|---:|---:|"
     if not args.no_load:
-        head += f" rps ({args.users} users) | p95 ms | errors | × floor (rps) |"
+        head += f" rps ({args.users} users) | p95 ms | errors | x floor (rps) |"
         rule += "---:|---:|---:|---:|"
     print(head)
     print(rule)
@@ -340,7 +340,10 @@ def print_table(results: list[dict], args) -> None:
         )
         if "load" in row:
             load = row["load"]
-            line += f" {load['rps']} | {load['p95_ms']} | {load['errors']} | {load.get('x_floor_rps', '')} |"
+            line += (
+                f" {load['rps']} | {load['p95_ms']} | {load['errors']} | "
+                f"{load.get('x_floor_rps', '')} |"
+            )
         print(line)
     over = [
         row["page"]
