@@ -27,12 +27,12 @@ QUESTIONS = [
 SCALE_METRIC = ("Records processed per hour", "records/hour", "120.00")
 
 
-def _cycle(index: int, today: datetime.date, *, is_open: bool) -> ReviewCycle:
+def _cycle(index: int, today: datetime.date, *, is_open: bool, seed: int) -> ReviewCycle:
     end = today - datetime.timedelta(days=182 * index + (0 if is_open else 30))
     start = end - datetime.timedelta(days=181)
     due = end + datetime.timedelta(days=10)
     cycle = ReviewCycle.objects.create(
-        name=f"Scale review {start:%Y-%m} to {end:%Y-%m} #{index + 1}",
+        name=f"Scale review {start:%Y-%m} to {end:%Y-%m} #{index + 1} (data set {seed})",
         period_start=start,
         period_end=end,
         status=ReviewCycle.Status.MANAGER_REVIEW if is_open else ReviewCycle.Status.CLOSED,
@@ -70,7 +70,7 @@ def seed_performance(sizes: ScaleSizes, progress) -> str:
         left = sizes.reviews
         reviews_written, answers = 0, []
         for index in range(cycles):
-            cycle = _cycle(index, today, is_open=index == 0)
+            cycle = _cycle(index, today, is_open=index == 0, seed=sizes.seed)
             questions = list(cycle.questions.values_list("pk", "kind"))
             batch = reviewed[: min(left, len(reviewed))]
             left -= len(batch)

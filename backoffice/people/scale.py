@@ -85,12 +85,12 @@ def seed_people(sizes: ScaleSizes, progress) -> str:
             }
 
     copy_objects(Employee, employees())
-    group, _ = Group.objects.get_or_create(name=Role.HIRING_MANAGER)
-    copy_rows(
-        User.groups.through,
-        ["user_id", "group_id"],
-        ((user_id, group.pk) for user_id in user_ids[:managers]),
-    )
+    # Everyone has the Employee role (their own onboarding, reviews); managers also hire.
+    employee_group, _ = Group.objects.get_or_create(name=Role.EMPLOYEE)
+    manager_group, _ = Group.objects.get_or_create(name=Role.HIRING_MANAGER)
+    memberships = [(user_id, employee_group.pk) for user_id in user_ids]
+    memberships += [(user_id, manager_group.pk) for user_id in user_ids[:managers]]
+    copy_rows(User.groups.through, ["user_id", "group_id"], memberships)
     analyze(User, Employee)
     sizes.shared["employee_ids"] = employee_ids
     sizes.shared["manager_employee_ids"] = employee_ids[:managers]
