@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import json
+import logging
 import os
 import platform
 import secrets
@@ -34,7 +35,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backoffice.settings")
-os.environ.setdefault("DJANGO_DEBUG", "1")
+# Measured as production runs: DEBUG off (no template debug data, no query log), in-process as
+# well as in gunicorn. Queries are still counted: CaptureQueriesContext forces the debug cursor.
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "0",
+    "SECRET_KEY": secrets.token_urlsafe(60),
+    "SECURE_SSL_REDIRECT": "0",
+    "SECURE_COOKIES": "0",
+    "STATIC_MANIFEST": "0",
+    "ALLOWED_HOSTS": "127.0.0.1,testserver",
+}
+if "--debug" in sys.argv:
+    os.environ.setdefault("DJANGO_DEBUG", "1")
+else:
+    os.environ.update(PRODUCTION_ENV)
 
 import django  # noqa: E402
 
@@ -141,14 +155,7 @@ def measure_in_process(client: Client, path: str, requests: int) -> dict:
 
 def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
     """gunicorn as production runs it (DEBUG off), bound to 127.0.0.1 only."""
-    env = os.environ | {
-        "DJANGO_DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(60),
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "STATIC_MANIFEST": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-    }
+    env = os.environ | PRODUCTION_ENV
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
         "backoffice.wsgi",
@@ -261,10 +268,12 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--max-requests", type=int, default=3000)
     parser.add_argument("--only", default="", help="measure pages whose label contains this")
+    parser.add_argument("--debug", action="store_true", help="with DJANGO_DEBUG=1 settings")
     args = parser.parse_args()
     args.users = max(1, min(args.users, 50))  # bounded client
     args.seconds = max(1.0, min(args.seconds, 60.0))
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    logging.getLogger("axes").setLevel(logging.WARNING)  # one line per sign-in otherwise
     # Django clears the query log at each request start; keep it so queries can be counted.
     request_started.disconnect(reset_queries)
 
@@ -315,6 +324,7 @@ def main() -> int:
         "python": platform.python_version(),
         "database": connection.vendor,
         "data": sizes,
+        "debug": settings.DEBUG,
         "requests_per_page": args.requests,
         "load": None
         if args.no_load

@@ -6,13 +6,14 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from backoffice.core.widgets import QuickSelect
 from recruiting.models import Application, Candidate, Requisition, Tag
 
 
 class CandidateListFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     requisition = django_filters.ModelChoiceFilter(
-        queryset=Requisition.objects.none(), empty_label="Any"
+        queryset=Requisition.objects.none(), empty_label="Any", widget=QuickSelect
     )
     stage = django_filters.ChoiceFilter(choices=Application.Stage.choices, empty_label="Any")
     source = django_filters.CharFilter(lookup_expr="iexact")

@@ -92,7 +92,7 @@ def with_stage_counts(requisitions) -> list[Requisition]:
 
 # A column shows the cards longest in the stage first, up to this many; the rest are counted and
 # reached through the candidate list (a requisition can hold thousands of applications).
-BOARD_COLUMN_LIMIT = 50
+BOARD_COLUMN_LIMIT = 25
 
 
 @dataclass
