@@ -16,18 +16,15 @@ class QuickSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = [option for _group, choices, _index in widget["optgroups"] for option in choices]
+        attrs = self.build_attrs(self.attrs, attrs)
+        chosen = {str(item) for item in self.format_value(value)}
+        options = (
+            (str(option), " selected" if str(option) in chosen else "", label)
+            for option, label in self.choices
+        )
         return format_html(
             '<select name="{}"{}>{}</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                (
-                    (option["value"], " selected" if option["selected"] else "", option["label"])
-                    for option in options
-                ),
-            ),
+            name,
+            flatatt(attrs),
+            format_html_join("", '<option value="{}"{}>{}</option>', options),
         )
