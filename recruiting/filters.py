@@ -58,8 +58,9 @@ class CandidateListFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["requisition"].queryset = Requisition.objects.visible_to(user).order_by(
-            "title"
+        # Only what the options show: there can be hundreds, each with a long description.
+        self.filters["requisition"].queryset = (
+            Requisition.objects.visible_to(user).only("pk", "title").order_by("title")
         )
         self.filters["experience"].field.widget.widgets[0].attrs.update(
             {"placeholder": "min", "type": "number", "min": 0}
