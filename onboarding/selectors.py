@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -154,17 +155,28 @@ def team_board(user, *, today: datetime.date | None = None, show: str = "open"):
         plans = plans.filter(completed_at__isnull=True)
     elif show == "complete":
         plans = plans.filter(completed_at__isnull=False)
+    # Counts as subqueries, not joins with GROUP BY: they run for the page's rows only, after
+    # the sort and the LIMIT, and the paginator's COUNT leaves them out.
     return (
         plans.select_related("employee__user", "employee__department", "employee__manager__user")
         .annotate(
-            total=Count("items"),
-            done=Count("items", filter=Q(items__done_at__isnull=False)),
-            overdue=Count(
-                "items", filter=Q(items__done_at__isnull=True, items__due_date__lt=today)
-            ),
+            total=_item_count(),
+            done=_item_count(done_at__isnull=False),
+            overdue=_item_count(done_at__isnull=True, due_date__lt=today),
         )
         .order_by("-employee__start_date", "pk")
     )
+
+
+def _item_count(**conditions):
+    counted = (
+        PlanItem.objects.filter(plan=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("plan")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def items_for_user(user):

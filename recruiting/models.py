@@ -230,6 +230,7 @@ class Candidate(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["name"], name="recruiting_candidate_name")]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="recruiting_candidate_email_ci_unique"),
         ]
@@ -369,6 +370,10 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["requisition", "stage"]),
             models.Index(fields=["rejection_email_due_at"]),
+            # The candidate list's sorts: newest first (the default), time in stage, experience.
+            models.Index(fields=["-applied_at", "-id"], name="recruiting_app_newest"),
+            models.Index(fields=["stage_changed_at", "id"], name="recruiting_app_in_stage"),
+            models.Index(fields=["years_experience", "id"], name="recruiting_app_experience"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -6,7 +6,8 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 
@@ -89,23 +90,41 @@ def with_stage_counts(requisitions) -> list[Requisition]:
     return rows
 
 
+# A column shows the cards longest in the stage first, up to this many; the rest are counted and
+# reached through the candidate list (a requisition can hold thousands of applications).
+BOARD_COLUMN_LIMIT = 25
+
+
 @dataclass
 class BoardColumn:
     stage: Application.Stage
     applications: list[Application]
+    total: int = 0
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.applications)
 
 
 def board_for(requisition: Requisition) -> tuple[list[BoardColumn], dict[str, int]]:
-    """The pipeline board: one column per stage, plus counts of the closed-out applications."""
+    """The pipeline board: one column per stage (at most BOARD_COLUMN_LIMIT cards each), and
+    the number of applications in every stage; a fixed number of queries whatever the
+    requisition's size (the cards, the stage counts, and the cards' scorecard summaries)."""
+    position = Window(
+        RowNumber(),
+        partition_by=[F("stage")],
+        order_by=[F("stage_changed_at").asc(), F("pk").asc()],
+    )
     applications = list(
         requisition.applications.filter(stage__in=BOARD_STAGES)
         .select_related("candidate")
+        .annotate(position=position)
+        .filter(position__lte=BOARD_COLUMN_LIMIT)
         .order_by("stage_changed_at", "pk")
     )
     by_stage: dict[str, list[Application]] = defaultdict(list)
     for application in applications:
         by_stage[application.stage].append(application)
-        # The card's no-JavaScript form offers these; rejection needs a reason (its own form).
         # The card's no-JavaScript form; "Move" without choosing goes one stage forward.
         application.board_moves = application.moves_offered()
     from recruiting.hiring_selectors import scorecard_summaries
@@ -113,14 +132,18 @@ def board_for(requisition: Requisition) -> tuple[list[BoardColumn], dict[str, in
     summaries = scorecard_summaries(application.pk for application in applications)
     for application in applications:
         application.score = summaries[application.pk]
-    columns = [BoardColumn(stage=stage, applications=by_stage[stage]) for stage in BOARD_STAGES]
-    closed = dict(
-        requisition.applications.filter(
-            stage__in=[Application.Stage.REJECTED, Application.Stage.WITHDRAWN]
-        )
-        .values_list("stage")
-        .annotate(count=Count("pk"))
+    counts = dict(
+        requisition.applications.order_by().values_list("stage").annotate(count=Count("pk"))
     )
+    columns = [
+        BoardColumn(stage=stage, applications=by_stage[stage], total=counts.get(stage, 0))
+        for stage in BOARD_STAGES
+    ]
+    closed = {
+        stage: counts[stage]
+        for stage in (Application.Stage.REJECTED, Application.Stage.WITHDRAWN)
+        if stage in counts
+    }
     return columns, closed
 
 

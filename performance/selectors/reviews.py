@@ -133,29 +133,38 @@ def review_page(review: Review, user: User) -> ReviewPage:
 
 
 def cycles_with_progress():
-    """Cycles annotated with how many reviews have passed each step (for the changelist)."""
-    peer_total = (
-        PeerFeedback.objects.filter(review__cycle=OuterRef("pk"))
-        .values("review__cycle")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    peer_done = (
-        PeerFeedback.objects.filter(review__cycle=OuterRef("pk"), submitted_at__isnull=False)
-        .values("review__cycle")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
+    """Cycles annotated with how many reviews have passed each step (for the changelist).
+
+    Each count is a subquery, evaluated for the rows on the page only; the admin's COUNT
+    queries leave them out (a join with GROUP BY would aggregate every review first).
+    """
     done = [Review.Status.SHARED, Review.Status.ACKNOWLEDGED]
     return ReviewCycle.objects.annotate(
-        reviews_total=Count("reviews"),
-        self_done=Count("reviews", filter=Q(reviews__self_submitted_at__isnull=False)),
-        manager_done=Count("reviews", filter=Q(reviews__manager_submitted_at__isnull=False)),
-        shared_done=Count("reviews", filter=Q(reviews__status__in=done)),
-        acknowledged_done=Count("reviews", filter=Q(reviews__status=Review.Status.ACKNOWLEDGED)),
-        peer_total=Coalesce(Subquery(peer_total, output_field=IntegerField()), 0),
-        peer_done=Coalesce(Subquery(peer_done, output_field=IntegerField()), 0),
+        reviews_total=_count_per_cycle(Review.objects.all(), "cycle"),
+        self_done=_count_per_cycle(Review.objects.filter(self_submitted_at__isnull=False), "cycle"),
+        manager_done=_count_per_cycle(
+            Review.objects.filter(manager_submitted_at__isnull=False), "cycle"
+        ),
+        shared_done=_count_per_cycle(Review.objects.filter(status__in=done), "cycle"),
+        acknowledged_done=_count_per_cycle(
+            Review.objects.filter(status=Review.Status.ACKNOWLEDGED), "cycle"
+        ),
+        peer_total=_count_per_cycle(PeerFeedback.objects.all(), "review__cycle"),
+        peer_done=_count_per_cycle(
+            PeerFeedback.objects.filter(submitted_at__isnull=False), "review__cycle"
+        ),
     )
+
+
+def _count_per_cycle(queryset, cycle_path: str):
+    counted = (
+        queryset.filter(**{cycle_path: OuterRef("pk")})
+        .order_by()
+        .values(cycle_path)
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def calibration_reviews(cycle: ReviewCycle, user: User):

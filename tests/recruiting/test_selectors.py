@@ -35,6 +35,27 @@ def test_board_groups_open_applications_by_stage(requisition):
     assert closed == {"rejected": 1, "withdrawn": 1}
 
 
+def test_board_shows_at_most_the_column_limit_longest_in_stage_first(requisition, monkeypatch):
+    monkeypatch.setattr(selectors, "BOARD_COLUMN_LIMIT", 2)
+    now = timezone.now()
+    newest, oldest, middle = (
+        ApplicationFactory(
+            requisition=requisition,
+            stage="screening",
+            stage_changed_at=now - datetime.timedelta(days=days),
+        )
+        for days in (1, 9, 5)
+    )
+    ApplicationFactory(requisition=requisition, stage="interview")
+    columns, _closed = selectors.board_for(requisition)
+    screening = next(column for column in columns if column.stage == "screening")
+    assert [card.pk for card in screening.applications] == [oldest.pk, middle.pk]
+    assert (screening.total, screening.hidden) == (3, 1)
+    interview = next(column for column in columns if column.stage == "interview")
+    assert (interview.total, interview.hidden) == (1, 0)
+    assert newest.pk not in {card.pk for column in columns for card in column.applications}
+
+
 def test_report_funnel_median_and_sources(requisition, hiring_manager):
     now = timezone.now()
     day = datetime.timedelta(days=1)

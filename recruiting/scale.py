@@ -1,0 +1,176 @@
+"""Scale data for recruiting: requisitions, candidates, applications across the stages."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from backoffice.core.scale import (
+    SCALE_EMAIL_DOMAIN,
+    ScaleSizes,
+    analyze,
+    copy_objects,
+    copy_rows,
+    reserve_ids,
+    scale_step,
+)
+from backoffice.people.models import Department, RoleFamily, User
+from backoffice.people.scale import FIRST_NAMES, LAST_NAMES
+from recruiting.models import (
+    Application,
+    Candidate,
+    RejectionReason,
+    Requisition,
+    StageEvent,
+    Tag,
+)
+
+CANDIDATES_PER_REQUISITION = 500
+# The largest requisition gets this share of all applications (a busy, always-open role).
+LARGEST_SHARE = 0.02
+SECOND_APPLICATION_RATE = 0.2
+# How a mature pipeline is spread: most applications end rejected.
+STAGE_WEIGHTS = [
+    (Application.Stage.APPLIED, 20),
+    (Application.Stage.SCREENING, 8),
+    (Application.Stage.ASSESSMENT, 4),
+    (Application.Stage.INTERVIEW, 3),
+    (Application.Stage.OFFER, 1),
+    (Application.Stage.HIRED, 1),
+    (Application.Stage.REJECTED, 55),
+    (Application.Stage.WITHDRAWN, 8),
+]
+TITLES = [
+    "Data-Entry Clerk", "Bookkeeper", "Accounts Payable Clerk", "Receptionist",
+    "Payroll Clerk", "Customer Service Representative", "Office Assistant", "Records Clerk",
+]  # fmt: skip
+CITIES = ["Rotterdam", "Utrecht", "Amsterdam", "Den Haag", "Eindhoven", "Groningen", "Remote"]
+SOURCES = ["Careers page", "LinkedIn", "Indeed", "Referral", "Agency", ""]
+SKILLS = ["Spreadsheets", "10-key entry", "Bookkeeping", "Payroll", "ERP", "Dutch", "English"]
+TAGS = ["Strong", "Bilingual", "Rehire", "Talent pool", "Needs visa"]
+
+
+@scale_step(name="recruiting", order=30)
+def seed_recruiting(sizes: ScaleSizes, progress) -> str:
+    """`candidates` candidates; each applies once, a fifth twice; one requisition is the busiest."""
+    rng = sizes.random("recruiting")
+    count = sizes.candidates
+    if count <= 0:
+        return "no candidates asked for"
+    now = timezone.now()
+    departments = list(Department.objects.values_list("pk", flat=True))
+    families = list(RoleFamily.objects.values_list("pk", flat=True))
+    managers = sizes.shared.get("manager_user_ids") or list(
+        User.objects.filter(is_active=True).values_list("pk", flat=True)[:10]
+    )
+    requisition_count = max(3, count // CANDIDATES_PER_REQUISITION)
+    requisition_ids = reserve_ids(Requisition, requisition_count)
+
+    def requisitions():
+        for index, pk in enumerate(requisition_ids):
+            opened = now - datetime.timedelta(days=rng.randint(5, 400))
+            # Most are open; every seventh is filled, so the careers page is not everything.
+            status = Requisition.Status.FILLED if index % 7 == 6 else Requisition.Status.OPEN
+            yield {
+                "id": pk,
+                "title": f"{TITLES[index % len(TITLES)]} #{index + 1}",
+                "department_id": departments[index % len(departments)],
+                "role_family_id": families[index % len(families)],
+                "hiring_manager_id": managers[index % len(managers)],
+                "location": CITIES[index % len(CITIES)],
+                "description": "We are looking for an accurate, organised colleague.\n\n"
+                "- Keep records complete\n- Answer questions from the team",
+                "salary_min": 28000,
+                "salary_max": 40000,
+                "status": status,
+                "opened_at": opened,
+                "closed_at": now if status == Requisition.Status.FILLED else None,
+                "created_at": opened - datetime.timedelta(days=7),
+            }
+
+    copy_objects(Requisition, requisitions())
+    progress(f"{requisition_count:,} requisitions")
+
+    candidate_ids = reserve_ids(Candidate, count)
+
+    def candidates():
+        for pk in candidate_ids:
+            yield {
+                "id": pk,
+                "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                "email": f"candidate{pk}@{SCALE_EMAIL_DOMAIN}",
+                "phone": f"+31 6 {rng.randint(10_000_000, 99_999_999)}",
+                "location": rng.choice(CITIES),
+                "skills": "\n".join(rng.sample(SKILLS, 2)),
+                "source": rng.choice(SOURCES),
+                "consent_at": now,
+                "created_at": now - datetime.timedelta(days=rng.randint(0, 700)),
+            }
+
+    copy_objects(Candidate, candidates())
+    progress(f"{count:,} candidates")
+
+    # Applications: the busiest requisition first, then the rest spread round-robin.
+    largest = max(1, int(count * LARGEST_SHARE))
+    pairs = []
+    for index, candidate_id in enumerate(candidate_ids):
+        if index < largest:
+            pairs.append((requisition_ids[0], candidate_id))
+        else:
+            pairs.append((requisition_ids[1 + index % (requisition_count - 1)], candidate_id))
+        if rng.random() < SECOND_APPLICATION_RATE:
+            other = requisition_ids[1 + (index + 7) % (requisition_count - 1)]
+            if other != pairs[-1][0]:
+                pairs.append((other, candidate_id))
+    application_ids = reserve_ids(Application, len(pairs))
+    stages = [stage for stage, _ in STAGE_WEIGHTS]
+    weights = [weight for _, weight in STAGE_WEIGHTS]
+    reasons = list(RejectionReason.objects.values_list("pk", flat=True))
+    moved: list[tuple[int, str, datetime.datetime]] = []
+
+    def applications():
+        for pk, (requisition_id, candidate_id) in zip(application_ids, pairs, strict=True):
+            stage = rng.choices(stages, weights)[0]
+            applied = now - datetime.timedelta(
+                days=rng.randint(0, 365), minutes=rng.randint(0, 1440)
+            )
+            changed = applied + (now - applied) * rng.random() if stage != "applied" else applied
+            closed = stage in (Application.Stage.REJECTED, Application.Stage.WITHDRAWN)
+            if stage != Application.Stage.APPLIED:
+                moved.append((pk, stage, changed))
+            yield {
+                "id": pk,
+                "requisition_id": requisition_id,
+                "candidate_id": candidate_id,
+                "stage": stage,
+                "stage_changed_at": changed,
+                "applied_at": applied,
+                "rejection_reason_id": rng.choice(reasons) if closed and reasons else None,
+                "source": rng.choice(SOURCES),
+                "years_experience": rng.randint(0, 15),
+                "manager_notified_at": applied,
+            }
+
+    copy_objects(Application, applications())
+    progress(f"{len(pairs):,} applications")
+
+    copy_objects(
+        StageEvent,
+        (
+            {"application_id": pk, "from_stage": "applied", "to_stage": stage, "at": at}
+            for pk, stage, at in moved
+        ),
+    )
+    tags = [Tag.objects.get_or_create(name=name)[0].pk for name in TAGS]
+    copy_rows(
+        Candidate.tags.through,
+        ["candidate_id", "tag_id"],
+        ((pk, tags[pk % len(tags)]) for pk in candidate_ids[::10]),
+    )
+    analyze(Requisition, Candidate, Application, StageEvent, Candidate.tags.through)
+    sizes.shared["largest_requisition_id"] = requisition_ids[0]
+    return (
+        f"{requisition_count:,} requisitions, {count:,} candidates, {len(pairs):,} applications "
+        f"({largest:,} on the busiest requisition), {len(moved):,} stage events"
+    )
