@@ -394,9 +394,11 @@ class Application(models.Model):
     def moves_offered(self) -> list[tuple[str, str]]:
         """Allowed moves for a menu: forward stages first, then back.
 
-        Rejection and withdrawal are left out: they take a reason, in their own form.
+        Rejection and withdrawal are left out: they take a reason, in their own form. Hired is
+        left out too: a hire happens when the candidate accepts their offer (offer_transition),
+        which also creates the employee.
         """
-        stages = [*self.OPEN_STAGES, self.Stage.HIRED]
+        stages = list(self.OPEN_STAGES)
         position = stages.index(self.stage) if self.stage in stages else len(stages)
         ordered = [*stages[position + 1 :], *stages[:position]]
         return [(stage, self.Stage(stage).label) for stage in ordered if self.can_move_to(stage)]

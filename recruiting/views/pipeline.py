@@ -79,6 +79,12 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     error = None
     if not form.is_valid():
         error = "Choose a stage to move to."
+    elif form.cleaned_data["to_stage"] == Application.Stage.HIRED:
+        # Only an accepted offer hires: it creates the account and the employee record too.
+        error = (
+            "Nothing was moved: a candidate is hired when they accept their offer. "
+            "Record that on the application page, under Offers."
+        )
     elif (
         form.cleaned_data["to_stage"] == Application.Stage.OFFER
         and not request.POST.get("confirmed")

@@ -93,3 +93,8 @@ def test_requisition_transition_rules(requisition, hr_user, hiring_manager, othe
 def test_salary_range_must_be_ordered():
     with pytest.raises(IntegrityError):
         RequisitionFactory(salary_min=50000, salary_max=40000)
+
+
+def test_hired_is_never_offered_as_a_move():
+    application = Application(stage=Application.Stage.OFFER)
+    assert Application.Stage.HIRED not in [value for value, _ in application.moves_offered()]

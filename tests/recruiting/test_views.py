@@ -83,6 +83,18 @@ def test_move_by_htmx_returns_the_fresh_board(client_for, hiring_manager, applic
     assert Application.objects.get().stage == "screening"
 
 
+def test_a_move_to_hired_is_refused_in_favour_of_the_offer(client_for, hiring_manager, application):
+    Application.objects.filter(pk=application.pk).update(stage="offer")
+    response = client_for(hiring_manager).post(
+        reverse("recruiting:application_move", args=[application.pk]),
+        {"to_stage": "hired", "expected_stage": "offer"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "hired when they accept their offer" in response.content.decode()
+    assert Application.objects.get().stage == "offer"
+    assert not StageEvent.objects.exists()
+
+
 def test_a_stale_htmx_move_shows_why_and_changes_nothing(client_for, hiring_manager, application):
     Application.objects.filter(pk=application.pk).update(stage="interview")
     response = client_for(hiring_manager).post(
