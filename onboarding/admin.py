@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 
+from backoffice.core.admin_mixins import ReadOnlyAdminMixin
 from backoffice.core.history_admin import HistoryAdmin
 from backoffice.people.models import Employee
 from onboarding import services
@@ -27,20 +28,6 @@ from onboarding.models import (
     TrainingModule,
 )
 from onboarding.services import document_validate
-
-
-class ReadOnlyAdminMixin:
-    """Records of what happened: shown, never edited or deleted from the admin."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 # --- Policies -----------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 
+from backoffice.core.admin_mixins import ReadOnlyAdminMixin
 from backoffice.core.history_admin import HistoryAdmin
 from performance.models import (
     Goal,
@@ -222,7 +223,7 @@ class ReviewAdmin(HistoryAdmin):
 
 
 @admin.register(ReviewAnswer)
-class ReviewAnswerAdmin(HistoryAdmin):
+class ReviewAnswerAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """Read-only: HR reads each answer's history (who wrote what, and when)."""
 
     list_display = ["review", "question", "author", "rating", "updated_at"]
@@ -231,15 +232,6 @@ class ReviewAnswerAdmin(HistoryAdmin):
     search_fields = ["review__employee__user__first_name", "review__employee__user__last_name"]
     fields = ["review", "question", "author", "rating", "text", "updated_at"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Metric)

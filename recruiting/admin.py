@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 
+from backoffice.core.admin_mixins import ReadOnlyAdminMixin
 from backoffice.core.history_admin import HistoryAdmin
 from recruiting import services
 from recruiting.models import (
@@ -224,22 +225,13 @@ class ScorecardRatingInline(admin.TabularInline):
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(admin.ModelAdmin):
+class ScorecardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Scorecards are evidence: HR reads them here, nobody edits them."""
 
     list_display = ("application", "interviewer", "recommendation", "submitted_at", "amends")
     list_select_related = ("application__candidate", "application__requisition", "interviewer")
     list_filter = ("recommendation",)
     inlines = [ScorecardRatingInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(SkillsTest)
