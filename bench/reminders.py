@@ -18,6 +18,7 @@ import logging
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,8 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.core import mail  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -41,6 +44,7 @@ from backoffice.notifications.services import (  # noqa: E402
     reminders_queue_due,
 )
 from backoffice.people.models import Employee, User  # noqa: E402
+from backoffice.people.roles import Role  # noqa: E402
 
 EMAIL_DOMAIN = "bench-reminders.invalid"
 
@@ -81,19 +85,73 @@ def _register(key: str, count: int, people: list[Employee]) -> None:
             )
 
 
-def _timed(label: str, function, **kwargs):
-    reset_queries()
-    started = time.perf_counter()
-    result = function(now=timezone.now(), **kwargs)
-    return label, round(time.perf_counter() - started, 2), len(connection.queries), result
+@dataclass
+class Step:
+    label: str
+    seconds: float
+    queries: int
+    rows: int  # ledger rows written (collect) or marked sent (queue and send)
+    digests: int = 0
 
 
-def _sweep(label: str) -> list[tuple]:
+def _bench_rows(**filters) -> int:
+    return ReminderLedger.objects.filter(kind__startswith="bench.", **filters).count()
+
+
+def _sweep(label: str) -> list[Step]:
     """The sweep's two steps, timed apart: write the ledger, then queue (here: send) digests."""
-    return [
-        _timed(f"{label}: collect", reminders_collect),
-        _timed(f"{label}: queue and send", lambda now: reminders_queue_due(now=now)[0]),
-    ]
+    steps = []
+    now = timezone.now()
+    for name, run, counted in (
+        ("collect", lambda: reminders_collect(now=now), lambda: _bench_rows()),
+        (
+            "queue and send",
+            lambda: reminders_queue_due(now=now),
+            lambda: _bench_rows(status="sent"),
+        ),
+    ):
+        rows_before, outbox_before = counted(), len(mail.outbox)
+        reset_queries()
+        started = time.perf_counter()
+        run()
+        seconds = time.perf_counter() - started
+        queries = len(connection.queries)
+        steps.append(
+            Step(
+                f"{label}: {name}",
+                seconds,
+                queries,
+                counted() - rows_before,
+                len(mail.outbox) - outbox_before,
+            )
+        )
+    return steps
+
+
+def _hr(count: int) -> None:
+    group, _ = Group.objects.get_or_create(name=Role.HR)
+    for n in range(count):
+        group.user_set.add(User.objects.create(email=f"hr{n}@{EMAIL_DOMAIN}", first_name="HR"))
+
+
+def _print(args, steps: list[Step], total_rows: int) -> None:
+    items = args.onboarding + args.reviews
+    print(
+        f"{items:,} due items over {args.people} people in {args.managers} teams, {args.hr} in "
+        f"HR, batch {settings.REMINDER_BATCH_SIZE}, {connection.vendor}, "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end"
+    )
+    print(f"ledger rows: {total_rows:,} (with escalated copies to managers and HR)")
+    print(f"{'step':<42} {'seconds':>8} {'queries':>8} {'rows':>9} {'digests':>8}")
+    for step in steps:
+        print(
+            f"{step.label:<42} {step.seconds:>8.2f} {step.queries:>8,} {step.rows:>9,} "
+            f"{step.digests:>8,}"
+        )
+    for sweep in ("first sweep", "second sweep"):
+        seconds = sum(step.seconds for step in steps if step.label.startswith(sweep))
+        verdict = "within" if seconds < args.budget else "OVER"
+        print(f"{sweep}, all steps: {seconds:.2f} s, {verdict} the {args.budget:g} s budget")
 
 
 def main() -> int:
@@ -102,6 +160,8 @@ def main() -> int:
     parser.add_argument("--reviews", type=int, default=20_000)
     parser.add_argument("--people", type=int, default=500)
     parser.add_argument("--managers", type=int, default=25)
+    parser.add_argument("--hr", type=int, default=1, help="members of HR the bench adds")
+    parser.add_argument("--budget", type=float, default=10.0, help="seconds for one sweep")
     args = parser.parse_args()
 
     # In-process and always open: the bench measures the sweep, not the calendar or Redis.
@@ -112,28 +172,25 @@ def main() -> int:
     settings.DEBUG = True  # count queries
     logging.getLogger("celery").setLevel(logging.WARNING)
     logging.getLogger("backoffice").setLevel(logging.WARNING)
+    mail.outbox = []
 
-    User.objects.filter(email__endswith=EMAIL_DOMAIN).delete()  # a crashed earlier run
+    _clean()  # a crashed earlier run
     people = _people(args.people, args.managers)
+    _hr(args.hr)
     _register("bench.onboarding", args.onboarding, people)
     _register("bench.reviews", args.reviews, people)
     try:
-        results = _sweep("first sweep") + _sweep("second sweep (nothing new)")
-        rows = ReminderLedger.objects.filter(kind__startswith="bench.").count()
+        steps = _sweep("first sweep") + _sweep("second sweep (nothing new)")
+        total_rows = _bench_rows()
     finally:
-        ReminderLedger.objects.filter(kind__startswith="bench.").delete()
-        User.objects.filter(email__endswith=EMAIL_DOMAIN).delete()
-
-    items = args.onboarding + args.reviews
-    print(
-        f"{items:,} due items over {args.people} people in {args.managers} teams, "
-        f"batch {settings.REMINDER_BATCH_SIZE}, {connection.vendor}"
-    )
-    print(f"ledger rows written: {rows:,} (with escalated copies to managers and HR)")
-    print(f"{'step':<40} {'seconds':>8} {'queries':>8} {'rows/digests':>13}")
-    for label, seconds, queries, count in results:
-        print(f"{label:<40} {seconds:>8} {queries:>8} {count:>13,}")
+        _clean()
+    _print(args, steps, total_rows)
     return 0
+
+
+def _clean() -> None:
+    ReminderLedger.objects.filter(kind__startswith="bench.").delete()
+    User.objects.filter(email__endswith=EMAIL_DOMAIN).delete()
 
 
 if __name__ == "__main__":

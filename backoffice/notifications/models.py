@@ -42,8 +42,13 @@ class ReminderLedger(models.Model):
         MANAGER = "manager", "Manager (escalated)"
         HR = "hr", "HR (escalated)"
 
+    # No index of its own: the unique key below starts with it, and each index is one more
+    # write for every row a sweep inserts or a digest marks sent.
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        db_index=False,
     )
     kind = models.CharField(max_length=100)
     subject = models.CharField(max_length=200)
@@ -60,7 +65,9 @@ class ReminderLedger(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
-    # When a send was last queued for this row; a pending row queued long ago is queued again.
+    # When a digest send was last queued for this row's recipient: the sweep marks one of
+    # their pending rows, which the digest then sends with the rest. A recipient whose mark
+    # is older than REMINDER_REQUEUE_AFTER_MINUTES and still pending is queued again.
     queued_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import F, QuerySet
 
 from backoffice.notifications.models import ReminderLedger, ReminderPreference
 from backoffice.notifications.reminders import ReminderKind, reminder_kinds
@@ -77,3 +78,16 @@ def reminder_kind_choices(preference: ReminderPreference) -> list[KindChoice]:
 
 def reminders_recent_for(user, *, limit: int = 10) -> list[ReminderLedger]:
     return list(ReminderLedger.objects.visible_to(user).filter(recipient=user)[:limit])
+
+
+def reminders_listed_for(user, *, kind: str = "", audience: str = "") -> QuerySet[ReminderLedger]:
+    """The user's own reminders, newest first, the most overdue first within one sweep.
+
+    Where a digest's "and N more" leads: `kind` and `audience` narrow it to one of its groups.
+    """
+    reminders = ReminderLedger.objects.visible_to(user).filter(recipient=user)
+    if kind:
+        reminders = reminders.filter(kind=kind)
+    if audience:
+        reminders = reminders.filter(audience=audience)
+    return reminders.order_by("-created_at", F("due").asc(nulls_last=True), "id")

@@ -6,4 +6,5 @@ app_name = "notifications"
 
 urlpatterns = [
     path("reminders/", views.preferences, name="preferences"),
+    path("reminders/all/", views.reminder_list, name="reminder_list"),
 ]

@@ -2,16 +2,22 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
+from backoffice.core.pagination import CappedPaginator
 from backoffice.notifications.forms import ReminderPreferenceForm
+from backoffice.notifications.models import ReminderLedger
+from backoffice.notifications.reminders import reminder_kinds
 from backoffice.notifications.selectors import (
     reminder_calendar,
     reminder_kind_choices,
     reminder_preference_for,
+    reminders_listed_for,
     reminders_recent_for,
 )
 from backoffice.notifications.services import reminder_preference_update
+
+PAGE_SIZE = 50
 
 
 @require_http_methods(["GET", "POST"])
@@ -46,4 +52,25 @@ def preferences(request: HttpRequest) -> HttpResponse:
             "calendar": reminder_calendar(),
         },
         status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def reminder_list(request: HttpRequest) -> HttpResponse:
+    """Every reminder sent to the signed-in user; a digest links here for what it left out."""
+    labels = {kind.key: kind.label for kind in reminder_kinds()}
+    kind = request.GET.get("kind", "")
+    audience = request.GET.get("audience", "")
+    if audience not in ReminderLedger.Audience.values:
+        audience = ""
+    reminders = reminders_listed_for(request.user, kind=kind, audience=audience)
+    page = CappedPaginator(reminders, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/reminder_list.html",
+        {
+            "page_obj": page,
+            "kind_label": labels.get(kind, kind),
+            "audience_label": ReminderLedger.Audience(audience).label if audience else "",
+        },
     )

@@ -123,12 +123,34 @@ def test_escalated_copies_are_listed_under_their_own_heading(frozen):
     assert "overdue by 5 days" in body
 
 
-def test_a_huge_digest_lists_fifty_and_counts_the_rest(frozen):
+def test_a_big_digest_lists_the_most_overdue_few_per_kind_and_links_to_the_rest(frozen):
     frozen(WEDNESDAY_10AM)
     hr = UserFactory()
-    ReminderLedgerFactory.create_batch(60, recipient=hr)
-    assert reminder_digest_send(recipient_id=hr.id).sent == 60
-    assert "And 10 more" in mail.outbox[0].body
+    for days in range(12):
+        ReminderLedgerFactory(
+            recipient=hr,
+            kind="tests.review",
+            title=f"Review late by {days} days",
+            due=WEDNESDAY_10AM.date() - datetime.timedelta(days=days),
+        )
+    ReminderLedgerFactory.create_batch(2, recipient=hr, kind="tests.training")
+
+    assert reminder_digest_send(recipient_id=hr.id).sent == 14
+
+    message = mail.outbox[0]
+    html = message.alternatives[0][0]
+    assert message.subject == "[Backoffice] 14 reminders for 25 November"
+    for days in range(7, 12):  # the five most overdue
+        assert f"Review late by {days} days" in message.body
+    assert "Review late by 6 days" not in message.body
+    everything = (
+        "https://hr.example.com/notifications/reminders/all/?kind=tests.review&audience=owner"
+    )
+    assert f"And 7 more: {everything}" in message.body
+    assert everything.replace("&", "&amp;") in html
+    assert message.body.count("And ") == 1  # the two trainings are all listed
+    # Every row went out in this digest, listed or counted.
+    assert set(ReminderLedger.objects.values_list("status", flat=True)) == {Status.SENT}
 
 
 def test_hr_resends_failed_reminders(frozen, hr_user, django_capture_on_commit_callbacks):

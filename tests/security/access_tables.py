@@ -64,6 +64,8 @@ PEOPLE = {
 
 NOTIFICATIONS = {
     "notifications:preferences": Access(SIGNED_IN),
+    # Only the signed-in user's own reminders: there is no way to name anyone else.
+    "notifications:reminder_list": Access(SIGNED_IN),
 }
 
 CAREERS = {

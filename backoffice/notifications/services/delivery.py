@@ -1,12 +1,13 @@
 """Delivering reminders: one digest email per recipient, decided by the ledger.
 
 Delivery guarantee: at least once per ledger key, never twice in the normal course.
-The send task claims the recipient's pending rows with SELECT … FOR UPDATE SKIP LOCKED, sends
-the email while holding them, and marks them sent in the same transaction. Two sends at once
-cannot claim the same rows; a worker that dies before the commit leaves them pending (its
-transaction is rolled back), and they go out again later. The one window for a duplicate is a
-crash after the SMTP server accepted the message and before the commit: we prefer a rare
-second copy of a reminder to a reminder silently never sent.
+The send task claims the recipient's pending rows and marks them sent in one statement (UPDATE …
+WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)), sends the email while its transaction holds
+them, and commits once the SMTP server accepted it. Two sends at once cannot claim the same
+rows; a worker that dies before the commit leaves them pending (its transaction is rolled
+back), and they go out again later. The one window for a duplicate is a crash after the SMTP
+server accepted the message and before the commit: we prefer a rare second copy of a reminder
+to a reminder silently never sent.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ import smtplib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,14 +38,21 @@ from backoffice.notifications.schedule import (
 )
 from backoffice.notifications.selectors import reminder_recipients_held
 from backoffice.notifications.services.email import email_send
+from backoffice.people.models import User
 
 logger = logging.getLogger(__name__)
 
-# Listed one by one in a digest; past this the email says how many more there are.
-DIGEST_MAX_ITEMS = 50
+# Listed one by one per kind in a digest, the most overdue first; the rest are counted, with
+# a link to the page that lists them all. A digest of 300 lines would not be read.
+DIGEST_ITEMS_PER_KIND = 5
 
 Audience = ReminderLedger.Audience
 Status = ReminderLedger.Status
+HEADINGS = {
+    Audience.OWNER: "Due for you",
+    Audience.MANAGER: "Overdue in your team",
+    Audience.HR: "Overdue for a week or more (HR)",
+}
 
 
 @dataclass(frozen=True)
@@ -53,44 +62,48 @@ class DigestOutcome:
     retry_in: float | None = None  # seconds to the next try when rows wait after an error
 
 
+class _Claimed(NamedTuple):
+    """A ledger row claimed by a send: what its digest shows, and how often it was tried."""
+
+    id: int
+    audience: str
+    kind: str
+    title: str
+    path: str
+    due: datetime.date | None
+    attempts: int
+
+
 def reminder_digest_send(
     *, recipient_id: int, now: datetime.datetime | None = None, respect_schedule: bool = True
 ) -> DigestOutcome:
     """Send the recipient one email listing all their pending reminders, and mark them sent.
 
-    The rows are claimed with a row lock (skipping rows another send holds) and marked sent in
-    the same transaction, after the SMTP server accepted the message. On an SMTP error each row
-    counts a try and waits an exponential back-off with jitter; after REMINDER_MAX_ATTEMPTS it
-    is failed, for HR to resend from the admin. With `respect_schedule` (every send but HR's
+    One UPDATE claims the rows (skipping rows another send holds) and marks them sent; the
+    email goes out while its transaction holds them, and the commit follows the SMTP server's
+    acceptance, so a send that dies is rolled back to pending. On an SMTP error each row counts
+    a try and waits an exponential back-off with jitter; after REMINDER_MAX_ATTEMPTS it is
+    failed, for HR to resend from the admin. With `respect_schedule` (every send but HR's
     resend) nothing goes out outside the sending window or before a daily digest is due.
     """
     now = now or timezone.now()
     if respect_schedule and not _may_send_now(recipient_id, now):
         return DigestOutcome()
+    recipient = User.objects.filter(id=recipient_id, is_active=True).exclude(email="").first()
     with transaction.atomic():
-        rows = list(
-            ReminderLedger.objects.ready_to_send(now)
-            .filter(recipient_id=recipient_id)
-            .select_related("recipient")
-            .select_for_update(skip_locked=True, of=("self",))
-            .order_by("audience", "due", "kind", "id")
-        )
+        if recipient is None:
+            error = "The recipient has no active account with an email."
+            failed = _rows_claim(recipient_id, now, status=Status.FAILED, last_error=error)
+            return DigestOutcome(failed=len(failed))
+        rows = _rows_claim(recipient_id, now, status=Status.SENT, sent_at=now)
         if not rows:
             return DigestOutcome()
-        recipient = rows[0].recipient
-        if not recipient.is_active or not recipient.email:
-            return _rows_fail(rows, error="The recipient has no active account with an email.")
         try:
             _digest_email(recipient, rows, now)
         except (smtplib.SMTPException, OSError) as error:
-            return _rows_retry(rows, error=f"{type(error).__name__}: {error}", now=now)
-        ReminderLedger.objects.filter(id__in=[row.id for row in rows]).update(
-            status=Status.SENT,
-            sent_at=now,
-            attempts=F("attempts") + 1,
-            last_error="",
-            next_attempt_at=None,
-        )
+            error_text = f"{type(error).__name__}: {error}"
+            logger.warning("Reminder digest to user %s failed: %s", recipient_id, error_text)
+            return _rows_retry(rows, error=error_text, now=now)
     return DigestOutcome(sent=len(rows))
 
 
@@ -100,34 +113,63 @@ def _may_send_now(recipient_id: int, now: datetime.datetime) -> bool:
     )
 
 
-def _rows_fail(rows: list[ReminderLedger], *, error: str) -> DigestOutcome:
-    ReminderLedger.objects.filter(id__in=[row.id for row in rows]).update(
-        status=Status.FAILED, last_error=error, next_attempt_at=None
+def _rows_claim(
+    recipient_id: int,
+    now: datetime.datetime,
+    *,
+    status: str,
+    sent_at: datetime.datetime | None = None,
+    last_error: str = "",
+) -> list[_Claimed]:
+    """Lock the recipient's rows ready to send, skipping locked ones, and set their status.
+
+    One statement, so each row is written once; the caller's transaction keeps them locked.
+    """
+    ready = (
+        ReminderLedger.objects.ready_to_send(now)
+        .filter(recipient_id=recipient_id)
+        .select_for_update(skip_locked=True)
+        .order_by()
+        .values("id")
     )
-    return DigestOutcome(failed=len(rows))
+    ready_sql, ready_params = ready.query.sql_with_params()
+    claim = (
+        f"UPDATE {ReminderLedger._meta.db_table} "  # noqa: S608 - names are ours
+        "SET status = %s, sent_at = %s, attempts = attempts + 1, last_error = %s, "
+        f"next_attempt_at = NULL WHERE id IN ({ready_sql}) "
+        f"RETURNING {', '.join(_Claimed._fields)}"
+    )
+    sent_at_value = connection.ops.adapt_datetimefield_value(sent_at)
+    with connection.cursor() as cursor:
+        cursor.execute(claim, [status, sent_at_value, last_error, *ready_params])
+        return [
+            _Claimed(row_id, audience, kind, title, path, _as_date(due), attempts)
+            for row_id, audience, kind, title, path, due, attempts in cursor.fetchall()
+        ]
 
 
-def _rows_retry(rows: list[ReminderLedger], *, error: str, now: datetime.datetime):
-    failed = 0
-    most_attempts = 0
-    for row in rows:
-        row.attempts += 1
-        row.last_error = error[:2000]
-        if row.attempts >= settings.REMINDER_MAX_ATTEMPTS:
-            row.status = Status.FAILED
-            row.next_attempt_at = None
-            failed += 1
-        else:
-            most_attempts = max(most_attempts, row.attempts)
-    retry_in = retry_delay_seconds(most_attempts) if failed < len(rows) else None
-    for row in rows:
-        if row.status == Status.PENDING:
-            row.next_attempt_at = now + datetime.timedelta(seconds=retry_in)
-    ReminderLedger.objects.bulk_update(
-        rows, ["attempts", "last_error", "status", "next_attempt_at"]
+def _as_date(value) -> datetime.date | None:
+    # SQLite hands dates back as text.
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _rows_retry(rows: list[_Claimed], *, error: str, now: datetime.datetime) -> DigestOutcome:
+    """Undo the claim's "sent": rows wait out a back-off, or fail after their last try."""
+    given_up = [row.id for row in rows if row.attempts >= settings.REMINDER_MAX_ATTEMPTS]
+    waiting = [row for row in rows if row.attempts < settings.REMINDER_MAX_ATTEMPTS]
+    ReminderLedger.objects.filter(id__in=given_up).update(
+        status=Status.FAILED, sent_at=None, last_error=error[:2000]
     )
-    logger.warning("Reminder digest to user %s failed: %s", rows[0].recipient_id, error)
-    return DigestOutcome(failed=failed, retry_in=retry_in)
+    retry_in = None
+    if waiting:
+        retry_in = retry_delay_seconds(max(row.attempts for row in waiting))
+        ReminderLedger.objects.filter(id__in=[row.id for row in waiting]).update(
+            status=Status.PENDING,
+            sent_at=None,
+            last_error=error[:2000],
+            next_attempt_at=now + datetime.timedelta(seconds=retry_in),
+        )
+    return DigestOutcome(failed=len(given_up), retry_in=retry_in)
 
 
 def _kind_label(key: str) -> str:
@@ -137,32 +179,55 @@ def _kind_label(key: str) -> str:
         return key
 
 
-def _digest_email(recipient, rows: list[ReminderLedger], now: datetime.datetime) -> None:
-    sections = []
-    headings = {
-        Audience.OWNER: "Due for you",
-        Audience.MANAGER: "Overdue in your team",
-        Audience.HR: "Overdue for a week or more (HR)",
+def _most_overdue_first(row: _Claimed) -> tuple:
+    return (row.due is None, row.due or datetime.date.min, row.id)
+
+
+def _digest_sections(rows: list[_Claimed], now: datetime.datetime) -> list[dict]:
+    """Headings by audience, then one group per kind: its most overdue few and a count."""
+    by_audience: dict[str, dict[str, list[_Claimed]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        by_audience[row.audience][row.kind].append(row)
+    list_url = f"{settings.SITE_URL}{reverse('notifications:reminder_list')}"
+    return [
+        {
+            "heading": HEADINGS[audience],
+            "groups": sorted(
+                (
+                    _digest_group(kind, audience, kind_rows, now, list_url)
+                    for kind, kind_rows in by_audience[audience].items()
+                ),
+                key=lambda group: group["label"],
+            ),
+        }
+        for audience in HEADINGS
+        if audience in by_audience
+    ]
+
+
+def _digest_group(
+    kind: str, audience: str, rows: list[_Claimed], now: datetime.datetime, list_url: str
+) -> dict:
+    shown = sorted(rows, key=_most_overdue_first)[:DIGEST_ITEMS_PER_KIND]
+    return {
+        "label": _kind_label(kind),
+        "items": [_digest_item(row, now) for row in shown],
+        "not_shown": len(rows) - len(shown),
+        "all_url": f"{list_url}?{urlencode({'kind': kind, 'audience': audience})}",
     }
-    shown = rows[:DIGEST_MAX_ITEMS]
-    by_audience: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
-    for row in shown:
-        overdue = days_overdue(row.due, now)
-        by_audience[row.audience][_kind_label(row.kind)].append(
-            {
-                "title": row.title,
-                "url": f"{settings.SITE_URL}{row.path}",
-                "due": row.due,
-                "days_overdue": overdue if overdue > 0 else 0,
-            }
-        )
-    for audience in (Audience.OWNER, Audience.MANAGER, Audience.HR):
-        if audience in by_audience:
-            groups = [
-                {"label": label, "items": items}
-                for label, items in sorted(by_audience[audience].items())
-            ]
-            sections.append({"heading": headings[audience], "groups": groups})
+
+
+def _digest_item(row: _Claimed, now: datetime.datetime) -> dict:
+    overdue = days_overdue(row.due, now)
+    return {
+        "title": row.title,
+        "url": f"{settings.SITE_URL}{row.path}",
+        "due": row.due,
+        "days_overdue": max(overdue, 0),
+    }
+
+
+def _digest_email(recipient, rows: list[_Claimed], now: datetime.datetime) -> None:
     count = len(rows)
     subject = (
         f"Reminder: {rows[0].title}" if count == 1 else f"{count} reminders for {local(now):%-d %B}"
@@ -173,9 +238,8 @@ def _digest_email(recipient, rows: list[ReminderLedger], now: datetime.datetime)
         template="reminder_digest",
         context={
             "recipient_name": recipient.get_short_name() or recipient.email,
-            "sections": sections,
+            "sections": _digest_sections(rows, now),
             "count": count,
-            "not_shown": count - len(shown),
             "preferences_url": f"{settings.SITE_URL}{reverse('notifications:preferences')}",
         },
     )

@@ -1,9 +1,10 @@
 """The sweep: compute from the database what is due, write it to the ledger, queue the sends.
 
 Each collector's items are read in batches of REMINDER_BATCH_SIZE; each batch costs a bounded
-number of queries whatever its size (at most: the employees and their managers, the
-recipients' accounts and preferences, and one INSERT), and what was looked up once is
-remembered for the rest of the sweep.
+number of queries whatever its size (at most: the employees and their managers, and the
+recipients' accounts and preferences), and what was looked up once is remembered for the rest
+of the sweep. The rows, plain tuples, are staged in a temporary table (COPY on PostgreSQL) and
+written with one INSERT per kind that skips the keys already in the ledger (ledger_stage.py).
 """
 
 from __future__ import annotations
@@ -16,15 +17,16 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q
+from django.db import DatabaseError, transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from backoffice.celery import enqueue
 from backoffice.notifications.models import ReminderLedger
 from backoffice.notifications.reminders import DueItem, ReminderKind, reminder_kinds
-from backoffice.notifications.schedule import days_overdue, sending_window_open
+from backoffice.notifications.schedule import local, sending_window_open
 from backoffice.notifications.selectors import reminder_recipients_held
+from backoffice.notifications.services.ledger_stage import LedgerStage, StagedRow
 from backoffice.people.models import Employee, User
 from backoffice.people.roles import Role
 
@@ -113,103 +115,129 @@ def reminders_collect(*, now: datetime.datetime) -> int:
 
     An item overdue by REMINDER_ESCALATE_MANAGER_DAYS is copied to the employee's manager, by
     REMINDER_ESCALATE_HR_DAYS to every member of HR, once per (item, due date). Inactive users
-    and kinds a recipient opted out of (unless the kind is required) get no row.
+    and kinds a recipient opted out of (unless the kind is required) get no row. Returns the
+    number of rows offered; keys already in the ledger are left as they are.
     """
     lookups = _SweepLookups()
+    today = local(now).date()
     offered = 0
-    for kind in reminder_kinds():
-        try:
-            for batch in _batches(kind.collect(now), settings.REMINDER_BATCH_SIZE):
-                rows = _ledger_rows(kind, batch, now, lookups)
-                ReminderLedger.objects.bulk_create(rows, ignore_conflicts=True)
-                offered += len(rows)
-        except Exception:
-            # One app's broken collector must not stop everyone else's reminders.
-            logger.exception("Reminder kind %s failed; the other kinds go on", kind.key)
+    with LedgerStage() as stage:
+        for kind in reminder_kinds():
+            try:
+                for batch in _batches(kind.collect(now), settings.REMINDER_BATCH_SIZE):
+                    rows = _ledger_rows(kind, batch, today, lookups)
+                    stage.add(rows)
+                    offered += len(rows)
+            except Exception:
+                # One app's broken collector must not stop everyone else's reminders; what it
+                # yielded before it broke still goes out.
+                logger.exception("Reminder kind %s failed; the other kinds go on", kind.key)
+            try:
+                stage.move()
+            except DatabaseError:
+                logger.exception(
+                    "Reminder kind %s could not be written; the others go on", kind.key
+                )
     return offered
 
 
 def _ledger_rows(
-    kind: ReminderKind, items: list[DueItem], now: datetime.datetime, lookups: _SweepLookups
-) -> list[ReminderLedger]:
+    kind: ReminderKind, items: list[DueItem], today: datetime.date, lookups: _SweepLookups
+) -> list[StagedRow]:
     manager_days = settings.REMINDER_ESCALATE_MANAGER_DAYS
     hr_days = settings.REMINDER_ESCALATE_HR_DAYS
     lookups.load_escalations({item.employee_id for item in items if item.employee_id})
-    candidates: list[ReminderLedger] = []
+    candidates: list[StagedRow] = []
     for item in items:
+        if not _fits(item):
+            logger.error("Reminder %s of kind %s breaks the DueItem limits", item.subject, kind.key)
+            continue
         escalation = lookups.escalations.get(item.employee_id) if item.employee_id else None
-        candidates.append(_row(item, recipient_id=item.recipient_id, employee_found=escalation))
-        overdue = days_overdue(item.due, now)
+        due = item.due.isoformat() if item.due else None
+        candidates.append(_owned(item, due, employee_found=escalation is not None))
+        overdue = (today - item.due).days if item.due else 0
         if escalation is None or overdue < manager_days:
             continue
         copied_to = {item.recipient_id}
         manager_id = escalation.manager_user_id
         if manager_id and manager_id not in copied_to:
-            candidates.append(_row(item, recipient_id=manager_id, escalation=escalation))
+            candidates.append(_escalated(item, due, manager_id, Audience.MANAGER, escalation))
             copied_to.add(manager_id)
         if overdue >= hr_days:
-            for hr_id in lookups.hr():
-                if hr_id not in copied_to:
-                    candidates.append(
-                        _row(item, recipient_id=hr_id, escalation=escalation, audience=Audience.HR)
-                    )
-    lookups.load_recipients({row.recipient_id for row in candidates})
+            candidates.extend(
+                _escalated(item, due, hr_id, Audience.HR, escalation)
+                for hr_id in lookups.hr()
+                if hr_id not in copied_to
+            )
+    lookups.load_recipients({row[0] for row in candidates})
     return [
         row
         for row in candidates
-        if (muted := lookups.muted.get(row.recipient_id)) is not None
-        and (kind.required or row.kind not in muted)
+        if (muted := lookups.muted.get(row[0])) is not None
+        and (kind.required or row[1] not in muted)
     ]
 
 
-def _row(
-    item: DueItem,
-    *,
-    recipient_id: int,
-    escalation: _Escalation | None = None,
-    audience: str = Audience.MANAGER,
-    employee_found: _Escalation | None = None,
-) -> ReminderLedger:
-    if escalation is None:
-        return ReminderLedger(
-            recipient_id=recipient_id,
-            kind=item.kind,
-            subject=item.subject,
-            period=item.period,
-            title=item.title[:300],
-            path=item.path,
-            due=item.due,
-            # Only an employee who exists: a dangling id must not fail the whole batch.
-            employee_id=item.employee_id if employee_found else None,
-        )
+def _fits(item: DueItem) -> bool:
+    """Within the ledger's column sizes (titles are cut): one bad item must not sink its kind."""
+    return (
+        len(item.kind) <= 100
+        and len(item.subject) <= 200
+        and len(item.period) <= 100
+        and len(item.path) <= 500
+    )
+
+
+def _owned(item: DueItem, due: str | None, *, employee_found: bool) -> StagedRow:
+    return (
+        item.recipient_id,
+        item.kind,
+        item.subject,
+        item.period,
+        Audience.OWNER,
+        item.title[:300],
+        item.path,
+        due,
+        # Only an employee who exists: a dangling id must not fail the whole kind.
+        item.employee_id if employee_found else None,
+    )
+
+
+def _escalated(
+    item: DueItem, due: str, recipient_id: int, audience: str, escalation: _Escalation
+) -> StagedRow:
     # One escalated copy per level and due date, however often the owner is reminded.
-    return ReminderLedger(
-        recipient_id=recipient_id,
-        kind=item.kind,
-        subject=item.subject,
-        period=f"escalated-{audience}:{item.due.isoformat()}",
-        audience=audience,
-        title=f"{escalation.employee_name}: {item.title}"[:300],
-        path=item.path,
-        due=item.due,
-        employee_id=item.employee_id,
+    return (
+        recipient_id,
+        item.kind,
+        item.subject,
+        f"escalated-{audience}:{due}",
+        audience,
+        f"{escalation.employee_name}: {item.title}"[:300],
+        item.path,
+        due,
+        item.employee_id,
     )
 
 
 def reminders_queue_due(*, now: datetime.datetime) -> tuple[int, bool]:
     """Queue one digest send per recipient whose pending reminders should go out now.
 
-    Picks pending rows never queued, or queued more than REMINDER_REQUEUE_AFTER_MINUTES ago
-    (a lost message, a dead worker, Redis down): the ledger decides, so a send queued twice
-    still delivers once. Daily-digest users are queued from REMINDER_DIGEST_HOUR on, once a
-    day. Returns (recipients queued, whether the broker was found down).
+    Picks recipients with pending rows ready to send, unless a digest was queued for them less
+    than REMINDER_REQUEUE_AFTER_MINUTES ago and has not run yet (it takes every pending row of
+    theirs when it runs); after that the digest is queued again (a lost message, a dead
+    worker, Redis down): the ledger decides, so a send queued twice still delivers once.
+    Daily-digest users are queued from REMINDER_DIGEST_HOUR on, once a day. Returns
+    (recipients queued, whether the broker was found down).
     """
     stale_before = now - datetime.timedelta(minutes=settings.REMINDER_REQUEUE_AFTER_MINUTES)
-    waiting = ReminderLedger.objects.ready_to_send(now).filter(
-        Q(queued_at__isnull=True) | Q(queued_at__lt=stale_before)
-    )
+    ready = ReminderLedger.objects.ready_to_send(now).order_by()
+    queued_recently = ReminderLedger.objects.pending().filter(queued_at__gte=stale_before)
     recipient_ids = list(
-        waiting.order_by("recipient_id").values_list("recipient_id", flat=True).distinct()
+        ready.exclude(recipient_id__in=queued_recently.values("recipient_id"))
+        .order_by("recipient_id")
+        .values_list("recipient_id", flat=True)
+        .distinct()
     )
     queued = 0
     broker = {"down": False}
@@ -217,8 +245,13 @@ def reminders_queue_due(*, now: datetime.datetime) -> tuple[int, bool]:
         chunk = _due_now(recipient_ids[start : start + settings.REMINDER_BATCH_SIZE], now)
         if not chunk:
             continue
+        # The mark is one row per recipient, which their digest then sends: marking every
+        # row would rewrite each of them once more before the digest rewrites it as sent.
+        first_rows = (
+            ready.filter(recipient_id__in=chunk).values("recipient_id").annotate(first=Min("id"))
+        )
         with transaction.atomic():
-            waiting.filter(recipient_id__in=chunk).update(queued_at=now)
+            ReminderLedger.objects.filter(id__in=first_rows.values("first")).update(queued_at=now)
             transaction.on_commit(partial(_queue_sends, chunk, broker))
         if broker["down"]:
             break
@@ -239,6 +272,6 @@ def _queue_sends(recipient_ids: list[int], broker: dict) -> None:
             # Redis is down: let the next sweep queue these at once, and stop trying now.
             broker["down"] = True
             ReminderLedger.objects.pending().filter(
-                recipient_id__in=recipient_ids[position:]
+                recipient_id__in=recipient_ids[position:], queued_at__isnull=False
             ).update(queued_at=None)
             return
