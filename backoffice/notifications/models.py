@@ -57,9 +57,15 @@ class ReminderLedger(models.Model):
     title = models.CharField(max_length=300)
     path = models.CharField(max_length=500)
     due = models.DateField(null=True, blank=True)
-    # Whose work is late, for escalated copies ("Ella Novak: Sign the IT policy").
+    # Whose work is late, on escalated copies only ("Ella Novak: Sign the IT policy"); empty
+    # on the owner's own row, which then costs no foreign-key check and no index entry.
     employee = models.ForeignKey(
-        "people.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "people.Employee",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -94,7 +100,19 @@ class ReminderLedger(models.Model):
                 name="notifications_reminder_pending",
             ),
             models.Index(fields=["recipient", "status", "sent_at"]),
-            models.Index(fields=["status", "created_at"]),
+            # For SET_NULL when an employee is deleted; only escalated copies name one.
+            models.Index(
+                fields=["employee"],
+                condition=Q(employee__isnull=False),
+                name="notifications_reminder_whose",
+            ),
+            # HR's list of what could not be sent. Partial: a sweep's inserts and a digest's
+            # "sent" never write to it (an index on status would take both, for every row).
+            models.Index(
+                fields=["created_at"],
+                condition=Q(status="failed"),
+                name="notifications_reminder_failed",
+            ),
         ]
 
     def __str__(self) -> str:

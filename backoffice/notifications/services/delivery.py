@@ -1,13 +1,14 @@
 """Delivering reminders: one digest email per recipient, decided by the ledger.
 
 Delivery guarantee: at least once per ledger key, never twice in the normal course.
-The send task claims the recipient's pending rows and marks them sent in one statement (UPDATE …
-WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)), sends the email while its transaction holds
-them, and commits once the SMTP server accepted it. Two sends at once cannot claim the same
-rows; a worker that dies before the commit leaves them pending (its transaction is rolled
-back), and they go out again later. The one window for a duplicate is a crash after the SMTP
-server accepted the message and before the commit: we prefer a rare second copy of a reminder
-to a reminder silently never sent.
+The send task takes the recipient's digest lock (a transaction-scoped advisory lock, so a
+second send for them leaves at once), claims their pending rows and marks them sent in one
+UPDATE, sends the email while its transaction holds them, and commits once the SMTP server
+accepted it. Two sends at once cannot claim the same rows; a worker that dies before the
+commit leaves them pending (its transaction is rolled back), and they go out again later.
+The one window for a duplicate is a crash after the SMTP server accepted the message and
+before the commit: we prefer a rare second copy of a reminder to a reminder silently never
+sent.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ logger = logging.getLogger(__name__)
 # Listed one by one per kind in a digest, the most overdue first; the rest are counted, with
 # a link to the page that lists them all. A digest of 300 lines would not be read.
 DIGEST_ITEMS_PER_KIND = 5
+
+# The first key of the digest's advisory lock (PostgreSQL): "RemD"; the second is the recipient.
+DIGEST_LOCK = 0x52656D44
 
 Audience = ReminderLedger.Audience
 Status = ReminderLedger.Status
@@ -91,6 +95,8 @@ def reminder_digest_send(
         return DigestOutcome()
     recipient = User.objects.filter(id=recipient_id, is_active=True).exclude(email="").first()
     with transaction.atomic():
+        if not _digest_lock(recipient_id):
+            return DigestOutcome()  # another send for this recipient is under way
         if recipient is None:
             error = "The recipient has no active account with an email."
             failed = _rows_claim(recipient_id, now, status=Status.FAILED, last_error=error)
@@ -113,6 +119,24 @@ def _may_send_now(recipient_id: int, now: datetime.datetime) -> bool:
     )
 
 
+def _digest_lock(recipient_id: int) -> bool:
+    """Take the recipient's digest lock until the transaction ends; False if another send has it.
+
+    One send per recipient at a time, and a second one leaves at once rather than waiting for
+    the first one's SMTP server. One lock per digest, where SELECT … FOR UPDATE SKIP LOCKED
+    would write a lock into each of its rows before the UPDATE rewrites them. SQLite, which
+    lets one writer in at a time, needs none.
+    """
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        # Ids past 2**31 share a lock with a smaller one: at worst a send waits for a sweep.
+        cursor.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, %s)", [DIGEST_LOCK, recipient_id % 2**31]
+        )
+        return cursor.fetchone()[0]
+
+
 def _rows_claim(
     recipient_id: int,
     now: datetime.datetime,
@@ -121,22 +145,19 @@ def _rows_claim(
     sent_at: datetime.datetime | None = None,
     last_error: str = "",
 ) -> list[_Claimed]:
-    """Lock the recipient's rows ready to send, skipping locked ones, and set their status.
+    """Set the status of the recipient's rows ready to send, and return them.
 
-    One statement, so each row is written once; the caller's transaction keeps them locked.
+    One statement, so each row is written once; the rows stay locked until the caller's
+    transaction ends.
     """
-    ready = (
-        ReminderLedger.objects.ready_to_send(now)
-        .filter(recipient_id=recipient_id)
-        .select_for_update(skip_locked=True)
-        .order_by()
-        .values("id")
+    ready = ReminderLedger.objects.ready_to_send(now).filter(recipient_id=recipient_id)
+    ready_sql, ready_params = ready.query.get_compiler(connection=connection).compile(
+        ready.query.where
     )
-    ready_sql, ready_params = ready.query.sql_with_params()
     claim = (
         f"UPDATE {ReminderLedger._meta.db_table} "  # noqa: S608 - names are ours
         "SET status = %s, sent_at = %s, attempts = attempts + 1, last_error = %s, "
-        f"next_attempt_at = NULL WHERE id IN ({ready_sql}) "
+        f"next_attempt_at = NULL WHERE {ready_sql} "
         f"RETURNING {', '.join(_Claimed._fields)}"
     )
     sent_at_value = connection.ops.adapt_datetimefield_value(sent_at)

@@ -154,7 +154,7 @@ def _ledger_rows(
             continue
         escalation = lookups.escalations.get(item.employee_id) if item.employee_id else None
         due = item.due.isoformat() if item.due else None
-        candidates.append(_owned(item, due, employee_found=escalation is not None))
+        candidates.append(_owned(item, due))
         overdue = (today - item.due).days if item.due else 0
         if escalation is None or overdue < manager_days:
             continue
@@ -188,7 +188,8 @@ def _fits(item: DueItem) -> bool:
     )
 
 
-def _owned(item: DueItem, due: str | None, *, employee_found: bool) -> StagedRow:
+def _owned(item: DueItem, due: str | None) -> StagedRow:
+    # No employee: only escalated copies say whose work is late.
     return (
         item.recipient_id,
         item.kind,
@@ -198,8 +199,7 @@ def _owned(item: DueItem, due: str | None, *, employee_found: bool) -> StagedRow
         item.title[:300],
         item.path,
         due,
-        # Only an employee who exists: a dangling id must not fail the whole kind.
-        item.employee_id if employee_found else None,
+        None,
     )
 
 
