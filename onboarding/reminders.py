@@ -9,10 +9,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from backoffice.notifications.reminders import DueItem, reminder_kind
+from backoffice.notifications.reminders import DueItem, path_for_pk, reminder_kind
 from backoffice.people.models import Employee
 from backoffice.people.roles import Role
-from onboarding.models import ItemOwner, PlanItem, TrainingCompletion
+from onboarding.models import ItemOwner, TrainingCompletion
+from onboarding.selectors import plan_items_due_by
 
 ITEM_DUE_KIND = "onboarding.item_due"
 TRAINING_EXPIRING_KIND = "onboarding.training_expiring"
@@ -32,44 +33,46 @@ def _hr_user_ids() -> list[int]:
     )
 
 
-def _recipients(item: PlanItem, hr_ids: list[int]) -> list[int]:
-    employee = item.plan.employee
+def _recipients(item, hr_ids: list[int]) -> list[int]:
     if item.owner == ItemOwner.NEW_HIRE:
-        return [employee.user_id]
-    if item.owner == ItemOwner.MANAGER and employee.manager_id:
-        return [employee.manager.user_id]
+        return [item.plan__employee__user_id]
+    if item.owner == ItemOwner.MANAGER and item.plan__employee__manager__user_id:
+        return [item.plan__employee__manager__user_id]
     # HR's and IT's items (IT items are ticked by HR until there is an IT role).
     return hr_ids
+
+
+def _title(item, overdue: bool) -> str:
+    title = f"{'Overdue' if overdue else 'Due'}: {item.title}"
+    if item.owner == ItemOwner.NEW_HIRE:
+        return title
+    first, last = item.plan__employee__user__first_name, item.plan__employee__user__last_name
+    # As the new hire is named everywhere else (User.__str__).
+    name = f"{first} {last}".strip() or item.plan__employee__user__email
+    return f"{title} ({name})"
 
 
 @reminder_kind(key=ITEM_DUE_KIND, label="Onboarding items due or overdue", required=True)
 def onboarding_items_due(now: datetime.datetime) -> Iterator[DueItem]:
     """Open items due within 2 days or overdue, to whoever must do them; one a day each."""
     today = timezone.localdate(now)
-    items = (
-        PlanItem.objects.open()
-        .filter(due_date__lte=today + datetime.timedelta(days=ITEM_DUE_WITHIN_DAYS))
-        .exclude(plan__employee__status=Employee.Status.LEFT)
-        .select_related("plan__employee__manager")
-        .order_by("pk")
-    )
+    items = plan_items_due_by(today + datetime.timedelta(days=ITEM_DUE_WITHIN_DAYS))
+    item_path = path_for_pk("onboarding:item")
     hr_ids: list[int] | None = None
     for item in items.iterator(chunk_size=BATCH):
         if item.owner in (ItemOwner.HR, ItemOwner.IT) and hr_ids is None:
             hr_ids = _hr_user_ids()
-        overdue = item.due_date < today
         for recipient_id in _recipients(item, hr_ids or []):
             yield DueItem(
                 recipient_id=recipient_id,
                 kind=ITEM_DUE_KIND,
                 subject=f"onboarding.planitem:{item.pk}",
                 period=today.isoformat(),
-                title=f"{'Overdue' if overdue else 'Due'}: {item.title}"
-                + ("" if item.owner == ItemOwner.NEW_HIRE else f" ({item.plan.employee})"),
-                path=reverse("onboarding:item", args=[item.pk]),
+                title=_title(item, overdue=item.due_date < today),
+                path=item_path(item.pk),
                 due=item.due_date,
                 # Escalate late work of the new hire's plan to their manager, then HR.
-                employee_id=item.plan.employee_id,
+                employee_id=item.plan__employee_id,
             )
 
 
@@ -98,6 +101,7 @@ def trainings_expiring(now: datetime.datetime) -> Iterator[DueItem]:
         .select_related("employee", "module")
         .order_by("pk")
     )
+    landing = reverse("onboarding:landing")
     for completion in completions.iterator(chunk_size=BATCH):
         expired = completion.expires_on < today
         yield DueItem(
@@ -109,7 +113,7 @@ def trainings_expiring(now: datetime.datetime) -> Iterator[DueItem]:
                 f"{completion.module.title} {'expired' if expired else 'expires'} on "
                 f"{completion.expires_on:%d %b %Y}"
             ),
-            path=reverse("onboarding:landing"),
+            path=landing,
             due=completion.expires_on,
             employee_id=completion.employee_id,
         )

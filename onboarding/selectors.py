@@ -320,3 +320,31 @@ def plan_for_notification(plan_id: int) -> OnboardingPlan | None:
         .filter(pk=plan_id)
         .first()
     )
+
+
+def plan_items_due_by(due_by: datetime.date):
+    """Open items due by `due_by` in the plans of everyone still here, for the reminders.
+
+    Rows, not models, with everything the reminder needs (who acts on it, the new hire's name)
+    read in the same query: a collector walks a hundred thousand of them in batches, and a
+    model per row, or a query per row for a name, would be most of a sweep's time.
+    """
+    return (
+        PlanItem.objects.open()
+        .filter(due_date__lte=due_by)
+        .exclude(plan__employee__status=Employee.Status.LEFT)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "title",
+            "owner",
+            "due_date",
+            "plan__employee_id",
+            "plan__employee__user_id",
+            "plan__employee__manager__user_id",
+            "plan__employee__user__first_name",
+            "plan__employee__user__last_name",
+            "plan__employee__user__email",
+            named=True,
+        )
+    )

@@ -8,9 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-from django.urls import reverse
-
-from backoffice.notifications.reminders import DueItem, reminder_kind
+from backoffice.notifications.reminders import DueItem, path_for_pk, reminder_kind
 from performance.models import PeerFeedback, Review, ReviewCycle
 
 DUE_SOON_DAYS = 3
@@ -36,6 +34,7 @@ def self_reviews_due(now: datetime.datetime) -> Iterator[DueItem]:
         )
         .order_by("pk")
     )
+    review_path = path_for_pk("performance:review_detail")
     for pk, employee_id, user_id, cycle_name, due in rows.iterator(chunk_size=BATCH):
         yield DueItem(
             recipient_id=user_id,
@@ -43,7 +42,7 @@ def self_reviews_due(now: datetime.datetime) -> Iterator[DueItem]:
             subject=f"performance.review:{pk}:self",
             period=due.isoformat(),
             title=f"Write your self review · {cycle_name}",
-            path=reverse("performance:review_detail", args=[pk]),
+            path=review_path(pk),
             due=due,
             employee_id=employee_id,
         )
@@ -67,6 +66,7 @@ def manager_reviews_due(now: datetime.datetime) -> Iterator[DueItem]:
         )
         .order_by("pk")
     )
+    review_path = path_for_pk("performance:review_detail")
     for pk, manager_id, user_id, first, last, cycle_name, due in rows.iterator(chunk_size=BATCH):
         yield DueItem(
             recipient_id=user_id,
@@ -74,7 +74,7 @@ def manager_reviews_due(now: datetime.datetime) -> Iterator[DueItem]:
             subject=f"performance.review:{pk}:manager",
             period=due.isoformat(),
             title=f"Write the review of {first} {last} · {cycle_name}",
-            path=reverse("performance:review_detail", args=[pk]),
+            path=review_path(pk),
             due=due,
             employee_id=manager_id,
         )
@@ -100,6 +100,7 @@ def peer_feedback_due(now: datetime.datetime) -> Iterator[DueItem]:
         )
         .order_by("pk")
     )
+    feedback_path = path_for_pk("performance:peer_feedback")
     for pk, peer_id, user_id, first, last, due in rows.iterator(chunk_size=BATCH):
         yield DueItem(
             recipient_id=user_id,
@@ -107,7 +108,7 @@ def peer_feedback_due(now: datetime.datetime) -> Iterator[DueItem]:
             subject=f"performance.peerfeedback:{pk}",
             period=due.isoformat(),
             title=f"Give peer feedback on {first} {last}",
-            path=reverse("performance:peer_feedback", args=[pk]),
+            path=feedback_path(pk),
             due=due,
             employee_id=peer_id,
         )

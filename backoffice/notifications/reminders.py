@@ -11,7 +11,8 @@ A collector computes from the database, at `now`, every item due for a reminder.
 cheap when nothing is due and must not send anything: the engine (the sweep) decides what goes
 out, once per (recipient, kind, subject, period) — the ledger key — and groups it into digests.
 Collectors yield lazily and read in bounded batches (`.iterator(chunk_size=...)`) so a sweep over
-100,000 rows keeps memory and queries per batch bounded.
+100,000 rows keeps memory and queries per batch bounded; they read rows with what the item
+needs in the same query (no query per item), and link with `path_for_pk` (no reverse() per item).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -65,3 +68,19 @@ def reminder_kinds() -> list[ReminderKind]:
 
 def reminder_kind_get(key: str) -> ReminderKind:
     return _kinds[key]
+
+
+# Stands for the pk in a reversed URL; no other part of a URL of this site contains it.
+_PK_MARK = 987_654_321_123
+
+
+def path_for_pk(viewname: str) -> Callable[[int], str]:
+    """pk -> reverse(viewname, args=[pk]), for a URL whose one argument is an integer pk.
+
+    One reverse() per collector run instead of one per item: at about 17 µs each, linking
+    100,000 items would cost a sweep nearly two seconds.
+    """
+    before, mark, after = reverse(viewname, args=[_PK_MARK]).partition(str(_PK_MARK))
+    if not mark or str(_PK_MARK) in after:
+        raise ValueError(f"{viewname} does not take one integer argument")
+    return lambda pk: f"{before}{int(pk)}{after}"

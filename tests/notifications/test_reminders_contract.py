@@ -1,7 +1,11 @@
 import datetime
 
+import pytest
+from django.urls import NoReverseMatch, reverse
+
 from backoffice.notifications.reminders import (
     DueItem,
+    path_for_pk,
     reminder_kind,
     reminder_kind_get,
     reminder_kinds,
@@ -30,3 +34,14 @@ def test_a_registered_kind_is_found_with_its_collector():
 
 def test_kinds_registered_by_another_test_are_gone():
     assert all(not kind.key.startswith("tests.") for kind in reminder_kinds())
+
+
+def test_path_for_pk_gives_what_reverse_gives():
+    path = path_for_pk("onboarding:item")
+    for pk in (1, 42, 987_654_321):
+        assert path(pk) == reverse("onboarding:item", args=[pk])
+
+
+def test_path_for_pk_refuses_a_url_without_one_integer():
+    with pytest.raises(NoReverseMatch):
+        path_for_pk("notifications:preferences")

@@ -98,3 +98,37 @@ def test_trainings_expiring_within_30_days_or_expired():
 def test_both_kinds_are_registered_as_required():
     for key in (ITEM_DUE_KIND, TRAINING_EXPIRING_KIND):
         assert reminder_kind_get(key).required
+
+
+def _team_items(manager, count: int) -> None:
+    for n in range(count):
+        hire = EmployeeFactory(manager=manager, user__first_name=f"Hire{n}", user__last_name="Doe")
+        hire_plan = OnboardingPlanFactory(employee=hire)
+        PlanItemFactory(plan=hire_plan, owner=ItemOwner.MANAGER, due_date=_days(-1))
+        PlanItemFactory(plan=hire_plan, owner=ItemOwner.HR, due_date=_days(0))
+        PlanItemFactory(plan=hire_plan, owner=ItemOwner.NEW_HIRE, due_date=_days(1))
+
+
+@pytest.mark.parametrize("hires", [2, 8])
+def test_items_due_cost_the_same_queries_however_many(
+    manager, hr_user, hires, django_assert_max_num_queries
+):
+    _team_items(manager, hires)
+    # The items with their people, and HR's members: never a query per item.
+    with django_assert_max_num_queries(2):
+        due = list(reminder_kind_get(ITEM_DUE_KIND).collect(NOW))
+    assert len({reminder.subject for reminder in due}) == 3 * hires
+
+
+def test_an_item_for_someone_else_names_the_new_hire(manager, hr_user):
+    _team_items(manager, 1)
+    titles = {
+        reminder.recipient_id: reminder.title
+        for reminder in reminder_kind_get(ITEM_DUE_KIND).collect(NOW)
+    }
+    hire = Employee.objects.get(user__first_name="Hire0")
+    assert titles[manager.user_id].startswith("Overdue: ")
+    assert titles[manager.user_id].endswith(" (Hire0 Doe)")
+    assert titles[hr_user.pk].startswith("Due: ")
+    assert titles[hr_user.pk].endswith(" (Hire0 Doe)")
+    assert not titles[hire.user_id].endswith(")")  # their own item
