@@ -1,13 +1,20 @@
 """Sending a digest: the ledger decides, failures back off and give up, HR resends."""
 
 import datetime
+import threading
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
 
 from backoffice.notifications.models import ReminderLedger
-from backoffice.notifications.services import reminder_digest_send, reminders_resend
+from backoffice.notifications.services import (
+    DigestOutcome,
+    delivery,
+    reminder_digest_send,
+    reminders_resend,
+)
 from backoffice.notifications.tasks import reminder_digest_send_task
 from tests.factories.notifications import ReminderLedgerFactory
 from tests.factories.people import UserFactory
@@ -171,3 +178,32 @@ def test_only_hr_may_resend(employee_user):
         reminders_resend(reminder_ids=[failed.id], by=employee_user)
     failed.refresh_from_db()
     assert failed.status == Status.FAILED
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_second_send_for_a_recipient_leaves_while_the_first_holds_their_digest(frozen):
+    frozen(WEDNESDAY_10AM)
+    row = ReminderLedgerFactory()
+    holding, release = threading.Event(), threading.Event()
+
+    def first_send_still_talking_to_smtp():
+        try:
+            with transaction.atomic():
+                assert delivery._digest_lock(row.recipient_id)
+                holding.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=first_send_still_talking_to_smtp)
+    first.start()
+    assert holding.wait(10)
+    try:
+        assert reminder_digest_send(recipient_id=row.recipient_id) == DigestOutcome()
+        row.refresh_from_db()
+        assert row.status == Status.PENDING
+    finally:
+        release.set()
+        first.join()
+    assert reminder_digest_send(recipient_id=row.recipient_id).sent == 1

@@ -326,3 +326,58 @@ def test_an_unknown_employee_or_recipient_is_skipped_not_fatal(due_items):
     assert reminders_collect(now=WEDNESDAY_10AM) == 1
     row = ReminderLedger.objects.get()
     assert (row.recipient, row.employee) == (user, None)
+
+
+def test_an_item_too_long_for_the_ledger_is_skipped_not_fatal(due_items, caplog):
+    user = UserFactory()
+    due_items(
+        "tests.thing",
+        [
+            {"recipient_id": user.id, "subject": "x" * 201},
+            {"recipient_id": user.id, "subject": "fine", "title": "t" * 400},
+        ],
+    )
+    assert reminders_collect(now=WEDNESDAY_10AM) == 1
+    row = ReminderLedger.objects.get()
+    assert (row.subject, len(row.title)) == ("fine", 300)  # the title is cut, not refused
+    assert "breaks the DueItem limits" in caplog.text
+
+
+def test_a_queued_digest_is_not_queued_again_until_it_is_stale(
+    due_items, django_capture_on_commit_callbacks
+):
+    user = UserFactory()
+    due_items(
+        "tests.thing",
+        lambda now: [{"recipient_id": user.id, "subject": f"thing:{now.minute}"}],
+    )
+
+    def sweep_without_sending(minutes: int) -> int:
+        now = WEDNESDAY_10AM + datetime.timedelta(minutes=minutes)
+        with django_capture_on_commit_callbacks(execute=False):  # a busy worker
+            return reminders_sweep(now=now).recipients_queued
+
+    assert sweep_without_sending(0) == 1
+    # The digest still waiting in the queue will take the new row too.
+    assert sweep_without_sending(5) == 0
+    assert sweep_without_sending(11) == 1  # lost, it seems: queued again
+    marked = ReminderLedger.objects.filter(queued_at__isnull=False)
+    assert list(marked.values_list("queued_at", flat=True)) == [
+        WEDNESDAY_10AM + datetime.timedelta(minutes=11)
+    ]
+
+
+def test_what_comes_due_after_a_digest_went_out_is_queued_at_once(
+    frozen, due_items, django_capture_on_commit_callbacks
+):
+    user = UserFactory()
+    due_items(
+        "tests.thing",
+        lambda now: [{"recipient_id": user.id, "subject": f"thing:{now.minute}"}],
+    )
+    sweep(django_capture_on_commit_callbacks, now=frozen(WEDNESDAY_10AM))
+    later = frozen(WEDNESDAY_10AM + datetime.timedelta(minutes=2))
+    assert sweep(django_capture_on_commit_callbacks, now=later).recipients_queued == 1
+    assert len(mail.outbox) == 2
+    assert "thing:2" in mail.outbox[1].body
+    assert "thing:0" not in mail.outbox[1].body

@@ -75,3 +75,49 @@ def test_wrong_method(client_for, employee_user):
 def test_the_user_menu_links_to_the_page(client_for, user_without_role):
     response = client_for(user_without_role).get(reverse("home"))
     assert URL in response.content.decode()
+
+
+LIST_URL = reverse("notifications:reminder_list")
+
+
+def test_the_list_shows_ones_own_reminders_of_one_group(client_for, employee_user, kinds):
+    ReminderLedgerFactory(recipient=employee_user, kind="tests.training", title="Renew GDPR")
+    ReminderLedgerFactory(
+        recipient=employee_user, kind="tests.training", audience="manager", title="Team's CRM"
+    )
+    ReminderLedgerFactory(recipient=employee_user, kind="tests.review", title="Self review")
+    ReminderLedgerFactory(kind="tests.training", title="Someone else's reminder")
+
+    response = client_for(employee_user).get(
+        LIST_URL, {"kind": "tests.training", "audience": "owner"}
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Trainings expiring" in html
+    assert "Renew GDPR" in html
+    for hidden in ("Team&#x27;s CRM", "Self review", "Someone else"):
+        assert hidden not in html
+    everything = client_for(employee_user).get(LIST_URL, {"audience": "nonsense"})
+    for shown in ("Renew GDPR", "Team&#x27;s CRM", "Self review"):
+        assert shown in everything.content.decode()
+    assert "Someone else" not in everything.content.decode()
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_the_list_costs_the_same_queries_at_any_size(
+    client_for, employee_user, count, django_assert_max_num_queries
+):
+    ReminderLedgerFactory.create_batch(count, recipient=employee_user)
+    client = client_for(employee_user)
+    # The session, the user and their roles (the top bar), the count and the page of
+    # reminders, the session's save.
+    with django_assert_max_num_queries(6):
+        assert client.get(LIST_URL).status_code == 200
+
+
+def test_the_list_is_for_signed_in_people_and_only_read(client, client_for, employee_user):
+    response = client.get(LIST_URL)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith(reverse("login"))
+    assert client_for(employee_user).post(LIST_URL).status_code == 405

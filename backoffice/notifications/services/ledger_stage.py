@@ -110,7 +110,7 @@ class LedgerStage:
             if self._postgres:
                 copy = (
                     f"COPY {_STAGE_TABLE} ({', '.join(STAGE_COLUMNS)}) FROM STDIN "
-                    "WITH (FORMAT csv, FORCE_NULL (due, employee_id))"
+                    "WITH (FORMAT csv, FORCE_NULL (recipient_id, due, employee_id))"
                 )
                 cursor.copy_expert(copy, _csv(self._pending))
             else:
@@ -124,8 +124,9 @@ class LedgerStage:
 
 
 def _csv(rows: list[StagedRow]) -> io.StringIO:
-    # Every field quoted, so an empty title stays '' and only the FORCE_NULL columns read
-    # an empty field as NULL; quoting also carries commas, quotes and newlines through.
+    # Every field quoted, so an empty title stays '' and only the FORCE_NULL columns (the
+    # numbers and the date) read an empty field as NULL: a bad value fails the INSERT, in its
+    # savepoint, not the COPY. Quoting also carries commas, quotes and newlines through.
     buffer = io.StringIO()
     csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(rows)
     buffer.seek(0)
