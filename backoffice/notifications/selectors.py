@@ -11,6 +11,7 @@ from django.db.models import F, QuerySet
 from backoffice.notifications.models import ReminderLedger, ReminderPreference
 from backoffice.notifications.reminders import ReminderKind, reminder_kinds
 from backoffice.notifications.schedule import daily_digest_hour_reached, start_of_local_day
+from backoffice.people.models import User
 
 
 def reminder_recipients_held(recipient_ids, now: datetime.datetime) -> set[int]:
@@ -25,15 +26,49 @@ def reminder_recipients_held(recipient_ids, now: datetime.datetime) -> set[int]:
             user_id__in=recipient_ids, delivery=ReminderPreference.Delivery.DAILY
         ).values_list("user_id", flat=True)
     )
-    if not daily or not daily_digest_hour_reached(now):
-        return daily
+    return reminder_daily_recipients_held(daily, now)
+
+
+def reminder_daily_recipients_held(daily_ids: set[int], now: datetime.datetime) -> set[int]:
+    """Those among daily-digest users `daily_ids` whose digest is not due at `now`."""
+    if not daily_ids or not daily_digest_hour_reached(now):
+        return set(daily_ids)
     return set(
         ReminderLedger.objects.filter(
-            recipient_id__in=daily,
+            recipient_id__in=daily_ids,
             status=ReminderLedger.Status.SENT,
             sent_at__gte=start_of_local_day(now),
         ).values_list("recipient_id", flat=True)
     )
+
+
+@dataclass(frozen=True)
+class DigestRecipient:
+    """Who a digest goes to, read in one query before their rows are claimed."""
+
+    id: int
+    email: str
+    name: str
+    active: bool
+    daily: bool  # wants one digest a day
+
+    @property
+    def reachable(self) -> bool:
+        return self.active and bool(self.email)
+
+
+def digest_recipient(recipient_id: int) -> DigestRecipient | None:
+    row = (
+        User.objects.filter(pk=recipient_id)
+        .order_by()
+        .values_list("is_active", "email", "first_name", "reminder_preference__delivery")
+        .first()
+    )
+    if row is None:
+        return None
+    active, email, first_name, delivery = row
+    daily = delivery == ReminderPreference.Delivery.DAILY
+    return DigestRecipient(recipient_id, email, first_name or email, active, daily)
 
 
 @dataclass(frozen=True)

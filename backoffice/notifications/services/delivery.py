@@ -37,9 +37,12 @@ from backoffice.notifications.schedule import (
     retry_delay_seconds,
     sending_window_open,
 )
-from backoffice.notifications.selectors import reminder_recipients_held
+from backoffice.notifications.selectors import (
+    DigestRecipient,
+    digest_recipient,
+    reminder_daily_recipients_held,
+)
 from backoffice.notifications.services.email import email_send
-from backoffice.people.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -91,13 +94,15 @@ def reminder_digest_send(
     resend) nothing goes out outside the sending window or before a daily digest is due.
     """
     now = now or timezone.now()
-    if respect_schedule and not _may_send_now(recipient_id, now):
+    if respect_schedule and not sending_window_open(now):
         return DigestOutcome()
-    recipient = User.objects.filter(id=recipient_id, is_active=True).exclude(email="").first()
+    recipient = digest_recipient(recipient_id)
+    if respect_schedule and _held(recipient, now):
+        return DigestOutcome()
     with transaction.atomic():
         if not _digest_lock(recipient_id):
             return DigestOutcome()  # another send for this recipient is under way
-        if recipient is None:
+        if recipient is None or not recipient.reachable:
             error = "The recipient has no active account with an email."
             failed = _rows_claim(recipient_id, now, status=Status.FAILED, last_error=error)
             return DigestOutcome(failed=len(failed))
@@ -113,9 +118,11 @@ def reminder_digest_send(
     return DigestOutcome(sent=len(rows))
 
 
-def _may_send_now(recipient_id: int, now: datetime.datetime) -> bool:
-    return sending_window_open(now) and recipient_id not in reminder_recipients_held(
-        [recipient_id], now
+def _held(recipient: DigestRecipient | None, now: datetime.datetime) -> bool:
+    """A daily-digest user's reminders wait for their digest (the sweep checked it when it
+    queued this send, but the send may run much later)."""
+    return bool(recipient and recipient.daily) and bool(
+        reminder_daily_recipients_held({recipient.id}, now)
     )
 
 
@@ -248,7 +255,7 @@ def _digest_item(row: _Claimed, now: datetime.datetime) -> dict:
     }
 
 
-def _digest_email(recipient, rows: list[_Claimed], now: datetime.datetime) -> None:
+def _digest_email(recipient: DigestRecipient, rows: list[_Claimed], now: datetime.datetime) -> None:
     count = len(rows)
     subject = (
         f"Reminder: {rows[0].title}" if count == 1 else f"{count} reminders for {local(now):%-d %B}"
@@ -258,7 +265,7 @@ def _digest_email(recipient, rows: list[_Claimed], now: datetime.datetime) -> No
         subject=subject[:150],
         template="reminder_digest",
         context={
-            "recipient_name": recipient.get_short_name() or recipient.email,
+            "recipient_name": recipient.name,
             "sections": _digest_sections(rows, now),
             "count": count,
             "preferences_url": f"{settings.SITE_URL}{reverse('notifications:preferences')}",
