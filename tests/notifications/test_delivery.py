@@ -113,6 +113,15 @@ def test_a_recipient_who_left_is_failed_not_retried_for_ever(frozen):
     assert "no active account" in row.last_error
 
 
+def test_a_recipient_without_an_email_address_is_failed_too(frozen):
+    frozen(WEDNESDAY_10AM)
+    row = ReminderLedgerFactory(recipient__email="")
+    assert reminder_digest_send(recipient_id=row.recipient_id).failed == 1
+    row.refresh_from_db()
+    assert (row.status, row.sent_at) == (Status.FAILED, None)
+    assert mail.outbox == []
+
+
 def test_escalated_copies_are_listed_under_their_own_heading(frozen):
     frozen(WEDNESDAY_10AM)
     boss = UserFactory()
