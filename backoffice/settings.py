@@ -145,7 +145,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses sign-in attempts from locked-out accounts and addresses.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "backoffice.people.backends.ModelBackendWithRoles",
 ]
 # A session ends after SESSION_IDLE_MINUTES without a request, and SESSION_ABSOLUTE_HOURS after
 # sign-in whatever happens (backoffice.core.middleware.SessionTimeoutMiddleware).
