@@ -78,20 +78,21 @@ def key_pages(
     hr: str = "hr@example.com", new_hire: str = "newhire@example.com"
 ) -> list[tuple[str, str | None, str]]:
     """(label, user email or None for anonymous, path), with subjects picked from the data:
-    the busiest requisition, an application on it, a review in the newest cycle. The query
-    budget tests (tests/bench/) walk the same list."""
+    the busiest requisition, an interviewed application (on it if it has one), a review in the
+    newest cycle. The query budget tests (tests/bench/) walk the same list."""
     from performance.models import Review
     from recruiting.models import Application, Requisition
 
     requisition = (
         Requisition.objects.annotate(size=Count("applications")).order_by("-size", "pk").first()
     )
+    # The application page at its fullest: interviewed, with scorecards, when there is one.
+    newest = Application.objects.order_by("-applied_at")
+    interviewed = newest.filter(stage=Application.Stage.INTERVIEW, scorecards__isnull=False)
     application = (
-        Application.objects.filter(requisition=requisition, stage__in=Application.OPEN_STAGES)
-        .order_by("-applied_at")
-        .first()
-        if requisition
-        else None
+        interviewed.filter(requisition=requisition).first()
+        or interviewed.first()
+        or newest.filter(requisition=requisition, stage__in=Application.OPEN_STAGES).first()
     )
     review = Review.objects.order_by("-cycle__period_end", "pk").first()
     pages = [
