@@ -66,6 +66,7 @@ def scorecard_summaries(application_ids) -> dict[int, ScoreSummary]:
     rows = (
         Scorecard.objects.current()
         .filter(application_id__in=ids, submitted_at__isnull=False)
+        .order_by()
         .values_list(
             "application_id",
             "pk",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import (
     CharField,
@@ -23,6 +24,7 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
+from django.utils.html import format_html_join
 
 from backoffice.people.models import User
 from recruiting.models import (
@@ -126,6 +128,13 @@ class BoardColumn:
     def hidden(self) -> int:
         return self.total - len(self.applications)
 
+    @cached_property
+    def move_options(self) -> str:
+        """The <option>s of every card's no-JavaScript move form: the moves depend on the
+        stage alone, so they are built once per column, not once per card."""
+        moves = Application(stage=self.stage).moves_offered()
+        return format_html_join("", '<option value="{}">{}</option>', moves)
+
 
 def board_for(requisition: Requisition) -> tuple[list[BoardColumn], dict[str, int]]:
     """The pipeline board: one column per stage (at most BOARD_COLUMN_LIMIT cards each), and
@@ -136,18 +145,22 @@ def board_for(requisition: Requisition) -> tuple[list[BoardColumn], dict[str, in
         partition_by=[F("stage")],
         order_by=[F("stage_changed_at").asc(), F("pk").asc()],
     )
-    applications = list(
+    # Rank the requisition's applications alone, then join the candidates of the few shown:
+    # joining first made PostgreSQL hash the whole candidate table.
+    shown = (
         requisition.applications.filter(stage__in=BOARD_STAGES)
-        .select_related("candidate")
         .annotate(position=position)
         .filter(position__lte=BOARD_COLUMN_LIMIT)
+        .values("pk")
+    )
+    applications = list(
+        requisition.applications.filter(stage__in=BOARD_STAGES, pk__in=shown)
+        .select_related("candidate")
         .order_by("stage_changed_at", "pk")
     )
     by_stage: dict[str, list[Application]] = defaultdict(list)
     for application in applications:
         by_stage[application.stage].append(application)
-        # The card's no-JavaScript form; "Move" without choosing goes one stage forward.
-        application.board_moves = application.moves_offered()
     from recruiting.hiring_selectors import scorecard_summaries
 
     summaries = scorecard_summaries(application.pk for application in applications)

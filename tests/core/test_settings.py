@@ -74,3 +74,14 @@ def test_embedded_default_runs_tasks_in_process_and_prints_mail():
         "django.core.mail.backends.console.EmailBackend",
         "django.db.backends.sqlite3",
     ]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    """Compiling a query plan cost more than running our short queries (see bench/README)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
