@@ -15,9 +15,10 @@ from backoffice.people.models import Employee, User
 from performance.models import Measurement, Metric
 
 CSV_COLUMNS = ["email", "metric", "period_start", "value"]
-# One file is imported within one web request: 10,000 rows take a few seconds (bench/imports.py).
+# A file is imported within one web request; 10,000 rows take about a second (bench/imports.py).
 IMPORT_MAX_ROWS = 10_000
-# Rows per INSERT statement: 6 parameters a row, well under PostgreSQL's 65,535.
+# Rows per INSERT statement, which bounds the statement built in memory (SQLite lowers it
+# further, to its limit on parameters).
 IMPORT_BATCH_SIZE = 2_000
 # The report page lists this many bad rows and counts the rest, so it stays readable.
 REPORT_ERRORS_LISTED = 100
@@ -75,12 +76,13 @@ def measurement_record(
     return measurement
 
 
-def _read_rows(text: str) -> list[dict] | None:
-    """The data rows as dicts, or None when the header lacks a column."""
+def _read_rows(text: str) -> list[tuple[int, dict]] | None:
+    """The data rows as (line number, dict), or None when the header lacks a column."""
     reader = csv.DictReader(io.StringIO(text))
     if any(column not in (reader.fieldnames or []) for column in CSV_COLUMNS):
         return None
-    return list(reader)
+    # The reader's own line count, so that blank lines it skips do not shift the report.
+    return [(reader.line_num, row) for row in reader]
 
 
 def _cell(row: dict, column: str) -> str:
@@ -132,10 +134,12 @@ def _check_row(row: dict, *, by: User, employees: dict, metrics: dict) -> Measur
     )
 
 
-def _check_rows(rows: list[dict], by: User) -> tuple[list[Measurement], list[tuple[int, str]]]:
-    employees, metrics = _lookups(rows)
+def _check_rows(
+    rows: list[tuple[int, dict]], by: User
+) -> tuple[list[Measurement], list[tuple[int, str]]]:
+    employees, metrics = _lookups([row for _line, row in rows])
     good, errors = [], []
-    for line, row in enumerate(rows, start=2):
+    for line, row in rows:
         checked = _check_row(row, by=by, employees=employees, metrics=metrics)
         if isinstance(checked, str):
             errors.append((line, checked))

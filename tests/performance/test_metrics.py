@@ -321,3 +321,11 @@ def test_the_form_refuses_a_file_csv_cannot_read():
     form = _import_form('email,metric,period_start,value\n"' + "x" * 200_000)
     assert not form.is_valid()
     assert form.errors["file"][0].startswith("The file is not readable as CSV")
+
+
+def test_import_reports_the_line_of_the_file_past_blank_lines(team):
+    manager, *_ = team
+    text = _csv("ella@example.com,Records per hour,2026-09-01,1190", "", "", "x@example.com,a,b,c")
+    report = measurements_import(text=text, by=manager.user, mode=ImportMode.GOOD_ROWS)
+    assert (report.rows, report.imported) == (2, 1)
+    assert report.errors == [(5, "No employee with the email “x@example.com”.")]
