@@ -121,7 +121,9 @@ def test_import_page_refuses_a_missing_header(client_for, team):
     response = client_for(manager.user).post(
         reverse("performance:measurement_import"), {"file": upload, "mode": "good_rows"}
     )
-    assert "The header must have the columns" in response.content.decode()
+    page = response.content.decode()
+    assert "Nothing was imported: The header must have the columns" in page
+    assert "of 0 rows" not in page
 
 
 def test_the_employee_page_shows_a_chart_and_a_table(client_for, team):
