@@ -250,6 +250,19 @@ CONTENT_SECURITY_POLICY = {
 # needs no Redis. With one, every connection attempt is bounded so that no web request
 # hangs when Redis is down; the beat sweeps catch up on whatever could not be queued.
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss"))
+# The cache counts careers applications per address: with several gunicorn workers it must be
+# shared (Redis), or each worker counts on its own. Unset: local memory, right for one process.
+CACHE_URL = env_url("CACHE_URL", schemes=("redis", "rediss"))
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "backoffice",
+            # A cache that is down must not hold a page up for long (callers fail open).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 CELERY_BROKER_URL = env_url(
     "CELERY_BROKER_URL", REDIS_URL, schemes=("redis", "rediss", "amqp", "memory")
 )
