@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from django import forms
 
 from backoffice.people.models import Employee
 from performance.models import Feedback, Goal, Metric, Review, ReviewQuestion
-from performance.services.metrics import ImportMode
+from performance.services.metrics import IMPORT_MAX_ROWS, ImportMode
+
+MEGABYTE = 1024 * 1024
+# Room for IMPORT_MAX_ROWS rows of up to ~500 bytes: a longer row than the fields allow.
+IMPORT_MAX_BYTES = 5 * MEGABYTE
 
 RATING_CHOICES = [("", "—")] + [(str(value), str(value)) for value in range(1, 6)]
 
@@ -137,7 +144,8 @@ class MeasurementForm(forms.Form):
 class MeasurementImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
-        help_text="Columns: email, metric, period_start (YYYY-MM-DD), value.",
+        help_text="Columns: email, metric, period_start (YYYY-MM-DD), value. "
+        f"At most {IMPORT_MAX_ROWS:,} rows.",
     )
     mode = forms.ChoiceField(
         label="If some rows are bad",
@@ -148,12 +156,25 @@ class MeasurementImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 2 * 1024 * 1024:
-            raise forms.ValidationError("The file is larger than 2 MB.")
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                f"The file is larger than {IMPORT_MAX_BYTES // MEGABYTE} MB. At most "
+                f"{IMPORT_MAX_ROWS:,} rows can be imported at once: split it into smaller files."
+            )
         try:
-            return upload.read().decode("utf-8-sig")
+            text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError("The file must be UTF-8 text (CSV).") from None
+        try:
+            rows = sum(1 for row in csv.reader(io.StringIO(text)) if row) - 1  # not the header
+        except csv.Error as error:
+            raise forms.ValidationError(f"The file is not readable as CSV: {error}.") from None
+        if rows > IMPORT_MAX_ROWS:
+            raise forms.ValidationError(
+                f"The file has {rows:,} rows. At most {IMPORT_MAX_ROWS:,} rows can be imported "
+                "at once: split it into smaller files."
+            )
+        return text
 
 
 class GoalForm(forms.ModelForm):

@@ -9,7 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -175,8 +175,10 @@ class Recommendation(models.TextChoices):
 
 class ScorecardQuerySet(models.QuerySet):
     def current(self) -> ScorecardQuerySet:
-        """Scorecards not replaced by an amendment."""
-        return self.filter(superseded_by__isnull=True)
+        """Scorecards not replaced by an amendment (NOT EXISTS: an anti-join on the amends
+        index, where a LEFT JOIN made PostgreSQL read every scorecard)."""
+        amendments = Scorecard.objects.filter(amends__isnull=False, amends=OuterRef("pk"))
+        return self.filter(~Exists(amendments))
 
     def visible_to(self, user) -> ScorecardQuerySet:
         """Independence: HR and the requisition's hiring manager see every scorecard; an

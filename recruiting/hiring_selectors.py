@@ -10,7 +10,8 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from recruiting.models import (
@@ -58,24 +59,61 @@ def _weighted(rows: list[tuple[float, int]]) -> float | None:
 def scorecard_summaries(application_ids) -> dict[int, ScoreSummary]:
     """Per application: weighted skills and culture-fit scores (the weighted mean of each
     criterion's mean rating), the recommendation tally, the number of submitted scorecards
-    and the criteria where ratings differ by 2 or more. Two queries for any number."""
+    and the criteria where ratings differ by 2 or more. One query for any number."""
     ids = list(application_ids)
-    summaries = {pk: ScoreSummary() for pk in ids}
     if not ids:
-        return summaries
-    ratings = ScorecardRating.objects.filter(
-        scorecard__application_id__in=ids,
-        scorecard__submitted_at__isnull=False,
-        scorecard__superseded_by__isnull=True,
-        rating__isnull=False,
-    ).values_list(
-        "scorecard__application_id",
-        "criterion_id",
-        "criterion__name",
-        "criterion__section",
-        "criterion__weight",
-        "rating",
+        return {}
+    rows = (
+        Scorecard.objects.current()
+        .filter(application_id__in=ids, submitted_at__isnull=False)
+        .order_by()
+        .values_list(
+            "application_id",
+            "pk",
+            "recommendation",
+            "ratings__criterion_id",
+            "ratings__criterion__name",
+            "ratings__criterion__section",
+            "ratings__criterion__weight",
+            "ratings__rating",
+        )
     )
+    recommendations, ratings = {}, []
+    for application_id, card, recommendation, *rating in rows:
+        recommendations[card] = (application_id, recommendation)
+        if rating[-1] is not None:
+            ratings.append((application_id, *rating))
+    return _summarise(ids, ratings, recommendations.values())
+
+
+def _summary_of_cards(application: Application, cards: list[Scorecard]) -> ScoreSummary:
+    """The same summary from scorecards already loaded with their ratings and criteria: the
+    page's own list, when it holds every current submitted scorecard."""
+    ratings, recommendations = [], []
+    for card in cards:
+        if not card.is_submitted or hasattr(card, "superseded_by"):
+            continue
+        recommendations.append((application.pk, card.recommendation))
+        for rating in card.ratings.all():
+            if rating.rating is not None:
+                criterion = rating.criterion
+                ratings.append(
+                    (
+                        application.pk,
+                        criterion.pk,
+                        criterion.name,
+                        criterion.section,
+                        criterion.weight,
+                        rating.rating,
+                    )
+                )
+    return _summarise([application.pk], ratings, recommendations)[application.pk]
+
+
+def _summarise(ids, ratings, recommendations) -> dict[int, ScoreSummary]:
+    """ratings: (application, criterion, name, section, weight, rating) rows of current
+    submitted scorecards; recommendations: (application, recommendation), one per scorecard."""
+    summaries = {pk: ScoreSummary() for pk in ids}
     meta: dict[int, tuple[str, str, int]] = {}
     for application_id, criterion_id, name, section, weight, rating in ratings:
         summaries[application_id].per_criterion.setdefault(criterion_id, []).append(rating)
@@ -90,15 +128,12 @@ def scorecard_summaries(application_ids) -> dict[int, ScoreSummary]:
         summary.skills = _weighted(by_section[Section.SKILLS])
         summary.culture = _weighted(by_section[Section.CULTURE])
         summary.disagreements.sort()
-    recommendations = Scorecard.objects.current().filter(
-        application_id__in=ids, submitted_at__isnull=False
-    )
-    for application_id, recommendation in recommendations.values_list(
-        "application_id", "recommendation"
-    ):
-        summary = summaries[application_id]
-        summary.scorecards += 1
-        summary.tally = dict(Counter(summary.tally) + Counter({recommendation: 1}))
+    tallies = defaultdict(Counter)
+    for application_id, recommendation in recommendations:
+        summaries[application_id].scorecards += 1
+        tallies[application_id][recommendation] += 1
+    for application_id, tally in tallies.items():
+        summaries[application_id].tally = dict(tally)
     return summaries
 
 
@@ -106,21 +141,28 @@ def template_for(application: Application) -> ScorecardTemplate | None:
     return ScorecardTemplate.for_requisition(application.requisition)
 
 
-def balance_warnings(application: Application) -> list[str]:
+def _template_criteria(requisition):
+    """The criteria of ScorecardTemplate.for_requisition(requisition), in one query."""
+    best = (
+        ScorecardTemplate.objects.filter(is_active=True)
+        .filter(Q(role_family_id=requisition.role_family_id) | Q(role_family__isnull=True))
+        .order_by(F("role_family_id").asc(nulls_last=True), "-pk")
+        .values("pk")[:1]
+    )
+    chosen = ScorecardTemplate.objects.filter(pk=requisition.scorecard_template_id).values("pk")
+    return ScorecardCriterion.objects.filter(
+        template_id=Coalesce(Subquery(chosen[:1]), Subquery(best))
+    )
+
+
+def balance_warnings(application: Application, summary: ScoreSummary | None = None) -> list[str]:
     """Why moving to offer deserves a second thought: nobody assessed culture fit and soft
     skills, or a required criterion has no rating on any submitted scorecard."""
-    template = template_for(application)
-    if template is None:
+    criteria = list(_template_criteria(application.requisition))
+    if not criteria:
         return []
-    rated = set(
-        ScorecardRating.objects.filter(
-            scorecard__application=application,
-            scorecard__submitted_at__isnull=False,
-            scorecard__superseded_by__isnull=True,
-            rating__isnull=False,
-        ).values_list("criterion_id", flat=True)
-    )
-    criteria = list(template.criteria.all())
+    summary = summary or scorecard_summaries([application.pk])[application.pk]
+    rated = set(summary.per_criterion)
     warnings = []
     if not any(c.pk in rated for c in criteria if c.section == Section.CULTURE):
         warnings.append("Nobody has assessed culture fit and soft skills.")
@@ -130,23 +172,33 @@ def balance_warnings(application: Application) -> list[str]:
     return warnings
 
 
-def application_hiring(application: Application, user) -> dict:
-    """What the application page shows of structured hiring, in a fixed number of queries."""
-    interviews = list(
-        Interview.objects.filter(application=application).prefetch_related("interviewers")
-    )
+def application_hiring(
+    application: Application, user, *, panels: dict[int, list] | None = None
+) -> dict:
+    """What the application page shows of structured hiring, in a fixed number of queries.
+    `panels` (interview pk -> interviewers) comes from the page's record query."""
+    panels = panels or {}
+    interviews = list(Interview.objects.filter(application=application))
+    for interview in interviews:
+        interview.panel = panels.get(interview.pk, [])
     visible = list(
         Scorecard.objects.visible_to(user)
         .filter(application=application)
         .filter(Q(submitted_at__isnull=False) | Q(interviewer=user))
         .select_related("interviewer", "interview", "superseded_by")
-        .prefetch_related("ratings__criterion")
+        .prefetch_related(
+            Prefetch("ratings", queryset=ScorecardRating.objects.select_related("criterion"))
+        )
         .order_by("interview__starts_at", "created_at")
     )
-    summary = scorecard_summaries([application.pk])[application.pk]
-    own_submitted = any(
-        card.interviewer_id == user.pk and card.is_submitted for card in visible
-    ) or not application_is_graded_by(application, user)
+    own_submitted = any(card.interviewer_id == user.pk and card.is_submitted for card in visible)
+    sees_all = own_submitted or user.is_hr or application.requisition.hiring_manager_id == user.pk
+    summary = (
+        _summary_of_cards(application, visible)
+        if sees_all
+        else scorecard_summaries([application.pk])[application.pk]
+    )
+    others_hidden = not own_submitted and application_is_graded_by(application, user)
     tests = list(SkillsTest.objects.filter(application=application))
     offers = list(Offer.objects.visible_to(user).filter(application=application))
     for offer in offers:
@@ -156,17 +208,18 @@ def application_hiring(application: Application, user) -> dict:
             for to in Offer.TRANSITIONS[offer.status]
             if offer.can_transition(to, user)
         ]
+    can_manage = getattr(application, "can_manage", False)
     return {
         "interviews": interviews,
         "scorecards": visible,
         "score": summary,
-        "others_hidden": not own_submitted,
+        "others_hidden": others_hidden,
         "skills_tests": tests,
         "offers": offers,
         "has_live_offer": any(
             offer.status in (*Offer.OPEN_STATUSES, Offer.Status.ACCEPTED) for offer in offers
         ),
-        "balance_warnings": balance_warnings(application),
+        "balance_warnings": balance_warnings(application, summary) if can_manage else [],
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.utils import timezone
 
@@ -20,8 +21,13 @@ from backoffice.people.scale import FIRST_NAMES, LAST_NAMES
 from recruiting.models import (
     Application,
     Candidate,
+    Interview,
+    Recommendation,
     RejectionReason,
     Requisition,
+    Scorecard,
+    ScorecardRating,
+    ScorecardTemplate,
     StageEvent,
     Tag,
 )
@@ -48,6 +54,8 @@ TITLES = [
 CITIES = ["Rotterdam", "Utrecht", "Amsterdam", "Den Haag", "Eindhoven", "Groningen", "Remote"]
 SOURCES = ["Careers page", "LinkedIn", "Indeed", "Referral", "Agency", ""]
 SKILLS = ["Spreadsheets", "10-key entry", "Bookkeeping", "Payroll", "ERP", "Dutch", "English"]
+# Applications at these stages have been interviewed and scored.
+INTERVIEWED_STAGES = (Application.Stage.INTERVIEW, Application.Stage.OFFER, Application.Stage.HIRED)
 TAGS = ["Strong", "Bilingual", "Rehire", "Talent pool", "Needs visa"]
 
 
@@ -162,15 +170,101 @@ def seed_recruiting(sizes: ScaleSizes, progress) -> str:
             for pk, stage, at in moved
         ),
     )
+    interviewed = [
+        (pk, requisition_id, at)
+        for (pk, stage, at), requisition_id in _with_requisitions(moved, application_ids, pairs)
+        if stage in INTERVIEWED_STAGES
+    ]
+    scorecards = _seed_interviews(rng, interviewed, requisition_ids, managers, now)
+    progress(f"{len(interviewed) * 2:,} interviews, {scorecards:,} scorecards")
     tags = [Tag.objects.get_or_create(name=name)[0].pk for name in TAGS]
     copy_rows(
         Candidate.tags.through,
         ["candidate_id", "tag_id"],
         ((pk, tags[pk % len(tags)]) for pk in candidate_ids[::10]),
     )
-    analyze(Requisition, Candidate, Application, StageEvent, Candidate.tags.through)
+    analyze(
+        Requisition, Candidate, Application, StageEvent, Candidate.tags.through,
+        Interview, Interview.interviewers.through, Scorecard, ScorecardRating,
+    )  # fmt: skip
     sizes.shared["largest_requisition_id"] = requisition_ids[0]
     return (
         f"{requisition_count:,} requisitions, {count:,} candidates, {len(pairs):,} applications "
-        f"({largest:,} on the busiest requisition), {len(moved):,} stage events"
+        f"({largest:,} on the busiest requisition), {len(moved):,} stage events, "
+        f"{scorecards:,} scorecards"
     )
+
+
+def _with_requisitions(moved, application_ids, pairs):
+    requisition_of = {
+        pk: requisition_id for pk, (requisition_id, _) in zip(application_ids, pairs, strict=True)
+    }
+    return ((move, requisition_of[move[0]]) for move in moved)
+
+
+def _criteria_by_requisition(requisition_ids) -> dict[int, list[int]]:
+    """Each requisition's scorecard criteria (the template its role family would use)."""
+    by_family: dict[int, list[int]] = {}
+    criteria = {}
+    for requisition in Requisition.objects.filter(pk__in=requisition_ids):
+        family = requisition.role_family_id
+        if family not in by_family:
+            template = ScorecardTemplate.for_requisition(requisition)
+            by_family[family] = (
+                list(template.criteria.values_list("pk", flat=True)) if template else []
+            )
+        criteria[requisition.pk] = by_family[family]
+    return criteria
+
+
+def _seed_interviews(rng, interviewed, requisition_ids, managers, now) -> int:
+    """A phone screen and an interview for every application that reached the interview: each
+    with the requisition's manager and a colleague, each scored on every criterion."""
+    criteria = _criteria_by_requisition(requisition_ids)
+    managers_of = dict(
+        Requisition.objects.filter(pk__in=requisition_ids).values_list("pk", "hiring_manager_id")
+    )
+    interview_ids = reserve_ids(Interview, len(interviewed) * 2)
+    interviews, panel, cards = [], [], []
+    for index, (application_id, requisition_id, reached_at) in enumerate(interviewed):
+        manager = managers_of[requisition_id]
+        colleague = managers[(index + 1) % len(managers)]
+        people = [manager] if colleague == manager else [manager, colleague]
+        for step, kind in enumerate((Interview.Kind.PHONE_SCREEN, Interview.Kind.INTERVIEW)):
+            pk = interview_ids[index * 2 + step]
+            starts = min(reached_at, now) - datetime.timedelta(days=7 - step * 3)
+            interviews.append({
+                "id": pk, "application_id": application_id, "kind": kind, "starts_at": starts,
+                "duration_minutes": 30 + 15 * step, "location": "Office", "uid": uuid.uuid4().hex,
+                "sequence": 0, "created_by_id": manager, "created_at": starts,
+            })  # fmt: skip
+            for person in people:
+                panel.append((pk, person))
+                cards.append((pk, application_id, person, requisition_id, starts))
+    copy_objects(Interview, interviews)
+    copy_rows(Interview.interviewers.through, ["interview_id", "user_id"], panel)
+    card_ids = reserve_ids(Scorecard, len(cards))
+    recommendations = [choice.value for choice in Recommendation]
+    copy_objects(
+        Scorecard,
+        (
+            {
+                "id": card_id, "interview_id": interview_id, "application_id": application_id,
+                "interviewer_id": person, "recommendation": rng.choice(recommendations),
+                "summary": "Accurate and calm; asked good questions about the month-end close.",
+                "submitted_at": starts + datetime.timedelta(hours=2), "created_at": starts,
+            }
+            for card_id, (interview_id, application_id, person, _, starts)
+            in zip(card_ids, cards, strict=True)
+        ),
+    )  # fmt: skip
+    copy_rows(
+        ScorecardRating,
+        ["scorecard_id", "criterion_id", "rating", "note"],
+        (
+            (card_id, criterion_id, rng.randint(1, 4), "")
+            for card_id, (_, _, _, requisition_id, _) in zip(card_ids, cards, strict=True)
+            for criterion_id in criteria[requisition_id]
+        ),
+    )
+    return len(cards)

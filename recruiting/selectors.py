@@ -5,15 +5,34 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models import (
+    CharField,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
+from django.utils.html import format_html_join
 
+from backoffice.people.models import User
 from recruiting.models import (
     Application,
     ApplicationAttachment,
+    ApplicationInterviewer,
+    ApplicationNote,
+    Interview,
     Requisition,
     StageEvent,
     Tag,
@@ -36,12 +55,16 @@ def requisition_get_for_user(user, pk: int) -> Requisition:
 
 
 def application_get_for_user(user, pk: int) -> Application:
+    """The application if `user` may see it (else 404), with `can_manage`: may they also
+    move, reject and tag it."""
+    manageable = Application.objects.manageable_by(user).filter(pk=OuterRef("pk"))
     application = (
         Application.objects.visible_to(user)
         .select_related(
             "candidate", "requisition__hiring_manager", "requisition__department", "owner"
         )
         .select_related("rejection_reason")
+        .annotate(can_manage=Exists(manageable))
         .filter(pk=pk)
         .first()
     )
@@ -105,6 +128,13 @@ class BoardColumn:
     def hidden(self) -> int:
         return self.total - len(self.applications)
 
+    @cached_property
+    def move_options(self) -> str:
+        """The <option>s of every card's no-JavaScript move form: the moves depend on the
+        stage alone, so they are built once per column, not once per card."""
+        moves = Application(stage=self.stage).moves_offered()
+        return format_html_join("", '<option value="{}">{}</option>', moves)
+
 
 def board_for(requisition: Requisition) -> tuple[list[BoardColumn], dict[str, int]]:
     """The pipeline board: one column per stage (at most BOARD_COLUMN_LIMIT cards each), and
@@ -115,18 +145,22 @@ def board_for(requisition: Requisition) -> tuple[list[BoardColumn], dict[str, in
         partition_by=[F("stage")],
         order_by=[F("stage_changed_at").asc(), F("pk").asc()],
     )
-    applications = list(
+    # Rank the requisition's applications alone, then join the candidates of the few shown:
+    # joining first made PostgreSQL hash the whole candidate table.
+    shown = (
         requisition.applications.filter(stage__in=BOARD_STAGES)
-        .select_related("candidate")
         .annotate(position=position)
         .filter(position__lte=BOARD_COLUMN_LIMIT)
+        .values("pk")
+    )
+    applications = list(
+        requisition.applications.filter(stage__in=BOARD_STAGES, pk__in=shown)
+        .select_related("candidate")
         .order_by("stage_changed_at", "pk")
     )
     by_stage: dict[str, list[Application]] = defaultdict(list)
     for application in applications:
         by_stage[application.stage].append(application)
-        # The card's no-JavaScript form; "Move" without choosing goes one stage forward.
-        application.board_moves = application.moves_offered()
     from recruiting.hiring_selectors import scorecard_summaries
 
     summaries = scorecard_summaries(application.pk for application in applications)
@@ -147,15 +181,114 @@ def board_for(requisition: Requisition) -> tuple[list[BoardColumn], dict[str, in
     return columns, closed
 
 
+# The application page's small lists (stage events, notes, files, tags, assigned interviewers,
+# each interview's panel) come in one UNION query: every branch selects the same columns, and
+# each row is turned back into the model instance the template knows. Eight round trips become one.
+_RECORD_COLUMNS = ("ref", "at", "person", "first", "last", "email", "a", "b", "text")
+
+
+def _record_rows(queryset, kind: str, *, ref="pk", at=None, person=None, a=None, b=None, text=None):
+    def column(path, output_field):
+        return F(path) if path else Value(None, output_field=output_field)
+
+    return queryset.order_by().values(
+        row_kind=Value(kind, output_field=CharField()),
+        row_ref=F(ref),
+        row_at=column(at, DateTimeField()),
+        row_person=column(person and f"{person}_id", IntegerField()),
+        row_first=column(person and f"{person}__first_name", CharField()),
+        row_last=column(person and f"{person}__last_name", CharField()),
+        row_email=column(person and f"{person}__email", CharField()),
+        row_a=column(a, CharField()),
+        row_b=column(b, CharField()),
+        row_text=column(text, CharField()),
+    )
+
+
+def _person(row: dict) -> User | None:
+    if row["person"] is None:
+        return None
+    return User(
+        pk=row["person"], first_name=row["first"], last_name=row["last"], email=row["email"]
+    )
+
+
 def application_page(application: Application) -> dict:
-    """Everything the application page shows, in a fixed number of queries."""
-    return {
-        "events": list(application.events.select_related("by")),
-        "notes": list(application.notes.select_related("author")),
-        "attachments": list(application.attachments.all()),
-        "tags": list(application.candidate.tags.all()),
-        "interviewers": list(application.interviewer_assignments.select_related("user")),
-    }
+    """Everything the application page shows of the application's own record, in one query."""
+    Panel = Interview.interviewers.through
+    branches = [
+        _record_rows(
+            application.events.all(),
+            "event",
+            at="at",
+            person="by",
+            a="from_stage",
+            b="to_stage",
+            text="note",
+        ),
+        _record_rows(
+            application.notes.all(), "note", at="created_at", person="author", text="body"
+        ),
+        _record_rows(
+            application.attachments.all(), "file", at="uploaded_at", a="filename", b="content_type"
+        ),
+        _record_rows(Tag.objects.filter(candidates=application.candidate_id), "tag", text="name"),
+        _record_rows(
+            application.interviewer_assignments.all(), "assigned", at="assigned_at", person="user"
+        ),
+        _record_rows(
+            Panel.objects.filter(interview__application=application),
+            "panel",
+            ref="interview_id",
+            person="user",
+        ),
+    ]
+    rows = branches[0].union(*branches[1:], all=True)
+    page = {"events": [], "notes": [], "attachments": [], "tags": [], "interviewers": []}
+    panels: dict[int, list[User]] = defaultdict(list)
+    for raw in rows:
+        row = {column: raw[f"row_{column}"] for column in _RECORD_COLUMNS}
+        kind, pk, at = raw["row_kind"], row["ref"], row["at"]
+        if kind == "event":
+            page["events"].append(
+                StageEvent(
+                    pk=pk,
+                    at=at,
+                    by=_person(row),
+                    from_stage=row["a"] or "",
+                    to_stage=row["b"],
+                    note=row["text"] or "",
+                )
+            )
+        elif kind == "note":
+            page["notes"].append(
+                ApplicationNote(pk=pk, created_at=at, author=_person(row), body=row["text"])
+            )
+        elif kind == "file":
+            page["attachments"].append(
+                ApplicationAttachment(
+                    pk=pk, uploaded_at=at, filename=row["a"], content_type=row["b"]
+                )
+            )
+        elif kind == "tag":
+            page["tags"].append(Tag(pk=pk, name=row["text"]))
+        elif kind == "assigned":
+            page["interviewers"].append(
+                ApplicationInterviewer(pk=pk, assigned_at=at, user=_person(row))
+            )
+        else:
+            panels[pk].append(_person(row))
+    page["events"].sort(key=lambda event: (event.at, event.pk))
+    page["notes"].sort(key=lambda note: (note.created_at, note.pk))
+    page["attachments"].sort(key=lambda attachment: (attachment.uploaded_at, attachment.pk))
+    page["tags"].sort(key=lambda tag: tag.name)
+    page["interviewers"].sort(key=lambda assignment: (assignment.assigned_at, assignment.pk))
+    page["panels"] = {pk: sorted(people, key=_user_order) for pk, people in panels.items()}
+    return page
+
+
+def _user_order(user: User) -> tuple:
+    return (user.first_name, user.last_name, user.email)
 
 
 def candidate_list_queryset(user) -> QuerySet[Application]:

@@ -3,15 +3,29 @@ from __future__ import annotations
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from backoffice.people.roles import Role
 
+# An annotation per role, so that the signed-in user arrives with their roles in one query.
+ROLE_FLAGS = {f"has_role_{role.name.lower()}": role.value for role in Role}
 
-class UserManager(BaseUserManager):
+
+class UserQuerySet(models.QuerySet):
+    def with_role_names(self) -> UserQuerySet:
+        memberships = User.groups.through.objects.filter(user_id=OuterRef("pk"))
+        return self.annotate(
+            **{
+                flag: Exists(memberships.filter(group__name=name))
+                for flag, name in ROLE_FLAGS.items()
+            }
+        )
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     @classmethod
@@ -72,6 +86,8 @@ class User(AbstractUser):
         """The user's role (group) names, read once per request."""
         if not self.is_active:
             return frozenset()
+        if all(flag in self.__dict__ for flag in ROLE_FLAGS):  # loaded by with_role_names()
+            return frozenset(name for flag, name in ROLE_FLAGS.items() if self.__dict__[flag])
         return frozenset(self.groups.values_list("name", flat=True))
 
     def has_role(self, *roles: str) -> bool:

@@ -18,13 +18,13 @@ from recruiting.models import Application
 def _manageable(request: HttpRequest, pk: int) -> Application:
     """Visible (else 404) and manageable by this user (else 403)."""
     application = selectors.application_get_for_user(request.user, pk)
-    if not Application.objects.manageable_by(request.user).filter(pk=pk).exists():
+    if not application.can_manage:
         raise PermissionDenied
     return application
 
 
 def _page(request, application, *, status=200, **forms) -> HttpResponse:
-    can_manage = Application.objects.manageable_by(request.user).filter(pk=application.pk).exists()
+    can_manage = application.can_manage
     context = {
         "application": application,
         "candidate": application.candidate,
@@ -35,9 +35,12 @@ def _page(request, application, *, status=200, **forms) -> HttpResponse:
         "reject_form": forms.get("reject_form")
         or RejectForm(initial={"expected_stage": application.stage}),
         "interviewer_form": forms.get("interviewer_form") or InterviewerAssignForm(),
-        **selectors.application_page(application),
-        **hiring_selectors.application_hiring(application, request.user),
     }
+    record = selectors.application_page(application)
+    panels = record.pop("panels")
+    context |= record | hiring_selectors.application_hiring(
+        application, request.user, panels=panels
+    )
     response = render(request, "recruiting/application.html", context)
     response.status_code = status
     return response

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import django_filters
 from django.conf import settings
 from django.contrib import messages
@@ -12,11 +14,14 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
+from redis.exceptions import RedisError
 
 from backoffice.people.models import Department
 from recruiting import services
 from recruiting.forms import ApplicationForm
 from recruiting.models import Requisition
+
+logger = logging.getLogger(__name__)
 
 # At most this many application posts per client address per window. The default cache is
 # per process; production should configure a shared cache (Redis) so the limit holds across
@@ -58,12 +63,18 @@ def _client_address(request: HttpRequest) -> str:
 
 def _rate_limited(request: HttpRequest) -> bool:
     key = f"recruiting:apply:{_client_address(request)}"
-    cache.add(key, 0, timeout=APPLY_RATE_WINDOW_SECONDS)
     try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=APPLY_RATE_WINDOW_SECONDS)
-        attempts = 1
+        cache.add(key, 0, timeout=APPLY_RATE_WINDOW_SECONDS)
+        try:
+            attempts = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=APPLY_RATE_WINDOW_SECONDS)
+            attempts = 1
+    except RedisError:
+        # Fail open: losing a real candidate's application is worse than letting a bot past
+        # the limit for a while (the honeypot still stands).
+        logger.warning("Careers rate limit not checked: the cache is unreachable", exc_info=True)
+        return False
     return attempts > APPLY_RATE_LIMIT
 
 

@@ -15,6 +15,7 @@ from django.utils.module_loading import autodiscover_modules
 from backoffice.core.scale import ScaleSizes, scale_steps
 from backoffice.people.models import Employee
 from bench.run import BUDGET_QUERIES, OVER_BUDGET_QUERIES, key_pages
+from recruiting.models import Application
 from tests.factories.people import EmployeeFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,11 @@ def _query_counts(client, hr_email: str, new_hire_email: str) -> dict[str, int]:
     return counts
 
 
+def _page_subject(label: str) -> Application:
+    path = next(path for page, _, path in key_pages() if page == label)
+    return Application.objects.get(pk=path.rstrip("/").rsplit("/", 1)[-1])
+
+
 @pytest.fixture
 def hr_email(db) -> str:
     return EmployeeFactory(
@@ -67,6 +73,8 @@ def test_key_pages_stay_within_the_query_budget_at_two_sizes(client, hr_email):
     large = _query_counts(client, hr_email, new_hire.user.email)
 
     assert len(small) >= 15  # every key page of the issue, plus the floor and the home page
+    application = _page_subject("application page")
+    assert application.scorecards.count() >= 2  # measured at its fullest: interviews, scores
     over = {
         label: count
         for label, count in large.items()

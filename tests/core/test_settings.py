@@ -26,6 +26,7 @@ def test_development_defaults_start():
         ("DATABASE_URL", "nosuchdb://x/y"),
         ("SITE_URL", "ftp://hr.example.com"),
         ("REDIS_URL", "localhost:6379"),
+        ("CACHE_URL", "memcached://localhost"),
         ("TIME_ZONE", "Mars/Olympus_Mons"),
         ("SESSION_IDLE_MINUTES", "0"),
         ("LOGIN_FAILURE_LIMIT", "five"),
@@ -74,3 +75,26 @@ def test_embedded_default_runs_tasks_in_process_and_prints_mail():
         "django.core.mail.backends.console.EmailBackend",
         "django.db.backends.sqlite3",
     ]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    """Compiling a query plan cost more than running our short queries (see bench/README)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
+def test_cache_url_makes_the_cache_redis():
+    env = base_environment(
+        DJANGO_SETTINGS_MODULE="backoffice.settings",
+        DJANGO_DEBUG="1",
+        CACHE_URL="redis://127.0.0.1:6379/1",
+    )
+    code = SETUP + "; from django.conf import settings; print(settings.CACHES['default'])"
+    result = run_python(code, env)
+    assert result.returncode == 0, result.stderr
+    assert "RedisCache" in result.stdout

@@ -1,8 +1,12 @@
+import os
+import uuid
+
 import pytest
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 
 from recruiting.models import Application, Candidate, Requisition
@@ -189,6 +193,47 @@ def test_rate_limit_per_address(client, settings):
         REMOTE_ADDR="10.0.0.9",
     )
     assert other_address.status_code == 302
+
+
+UNREACHABLE_REDIS_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+}
+
+
+def test_an_unreachable_cache_does_not_lose_an_application(client, caplog):
+    job = RequisitionFactory()
+    with override_settings(CACHES=UNREACHABLE_REDIS_CACHE):
+        response = client.post(reverse("careers:detail", args=[job.pk]), _form())
+    assert response.status_code == 302
+    assert Application.objects.filter(candidate__email="jane@example.net").exists()
+    assert "rate limit not checked" in caplog.text
+
+
+@pytest.mark.redis
+def test_the_limit_is_shared_through_redis_when_cache_url_is_set(client):
+    """With CACHE_URL every gunicorn worker counts in the same place: here, a fresh cache
+    client (as another process would have) sees the count this one left."""
+    shared = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["TEST_REDIS_URL"],
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    job = RequisitionFactory()
+    url = reverse("careers:detail", args=[job.pk])
+    with override_settings(CACHES=shared):
+        for index in range(5):
+            client.post(url, _form(email=f"p{index}@example.net"))
+        other_worker = caches.create_connection("default")
+        assert other_worker.get("recruiting:apply:127.0.0.1") == 5
+        response = client.post(url, _form(email="p9@example.net"))
+        other_worker.delete("recruiting:apply:127.0.0.1")
+    assert response.status_code == 429
 
 
 def test_careers_pages_refuse_other_methods(client):
