@@ -50,8 +50,12 @@ format: install
 audit: install
 	$(BIN)/pip-audit --local --strict --skip-editable --progress-spinner off
 
+# The pages (in-process and under gunicorn), the 10,000-row CSV import, the reminder sweep:
+# against DATABASE_URL filled by `manage.py seed_scale` (bench/README.md).
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/imports.py
+	$(BIN)/python bench/reminders.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
