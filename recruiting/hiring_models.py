@@ -9,7 +9,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -55,14 +56,19 @@ class ScorecardTemplate(models.Model):
     def for_requisition(cls, requisition: Requisition) -> ScorecardTemplate | None:
         """The requisition's own template if HR chose one; else the newest active template of
         its role family (a new one HR makes takes over from the seeded one); else the default."""
-        if requisition.scorecard_template_id:
-            chosen = cls.objects.filter(pk=requisition.scorecard_template_id).first()
-            if chosen is not None:
-                return chosen
-        candidates = cls.objects.filter(is_active=True).filter(
-            Q(role_family_id=requisition.role_family_id) | Q(role_family__isnull=True)
+        return cls.objects.filter(pk=cls.pk_for_requisition(requisition)).first()
+
+    @classmethod
+    def pk_for_requisition(cls, requisition: Requisition) -> Coalesce:
+        """for_requisition's choice as an SQL expression, to filter other tables by it."""
+        chosen = cls.objects.filter(pk=requisition.scorecard_template_id).values("pk")[:1]
+        best = (
+            cls.objects.filter(is_active=True)
+            .filter(Q(role_family_id=requisition.role_family_id) | Q(role_family__isnull=True))
+            .order_by(models.F("role_family_id").asc(nulls_last=True), "-pk")
+            .values("pk")[:1]
         )
-        return candidates.order_by(models.F("role_family_id").asc(nulls_last=True), "-pk").first()
+        return Coalesce(Subquery(chosen), Subquery(best))
 
 
 class ScorecardCriterion(models.Model):

@@ -10,8 +10,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q
 from django.http import Http404
 
 from recruiting.models import (
@@ -143,16 +142,8 @@ def template_for(application: Application) -> ScorecardTemplate | None:
 
 def _template_criteria(requisition):
     """The criteria of ScorecardTemplate.for_requisition(requisition), in one query."""
-    best = (
-        ScorecardTemplate.objects.filter(is_active=True)
-        .filter(Q(role_family_id=requisition.role_family_id) | Q(role_family__isnull=True))
-        .order_by(F("role_family_id").asc(nulls_last=True), "-pk")
-        .values("pk")[:1]
-    )
-    chosen = ScorecardTemplate.objects.filter(pk=requisition.scorecard_template_id).values("pk")
-    return ScorecardCriterion.objects.filter(
-        template_id=Coalesce(Subquery(chosen[:1]), Subquery(best))
-    )
+    template = ScorecardTemplate.pk_for_requisition(requisition)
+    return ScorecardCriterion.objects.filter(template_id=template)
 
 
 def balance_warnings(application: Application, summary: ScoreSummary | None = None) -> list[str]:
