@@ -23,7 +23,6 @@ import datetime
 import logging
 import os
 import random
-import secrets
 import sys
 import time
 import warnings
@@ -33,20 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backoffice.settings")
-if __name__ == "__main__" and "--debug" in sys.argv:
-    os.environ.setdefault("DJANGO_DEBUG", "1")
-elif __name__ == "__main__":  # measured as production runs: no template debug data, no query log
-    # (imported by tests/bench/test_import_queries.py: leave the test settings alone)
-    os.environ.update(
-        {
-            "DJANGO_DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(60),
-            "SECURE_SSL_REDIRECT": "0",
-            "SECURE_COOKIES": "0",
-            "STATIC_MANIFEST": "0",
-            "ALLOWED_HOSTS": "127.0.0.1,testserver",
-        }
-    )
+from bench.environment import use_benchmark_settings  # noqa: E402
+
+if __name__ == "__main__":  # imported by tests/bench/test_import_queries.py: leave their settings
+    use_benchmark_settings(sys.argv)
 
 import django  # noqa: E402
 

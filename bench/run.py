@@ -22,7 +22,6 @@ import logging
 import os
 import platform
 import random
-import secrets
 import signal
 import statistics
 import subprocess
@@ -36,21 +35,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backoffice.settings")
-# Measured as production runs: DEBUG off (no template debug data, no query log), in-process as
-# well as in gunicorn. Queries are still counted: CaptureQueriesContext forces the debug cursor.
-PRODUCTION_ENV = {
-    "DJANGO_DEBUG": "0",
-    "SECRET_KEY": secrets.token_urlsafe(60),
-    "SECURE_SSL_REDIRECT": "0",
-    "SECURE_COOKIES": "0",
-    "STATIC_MANIFEST": "0",
-    "ALLOWED_HOSTS": "127.0.0.1,testserver",
-}
+from bench.environment import PRODUCTION_ENV, use_benchmark_settings  # noqa: E402
+
 if __name__ == "__main__":  # imported by the query budget tests: leave their settings alone
-    if "--debug" in sys.argv:
-        os.environ.setdefault("DJANGO_DEBUG", "1")
-    else:
-        os.environ.update(PRODUCTION_ENV)
+    use_benchmark_settings(sys.argv)
 
 import django  # noqa: E402
 
