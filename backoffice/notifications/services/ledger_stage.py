@@ -12,24 +12,30 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from backoffice.notifications.models import ReminderLedger
 
-# The columns a sweep fills, in the order of a staged row; the rest take the defaults below.
-STAGE_COLUMNS = (
-    "recipient_id",
-    "kind",
-    "subject",
-    "period",
-    "audience",
-    "title",
-    "path",
-    "due",  # an ISO date or None
-    "employee_id",
-)
+
+class StagedRow(NamedTuple):
+    """A candidate ledger row: the columns a sweep fills, in table order; the rest take the
+    defaults move() gives them."""
+
+    recipient_id: int
+    kind: str
+    subject: str
+    period: str
+    audience: str
+    title: str
+    path: str
+    due: str | None  # an ISO date
+    employee_id: int | None
+
+
+STAGE_COLUMNS = StagedRow._fields
 # Rows held in memory before they are sent to the database.
 STAGE_FLUSH_ROWS = 50_000
 _STAGE_TABLE = "notifications_ledger_stage"
@@ -37,8 +43,6 @@ _STAGE_DDL = (
     f"CREATE TEMPORARY TABLE {_STAGE_TABLE} (recipient_id bigint, kind text, subject text, "
     "period text, audience text, title text, path text, due date, employee_id bigint)"
 )
-
-StagedRow = tuple[int, str, str, str, str, str, str, str | None, int | None]
 
 
 class LedgerStage:

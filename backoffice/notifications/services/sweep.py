@@ -169,37 +169,35 @@ def _ledger_rows(
                 for hr_id in lookups.hr()
                 if hr_id not in copied_to
             )
-    lookups.load_recipients({row[0] for row in candidates})
+    lookups.load_recipients({row.recipient_id for row in candidates})
     return [
         row
         for row in candidates
-        if (muted := lookups.muted.get(row[0])) is not None
-        and (kind.required or row[1] not in muted)
+        if (muted := lookups.muted.get(row.recipient_id)) is not None
+        and (kind.required or row.kind not in muted)
     ]
 
 
 def _fits(item: DueItem) -> bool:
     """Within the ledger's column sizes (titles are cut): one bad item must not sink its kind."""
-    return (
-        len(item.kind) <= 100
-        and len(item.subject) <= 200
-        and len(item.period) <= 100
-        and len(item.path) <= 500
+    return all(
+        len(getattr(item, name)) <= ReminderLedger._meta.get_field(name).max_length
+        for name in ("kind", "subject", "period", "path")
     )
 
 
 def _owned(item: DueItem, due: str | None) -> StagedRow:
     # No employee: only escalated copies say whose work is late.
-    return (
-        item.recipient_id,
-        item.kind,
-        item.subject,
-        item.period,
-        Audience.OWNER,
-        item.title[:300],
-        item.path,
-        due,
-        None,
+    return StagedRow(
+        recipient_id=item.recipient_id,
+        kind=item.kind,
+        subject=item.subject,
+        period=item.period,
+        audience=Audience.OWNER,
+        title=item.title[:300],
+        path=item.path,
+        due=due,
+        employee_id=None,
     )
 
 
@@ -207,16 +205,16 @@ def _escalated(
     item: DueItem, due: str, recipient_id: int, audience: str, escalation: _Escalation
 ) -> StagedRow:
     # One escalated copy per level and due date, however often the owner is reminded.
-    return (
-        recipient_id,
-        item.kind,
-        item.subject,
-        f"escalated-{audience}:{due}",
-        audience,
-        f"{escalation.employee_name}: {item.title}"[:300],
-        item.path,
-        due,
-        item.employee_id,
+    return StagedRow(
+        recipient_id=recipient_id,
+        kind=item.kind,
+        subject=item.subject,
+        period=f"escalated-{audience}:{due}",
+        audience=audience,
+        title=f"{escalation.employee_name}: {item.title}"[:300],
+        path=item.path,
+        due=due,
+        employee_id=item.employee_id,
     )
 
 
