@@ -6,4 +6,4 @@ class RecruitingConfig(AppConfig):
     verbose_name = "Recruiting"
 
     def ready(self) -> None:
-        from recruiting import demo, reminders, work  # noqa: F401  (panels, demo data, reminders)
+        from recruiting import demo, panels, reminders  # noqa: F401  (panels, demo data, reminders)

@@ -263,7 +263,7 @@ def seed_structured_hiring() -> str:
     """Interviews with submitted scorecards, a taken data-entry test and an approved offer on
     the Bookkeeper requisition. Rows that would email someone (interviews, the test link) are
     written directly so that seeding sends nothing; everything else goes through services."""
-    from recruiting.hiring_models import Interview, Offer, SkillsTest
+    from recruiting.models import Interview, Offer, SkillsTest
     from recruiting.services import offers as offer_services
     from recruiting.services import scorecards as scorecard_services
     from recruiting.services import skills_test as test_services
@@ -345,6 +345,6 @@ def seed_structured_hiring() -> str:
 
 
 def _template_for(requisition):
-    from recruiting.hiring_models import ScorecardTemplate
+    from recruiting.models import ScorecardTemplate
 
     return ScorecardTemplate.for_requisition(requisition)

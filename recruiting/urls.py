@@ -1,22 +1,42 @@
 from django.urls import path
 
-from recruiting.views import applications, candidates, pipeline
+from recruiting.views import (
+    applications,
+    candidates,
+    interviews,
+    offers,
+    requisitions,
+    scorecards,
+    skills_test,
+)
 
 app_name = "recruiting"
 
 urlpatterns = [
-    path("", pipeline.landing, name="landing"),
-    path("requisitions/new/", pipeline.requisition_create, name="requisition_create"),
-    path("requisitions/<int:pk>/edit/", pipeline.requisition_edit, name="requisition_edit"),
-    path("requisitions/<int:pk>/board/", pipeline.requisition_board, name="requisition_board"),
+    path("", requisitions.landing, name="landing"),
+    # Requisitions
+    path("requisitions/new/", requisitions.requisition_create, name="requisition_create"),
+    path("requisitions/<int:pk>/edit/", requisitions.requisition_edit, name="requisition_edit"),
+    path("requisitions/<int:pk>/board/", requisitions.requisition_board, name="requisition_board"),
     path(
         "requisitions/<int:pk>/status/",
-        pipeline.requisition_transition,
+        requisitions.requisition_transition,
         name="requisition_transition",
     ),
-    path("requisitions/<int:pk>/report/", pipeline.requisition_report, name="requisition_report"),
+    path(
+        "requisitions/<int:pk>/report/", requisitions.requisition_report, name="requisition_report"
+    ),
+    path(
+        "requisitions/<int:pk>/ranking/",
+        requisitions.requisition_ranking,
+        name="requisition_ranking",
+    ),
+    # Candidates and applications
+    path("candidates/", candidates.candidate_list, name="candidate_list"),
+    path("candidates/bulk/", candidates.candidate_bulk, name="candidate_bulk"),
+    path("candidates/export.csv", candidates.candidate_export, name="candidate_export"),
     path("applications/<int:pk>/", applications.application_detail, name="application_detail"),
-    path("applications/<int:pk>/move/", pipeline.application_move, name="application_move"),
+    path("applications/<int:pk>/move/", applications.application_move, name="application_move"),
     path(
         "applications/<int:pk>/reject/", applications.application_reject, name="application_reject"
     ),
@@ -44,29 +64,20 @@ urlpatterns = [
         name="application_interviewer_assign",
     ),
     path("attachments/<int:pk>/", applications.attachment_download, name="attachment_download"),
-    path("candidates/", candidates.candidate_list, name="candidate_list"),
-    path("candidates/bulk/", candidates.candidate_bulk, name="candidate_bulk"),
-    path("candidates/export.csv", candidates.candidate_export, name="candidate_export"),
-]
-
-from recruiting.views import hiring, skills_test  # noqa: E402
-
-urlpatterns += [
+    # Interviews
     path(
         "applications/<int:pk>/interviews/new/",
-        hiring.interview_schedule,
+        interviews.interview_schedule,
         name="interview_schedule",
     ),
-    path("interviews/<int:pk>/", hiring.interview_kit, name="interview_kit"),
-    path("interviews/<int:pk>/edit/", hiring.interview_edit, name="interview_edit"),
-    path("interviews/<int:pk>/cancel/", hiring.interview_cancel, name="interview_cancel"),
-    path("interviews/<int:pk>/scorecard/", hiring.scorecard_edit, name="scorecard_edit"),
-    path("scorecards/<int:pk>/amend/", hiring.scorecard_amend, name="scorecard_amend"),
-    path("applications/<int:pk>/offers/new/", hiring.offer_create, name="offer_create"),
-    path("offers/<int:pk>/status/", hiring.offer_transition, name="offer_transition"),
-    path("offers/<int:pk>/letter/", hiring.offer_letter, name="offer_letter"),
-    path("requisitions/<int:pk>/ranking/", hiring.requisition_ranking, name="requisition_ranking"),
-    path("calibration/", hiring.calibration, name="calibration"),
+    path("interviews/<int:pk>/", interviews.interview_kit, name="interview_kit"),
+    path("interviews/<int:pk>/edit/", interviews.interview_edit, name="interview_edit"),
+    path("interviews/<int:pk>/cancel/", interviews.interview_cancel, name="interview_cancel"),
+    # Scorecards
+    path("interviews/<int:pk>/scorecard/", scorecards.scorecard_edit, name="scorecard_edit"),
+    path("scorecards/<int:pk>/amend/", scorecards.scorecard_amend, name="scorecard_amend"),
+    path("calibration/", scorecards.calibration, name="calibration"),
+    # Skills test
     path(
         "applications/<int:pk>/skills-test/",
         skills_test.skills_test_send,
@@ -74,4 +85,8 @@ urlpatterns += [
     ),
     path("skills-tests/<int:pk>/", skills_test.skills_test_result, name="skills_test_result"),
     path("skills-test/<str:token>/", skills_test.skills_test_take, name="skills_test_take"),
+    # Offers
+    path("applications/<int:pk>/offers/new/", offers.offer_create, name="offer_create"),
+    path("offers/<int:pk>/status/", offers.offer_transition, name="offer_transition"),
+    path("offers/<int:pk>/letter/", offers.offer_letter, name="offer_letter"),
 ]

@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from backoffice.core import health
-from backoffice.core.work import panels_for
+from backoffice.core.panels import panels_for
 
 
 @require_GET

@@ -16,4 +16,4 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         # After every migrate, so that new apps' permissions reach the role groups.
         post_migrate.connect(_sync_roles, dispatch_uid="people.sync_roles")
-        from backoffice.people import demo, work  # noqa: F401  (registers panels, demo data)
+        from backoffice.people import demo, panels  # noqa: F401  (registers panels, demo data)

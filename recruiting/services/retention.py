@@ -20,12 +20,14 @@ from django.db.models import Exists, F, Max, OuterRef, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from recruiting.hiring_models import Offer, Scorecard, ScorecardRating
 from recruiting.models import (
     Application,
     ApplicationAttachment,
     ApplicationNote,
     Candidate,
+    Offer,
+    Scorecard,
+    ScorecardRating,
     StageEvent,
 )
 from recruiting.services.applications import application_move

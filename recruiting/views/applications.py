@@ -1,4 +1,4 @@
-"""The application page and what can be done on it: notes, files, rejection."""
+"""The application page and what can be done on it: board moves, notes, files, rejection."""
 
 from __future__ import annotations
 
@@ -10,14 +10,25 @@ from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.core.access import role_required
 from backoffice.people.roles import RECRUITING_ROLES
-from recruiting import hiring_selectors, selectors, services
-from recruiting.forms import AttachmentForm, InterviewerAssignForm, NoteForm, RejectForm
+from recruiting import services
+from recruiting.forms.candidates import (
+    AttachmentForm,
+    InterviewerAssignForm,
+    MoveForm,
+    NoteForm,
+    RejectForm,
+)
 from recruiting.models import Application
+from recruiting.selectors import candidates as candidate_selectors
+from recruiting.selectors import requisitions as requisition_selectors
+from recruiting.selectors import scorecards as scorecard_selectors
+from recruiting.views.access import MANAGER_ROLES
+from recruiting.views.requisitions import _board_context
 
 
 def _manageable(request: HttpRequest, pk: int) -> Application:
     """Visible (else 404) and manageable by this user (else 403)."""
-    application = selectors.application_get_for_user(request.user, pk)
+    application = candidate_selectors.application_get_for_user(request.user, pk)
     if not application.can_manage:
         raise PermissionDenied
     return application
@@ -36,9 +47,9 @@ def _page(request, application, *, status=200, **forms) -> HttpResponse:
         or RejectForm(initial={"expected_stage": application.stage}),
         "interviewer_form": forms.get("interviewer_form") or InterviewerAssignForm(),
     }
-    record = selectors.application_page(application)
+    record = candidate_selectors.application_page(application)
     panels = record.pop("panels")
-    context |= record | hiring_selectors.application_hiring(
+    context |= record | candidate_selectors.application_hiring(
         application, request.user, panels=panels
     )
     response = render(request, "recruiting/application.html", context)
@@ -49,7 +60,7 @@ def _page(request, application, *, status=200, **forms) -> HttpResponse:
 @require_GET
 @role_required(*RECRUITING_ROLES)
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _page(request, selectors.application_get_for_user(request.user, pk))
+    return _page(request, candidate_selectors.application_get_for_user(request.user, pk))
 
 
 def _document_response(file_field, filename: str, content_type: str) -> FileResponse:
@@ -69,7 +80,7 @@ def _document_response(file_field, filename: str, content_type: str) -> FileResp
 @require_GET
 @role_required(*RECRUITING_ROLES)
 def application_resume(request: HttpRequest, pk: int) -> FileResponse:
-    application = selectors.application_get_for_user(request.user, pk)
+    application = candidate_selectors.application_get_for_user(request.user, pk)
     if not application.resume:
         raise Http404("No resume")
     return _document_response(
@@ -80,7 +91,7 @@ def application_resume(request: HttpRequest, pk: int) -> FileResponse:
 @require_GET
 @role_required(*RECRUITING_ROLES)
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
-    attachment = selectors.attachment_get_for_user(request.user, pk)
+    attachment = candidate_selectors.attachment_get_for_user(request.user, pk)
     return _document_response(attachment.file, attachment.filename, attachment.content_type)
 
 
@@ -88,7 +99,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 @role_required(*RECRUITING_ROLES)
 def application_note_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Anyone who can see the application may note on it (interviewers too)."""
-    application = selectors.application_get_for_user(request.user, pk)
+    application = candidate_selectors.application_get_for_user(request.user, pk)
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _page(request, application, status=400, note_form=form)
@@ -181,3 +192,65 @@ def application_interviewer_assign(request: HttpRequest, pk: int) -> HttpRespons
     services.application_interviewer_assign(application=application, user=interviewer)
     messages.success(request, f"{interviewer} can now see this application.")
     return redirect("recruiting:application_detail", pk=pk)
+
+
+@require_POST
+@role_required(*MANAGER_ROLES)
+def application_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """A board move: a drop (htmx) or the card's small form; both post the same fields."""
+    application = candidate_selectors.application_get_for_user(request.user, pk)
+    if not Application.objects.manageable_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    form = MoveForm(request.POST)
+    error = None
+    if not form.is_valid():
+        error = "Choose a stage to move to."
+    elif form.cleaned_data["to_stage"] == Application.Stage.HIRED:
+        # Only an accepted offer hires: it creates the account and the employee record too.
+        error = (
+            "Nothing was moved: a candidate is hired when they accept their offer. "
+            "Record that on the application page, under Offers."
+        )
+    elif (
+        form.cleaned_data["to_stage"] == Application.Stage.OFFER
+        and not request.POST.get("confirmed")
+        and (warnings := scorecard_selectors.balance_warnings(application))
+    ):
+        # A balanced decision: skills and culture fit both assessed, or a conscious override.
+        if request.htmx:
+            error = " ".join(warnings) + " Nothing was moved: confirm on the application page."
+        else:
+            return render(
+                request,
+                "recruiting/offer_confirm.html",
+                {"application": application, "warnings": warnings, "form": form},
+            )
+    else:
+        try:
+            services.application_move(
+                application=application,
+                to_stage=form.cleaned_data["to_stage"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+                expected_stage=form.cleaned_data["expected_stage"] or None,
+            )
+        except services.StageMoveRefused as refused:
+            error = str(refused)
+    if request.htmx:
+        requisition = requisition_selectors.requisition_get_for_user(
+            request.user, application.requisition_id
+        )
+        # A refused move still answers 200: the fresh board replaces the stale one, with the
+        # reason on top (htmx would not swap a 4xx).
+        context = _board_context(request, requisition) | {"board_error": error}
+        return render(request, "recruiting/_board_columns.html", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(
+            request, f"{application.candidate} moved to {application.get_stage_display()}."
+        )
+    next_url = request.POST.get("next")
+    if next_url == "application":
+        return redirect("recruiting:application_detail", pk=application.pk)
+    return redirect("recruiting:requisition_board", pk=application.requisition_id)

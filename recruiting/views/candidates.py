@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET, require_POST
 from backoffice.core.access import role_required
 from backoffice.core.pagination import CappedPaginator
 from backoffice.people.roles import RECRUITING_ROLES, Role
-from recruiting import selectors, services
+from recruiting import services
 from recruiting.filters import CandidateListFilter
-from recruiting.forms import BulkActionForm
+from recruiting.forms.candidates import BulkActionForm
 from recruiting.models import Application, RejectionReason
+from recruiting.selectors import candidates as candidate_selectors
 
 PAGE_SIZE = 25
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -24,7 +25,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 @require_GET
 @role_required(*RECRUITING_ROLES)
 def candidate_list(request: HttpRequest) -> HttpResponse:
-    queryset = selectors.candidate_list_queryset(request.user)
+    queryset = candidate_selectors.candidate_list_queryset(request.user)
     candidate_filter = CandidateListFilter(request.GET, queryset=queryset, user=request.user)
     # Count-light: at most 1,000 rows are counted, and offered; filters narrow the rest.
     page = CappedPaginator(candidate_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -108,7 +109,7 @@ class _Echo:
 @require_GET
 @role_required(*RECRUITING_ROLES)
 def candidate_export(request: HttpRequest) -> StreamingHttpResponse:
-    queryset = selectors.candidate_list_queryset(request.user)
+    queryset = candidate_selectors.candidate_list_queryset(request.user)
     rows = CandidateListFilter(request.GET, queryset=queryset, user=request.user).qs
     writer = csv.writer(_Echo())
     header = [

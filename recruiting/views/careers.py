@@ -18,7 +18,7 @@ from redis.exceptions import RedisError
 
 from backoffice.people.models import Department
 from recruiting import services
-from recruiting.forms import ApplicationForm
+from recruiting.forms.candidates import ApplicationForm
 from recruiting.models import Requisition
 
 logger = logging.getLogger(__name__)

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from backoffice.core.access import role_required
 from backoffice.people.roles import RECRUITING_ROLES
-from recruiting import hiring_selectors
 from recruiting.models import Scorecard
+from recruiting.selectors import candidates as candidate_selectors
+from recruiting.selectors import skills_test as skills_test_selectors
 from recruiting.services import skills_test as tests
-from recruiting.views.hiring import MANAGER_ROLES, _manageable
+from recruiting.views.access import MANAGER_ROLES, _manageable
 
 
 @require_POST
@@ -36,10 +37,10 @@ def skills_test_send(request: HttpRequest, pk: int) -> HttpResponse:
 def skills_test_result(request: HttpRequest, pk: int) -> HttpResponse:
     """The field-by-field result. Graders (the application's interviewers) see it under an
     anonymous code until they have submitted a scorecard on the application."""
-    test = hiring_selectors.skills_test_get_for_user(request.user, pk)
+    test = skills_test_selectors.skills_test_get_for_user(request.user, pk)
     application = test.application
     anonymous = (
-        hiring_selectors.application_is_graded_by(application, request.user)
+        candidate_selectors.application_is_graded_by(application, request.user)
         and not Scorecard.objects.current()
         .filter(application=application, interviewer=request.user, submitted_at__isnull=False)
         .exists()

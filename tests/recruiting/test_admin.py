@@ -1,8 +1,21 @@
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
-from recruiting.models import Requisition
-from tests.factories.recruiting import ApplicationFactory, CandidateFactory, RequisitionFactory
+from recruiting.models import (
+    Interview,
+    Offer,
+    Requisition,
+    Scorecard,
+    ScorecardTemplate,
+    SkillsTest,
+)
+from tests.factories.recruiting import (
+    ApplicationFactory,
+    CandidateFactory,
+    OfferFactory,
+    RequisitionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +70,60 @@ def test_candidate_autocomplete_for_applications(client_for, hr_user):
 def test_hiring_managers_have_no_admin(client_for, hiring_manager):
     response = client_for(hiring_manager).get(reverse("admin:recruiting_requisition_changelist"))
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "model", ["scorecardtemplate", "interview", "scorecard", "skillstest", "offer"]
+)
+def test_admin_lists_render_for_interviews_scorecards_offers(client_for, hr_user, model):
+    response = client_for(hr_user).get(reverse(f"admin:recruiting_{model}_changelist"))
+    assert response.status_code == 200
+
+
+def test_seeded_template_opens_with_its_criteria(client_for, hr_user):
+    template = ScorecardTemplate.objects.get(name="Bookkeeper scorecard")
+    response = client_for(hr_user).get(
+        reverse("admin:recruiting_scorecardtemplate_change", args=[template.pk])
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Bookkeeping" in html
+    assert "Communication" in html
+    sections = set(template.criteria.values_list("section", flat=True))
+    assert sections == {"skills", "culture"}
+
+
+def test_every_role_family_has_a_seeded_template():
+    from backoffice.people.models import RoleFamily
+
+    families = set(RoleFamily.objects.values_list("pk", flat=True))
+    seeded = set(ScorecardTemplate.objects.values_list("role_family_id", flat=True))
+    assert families <= seeded
+    assert None in seeded  # the default
+
+
+def test_hr_approves_draft_offers_with_the_admin_action(client_for, hr_user):
+    offer = OfferFactory()
+    response = client_for(hr_user).post(
+        reverse("admin:recruiting_offer_changelist"),
+        {"action": "approve", "_selected_action": [offer.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.APPROVED
+    assert offer.approved_by == hr_user
+
+
+def test_seed_demo_adds_interviews_scorecards_a_test_and_an_offer_once(mailoutbox):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    counts = (
+        Interview.objects.count(),
+        Scorecard.objects.filter(submitted_at__isnull=False).count(),
+        SkillsTest.objects.filter(submitted_at__isnull=False).count(),
+        Offer.objects.filter(status=Offer.Status.APPROVED).count(),
+    )
+    assert counts == (3, 5, 1, 1)
+    assert mailoutbox == []
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Interview.objects.count() == 3

@@ -66,9 +66,9 @@ def _url_names(namespace: str) -> set[str]:
 
 
 def test_the_matrix_covers_every_recruiting_and_careers_url():
-    # Structured hiring's URLs have their own matrix (test_structured_permissions.py); the
+    # Structured hiring's URLs have their own matrix (test_permissions_interviews_offers.py); the
     # candidate's public test page is covered by its own view tests.
-    from tests.recruiting.test_structured_permissions import CASES
+    from tests.recruiting.test_permissions_interviews_offers import CASES
 
     structured = {f"recruiting:{name}" for name, *_ in CASES} | {"recruiting:skills_test_take"}
     assert _url_names("recruiting") | _url_names("careers") == set(MATRIX) | structured

@@ -18,8 +18,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recruiting import services, tasks
-from recruiting.hiring_models import Scorecard, ScorecardRating
-from recruiting.models import Application, ApplicationNote, Candidate, StageEvent
+from recruiting.models import (
+    Application,
+    ApplicationNote,
+    Candidate,
+    Scorecard,
+    ScorecardRating,
+    StageEvent,
+)
 from recruiting.services import retention
 from tests.factories.recruiting import (
     ApplicationFactory,

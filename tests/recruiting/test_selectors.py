@@ -4,8 +4,10 @@ import pytest
 from django.http import Http404
 from django.utils import timezone
 
-from recruiting import selectors, services
+from recruiting import services
 from recruiting.models import Application, Requisition, StageEvent
+from recruiting.selectors import candidates as candidate_selectors
+from recruiting.selectors import requisitions as requisition_selectors
 from tests.factories.recruiting import (
     ApplicationFactory,
     RejectionReasonFactory,
@@ -17,9 +19,9 @@ pytestmark = pytest.mark.django_db
 
 def test_get_for_user_raises_404_for_others(requisition, application, other_hiring_manager):
     with pytest.raises(Http404):
-        selectors.requisition_get_for_user(other_hiring_manager, requisition.pk)
+        requisition_selectors.requisition_get_for_user(other_hiring_manager, requisition.pk)
     with pytest.raises(Http404):
-        selectors.application_get_for_user(other_hiring_manager, application.pk)
+        candidate_selectors.application_get_for_user(other_hiring_manager, application.pk)
 
 
 def test_board_groups_open_applications_by_stage(requisition):
@@ -27,7 +29,7 @@ def test_board_groups_open_applications_by_stage(requisition):
     ApplicationFactory(requisition=requisition, stage="screening")
     ApplicationFactory(requisition=requisition, stage="rejected")
     ApplicationFactory(requisition=requisition, stage="withdrawn")
-    columns, closed = selectors.board_for(requisition)
+    columns, closed = candidate_selectors.board_for(requisition)
     sizes = {column.stage.value: len(column.applications) for column in columns}
     assert sizes == {
         "applied": 0, "screening": 2, "assessment": 0, "interview": 0, "offer": 0, "hired": 0
@@ -36,7 +38,7 @@ def test_board_groups_open_applications_by_stage(requisition):
 
 
 def test_board_shows_at_most_the_column_limit_longest_in_stage_first(requisition, monkeypatch):
-    monkeypatch.setattr(selectors, "BOARD_COLUMN_LIMIT", 2)
+    monkeypatch.setattr(candidate_selectors, "BOARD_COLUMN_LIMIT", 2)
     now = timezone.now()
     newest, oldest, middle = (
         ApplicationFactory(
@@ -47,7 +49,7 @@ def test_board_shows_at_most_the_column_limit_longest_in_stage_first(requisition
         for days in (1, 9, 5)
     )
     ApplicationFactory(requisition=requisition, stage="interview")
-    columns, _closed = selectors.board_for(requisition)
+    columns, _closed = candidate_selectors.board_for(requisition)
     screening = next(column for column in columns if column.stage == "screening")
     assert [card.pk for card in screening.applications] == [oldest.pk, middle.pk]
     assert (screening.total, screening.hidden) == (3, 1)
@@ -83,7 +85,7 @@ def test_report_funnel_median_and_sources(requisition, hiring_manager):
         by=hiring_manager,
         reason=RejectionReasonFactory(),
     )
-    report = selectors.requisition_report(requisition)
+    report = requisition_selectors.requisition_report(requisition)
     funnel = {row.stage.value: row for row in report["funnel"]}
     assert funnel["applied"].reached == 4
     assert funnel["screening"].reached == 2
@@ -106,14 +108,14 @@ def test_time_to_fill(hr_user):
         opened_at=timezone.now() - datetime.timedelta(days=30),
         closed_at=timezone.now() - datetime.timedelta(days=5),
     )
-    assert selectors.requisition_report(requisition)["time_to_fill_days"] == 25
+    assert requisition_selectors.requisition_report(requisition)["time_to_fill_days"] == 25
 
 
 def test_home_panel_readers(hiring_manager, requisition, hr_user):
     ApplicationFactory.create_batch(3, requisition=requisition)
     ApplicationFactory(requisition=requisition, stage=Application.Stage.SCREENING)
-    count, items = selectors.applications_waiting_for_manager(hiring_manager)
+    count, items = candidate_selectors.applications_waiting_for_manager(hiring_manager)
     assert count == 3
     assert len(items) == 3
     RequisitionFactory(status=Requisition.Status.PENDING_APPROVAL)
-    assert selectors.requisitions_pending_approval(hr_user)[0] == 1
+    assert requisition_selectors.requisitions_pending_approval(hr_user)[0] == 1

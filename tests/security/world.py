@@ -18,8 +18,7 @@ from django.utils import timezone
 from backoffice.people.models import Employee
 from onboarding.models import ItemKind
 from performance.models import ProbationCheckIn, ReviewAnswer, ReviewQuestion
-from recruiting.hiring_models import Scorecard, SkillsTest
-from recruiting.models import ApplicationAttachment, ApplicationNote
+from recruiting.models import ApplicationAttachment, ApplicationNote, Scorecard, SkillsTest
 from recruiting.services import retention
 from tests.factories.onboarding import (
     OnboardingPlanFactory,

@@ -1,4 +1,4 @@
-"""Hiring managers' pages: my requisitions, the board, moves, status changes and the report."""
+"""Requisition pages: my requisitions, the board, status changes, the report and the ranking."""
 
 from __future__ import annotations
 
@@ -11,12 +11,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backoffice.core.access import role_required
-from backoffice.people.roles import RECRUITING_ROLES, Role
-from recruiting import hiring_selectors, selectors, services
-from recruiting.forms import MoveForm, RequisitionForm, RequisitionTransitionForm
-from recruiting.models import Application, ApplicationInterviewer, Requisition
-
-MANAGER_ROLES = (Role.HR, Role.HIRING_MANAGER)
+from backoffice.people.roles import RECRUITING_ROLES
+from recruiting import services
+from recruiting.forms.requisitions import RequisitionForm, RequisitionTransitionForm
+from recruiting.models import (
+    Application,
+    ApplicationInterviewer,
+    Requisition,
+)
+from recruiting.selectors import candidates as candidate_selectors
+from recruiting.selectors import requisitions as requisition_selectors
+from recruiting.selectors import scorecards as scorecard_selectors
+from recruiting.views.access import MANAGER_ROLES
 
 
 @require_GET
@@ -29,13 +35,15 @@ def landing(request: HttpRequest) -> HttpResponse:
         .select_related("application__candidate", "application__requisition")
         .order_by("-assigned_at")[:50]
     )
-    page = Paginator(selectors.requisitions_for_user(user), 25).get_page(request.GET.get("page"))
+    page = Paginator(requisition_selectors.requisitions_for_user(user), 25).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "recruiting/my_requisitions.html",
         {
             "page_obj": page,
-            "requisitions": selectors.with_stage_counts(page.object_list),
+            "requisitions": requisition_selectors.with_stage_counts(page.object_list),
             "assigned": assigned,
             "stages": list(Application.Stage),
             "is_manager": user.has_role(*MANAGER_ROLES),
@@ -44,12 +52,12 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 def _board_context(request: HttpRequest, requisition: Requisition) -> dict:
-    columns, closed = selectors.board_for(requisition)
+    columns, closed = candidate_selectors.board_for(requisition)
     return {
         "requisition": requisition,
         "columns": columns,
         "closed": closed,
-        "stages": [(s.value, s.label) for s in selectors.BOARD_STAGES],
+        "stages": [(s.value, s.label) for s in candidate_selectors.BOARD_STAGES],
         "can_manage": request.user.is_hr or requisition.hiring_manager_id == request.user.pk,
         "transitions": [
             (status, Requisition.Status(status).label)
@@ -64,74 +72,14 @@ def _board_context(request: HttpRequest, requisition: Requisition) -> dict:
 @require_GET
 @role_required(*MANAGER_ROLES)
 def requisition_board(request: HttpRequest, pk: int) -> HttpResponse:
-    requisition = selectors.requisition_get_for_user(request.user, pk)
+    requisition = requisition_selectors.requisition_get_for_user(request.user, pk)
     return render(request, "recruiting/board.html", _board_context(request, requisition))
 
 
 @require_POST
 @role_required(*MANAGER_ROLES)
-def application_move(request: HttpRequest, pk: int) -> HttpResponse:
-    """A board move: a drop (htmx) or the card's small form; both post the same fields."""
-    application = selectors.application_get_for_user(request.user, pk)
-    if not Application.objects.manageable_by(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
-    form = MoveForm(request.POST)
-    error = None
-    if not form.is_valid():
-        error = "Choose a stage to move to."
-    elif form.cleaned_data["to_stage"] == Application.Stage.HIRED:
-        # Only an accepted offer hires: it creates the account and the employee record too.
-        error = (
-            "Nothing was moved: a candidate is hired when they accept their offer. "
-            "Record that on the application page, under Offers."
-        )
-    elif (
-        form.cleaned_data["to_stage"] == Application.Stage.OFFER
-        and not request.POST.get("confirmed")
-        and (warnings := hiring_selectors.balance_warnings(application))
-    ):
-        # A balanced decision: skills and culture fit both assessed, or a conscious override.
-        if request.htmx:
-            error = " ".join(warnings) + " Nothing was moved: confirm on the application page."
-        else:
-            return render(
-                request,
-                "recruiting/offer_confirm.html",
-                {"application": application, "warnings": warnings, "form": form},
-            )
-    else:
-        try:
-            services.application_move(
-                application=application,
-                to_stage=form.cleaned_data["to_stage"],
-                by=request.user,
-                note=form.cleaned_data["note"],
-                expected_stage=form.cleaned_data["expected_stage"] or None,
-            )
-        except services.StageMoveRefused as refused:
-            error = str(refused)
-    if request.htmx:
-        requisition = selectors.requisition_get_for_user(request.user, application.requisition_id)
-        # A refused move still answers 200: the fresh board replaces the stale one, with the
-        # reason on top (htmx would not swap a 4xx).
-        context = _board_context(request, requisition) | {"board_error": error}
-        return render(request, "recruiting/_board_columns.html", context)
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(
-            request, f"{application.candidate} moved to {application.get_stage_display()}."
-        )
-    next_url = request.POST.get("next")
-    if next_url == "application":
-        return redirect("recruiting:application_detail", pk=application.pk)
-    return redirect("recruiting:requisition_board", pk=application.requisition_id)
-
-
-@require_POST
-@role_required(*MANAGER_ROLES)
 def requisition_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    requisition = selectors.requisition_get_for_user(request.user, pk)
+    requisition = requisition_selectors.requisition_get_for_user(request.user, pk)
     form = RequisitionTransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose what to do with the requisition.")
@@ -155,8 +103,8 @@ def requisition_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @role_required(*MANAGER_ROLES)
 def requisition_report(request: HttpRequest, pk: int) -> HttpResponse:
-    requisition = selectors.requisition_get_for_user(request.user, pk)
-    report = selectors.requisition_report(requisition)
+    requisition = requisition_selectors.requisition_get_for_user(request.user, pk)
+    report = requisition_selectors.requisition_report(requisition)
     funnel = report["funnel"]
     return render(
         request,
@@ -200,7 +148,7 @@ def requisition_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(*MANAGER_ROLES)
 def requisition_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    requisition = selectors.requisition_get_for_user(request.user, pk)
+    requisition = requisition_selectors.requisition_get_for_user(request.user, pk)
     if requisition.status != Requisition.Status.DRAFT and not request.user.is_hr:
         raise PermissionDenied
     form = RequisitionForm(request.POST or None, instance=requisition, user=request.user)
@@ -219,3 +167,21 @@ def requisition_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Requisition saved.")
         return redirect("recruiting:requisition_board", pk=requisition.pk)
     return _requisition_form_page(request, form, requisition)
+
+
+# --- Ranking -----------------------------------------------------------------------------------
+
+
+@require_GET
+@role_required(*MANAGER_ROLES)
+def requisition_ranking(request: HttpRequest, pk: int) -> HttpResponse:
+    requisition = requisition_selectors.requisition_get_for_user(request.user, pk)
+    # Ranked in Python (scores are aggregated), then paginated: 50 a page.
+    page = Paginator(scorecard_selectors.ranking_for(requisition), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "recruiting/ranking.html",
+        {"requisition": requisition, "applications": page.object_list, "page_obj": page},
+    )

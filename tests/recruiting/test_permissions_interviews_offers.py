@@ -1,5 +1,5 @@
-"""Every structured-hiring URL x role: who gets in, who gets 403/404, and no row changes on
-refusal."""
+"""Every interview, scorecard, skills-test and offer URL x role: who gets in, who gets
+403/404, and no row changes on refusal."""
 
 import pytest
 from django.urls import reverse

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from backoffice.core.work import Panel, panel_provider
+from backoffice.core.panels import Panel, panel_provider
 from backoffice.people import selectors
 from backoffice.people.models import Employee
 

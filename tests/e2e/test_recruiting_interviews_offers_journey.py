@@ -1,4 +1,4 @@
-"""Structured hiring end to end: the hiring manager schedules an interview with two
+"""Interviews to hire, end to end: the hiring manager schedules an interview with two
 interviewers, both submit scorecards (the second cannot see the first's before submitting),
 the candidate takes the data-entry test through the link, an offer is made, approved, sent and
 accepted, and the hire is an Employee with the offer's start date."""

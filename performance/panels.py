@@ -11,7 +11,7 @@ import datetime
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from backoffice.core.work import Panel, panel_provider
+from backoffice.core.panels import Panel, panel_provider
 from backoffice.people import selectors as people_selectors
 from backoffice.people.models import Employee
 from performance.models import Goal, PeerFeedback, ProbationCheckIn, Review, ReviewCycle

@@ -1,8 +1,4 @@
-"""Reads of structured hiring: scorecard aggregation, ranking, calibration, access helpers.
-
-Aggregation runs on plain value rows, so the number of queries stays the same however many
-scorecards an application (or a whole board) has.
-"""
+"""Reads of scorecards: score summaries, balance warnings, the ranking and calibration."""
 
 from __future__ import annotations
 
@@ -10,22 +6,20 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
 from django.http import Http404
 
 from recruiting.models import (
     Application,
-    Interview,
-    Offer,
     Recommendation,
     Scorecard,
     ScorecardCriterion,
     ScorecardRating,
     ScorecardTemplate,
-    SkillsTest,
 )
 
 DISAGREEMENT_GAP = 2
+
+
 Section = ScorecardCriterion.Section
 
 
@@ -163,76 +157,6 @@ def balance_warnings(application: Application, summary: ScoreSummary | None = No
     return warnings
 
 
-def application_hiring(
-    application: Application, user, *, panels: dict[int, list] | None = None
-) -> dict:
-    """What the application page shows of structured hiring, in a fixed number of queries.
-    `panels` (interview pk -> interviewers) comes from the page's record query."""
-    panels = panels or {}
-    interviews = list(Interview.objects.filter(application=application))
-    for interview in interviews:
-        interview.panel = panels.get(interview.pk, [])
-    visible = list(
-        Scorecard.objects.visible_to(user)
-        .filter(application=application)
-        .filter(Q(submitted_at__isnull=False) | Q(interviewer=user))
-        .select_related("interviewer", "interview", "superseded_by")
-        .prefetch_related(
-            Prefetch("ratings", queryset=ScorecardRating.objects.select_related("criterion"))
-        )
-        .order_by("interview__starts_at", "created_at")
-    )
-    own_submitted = any(card.interviewer_id == user.pk and card.is_submitted for card in visible)
-    sees_all = own_submitted or user.is_hr or application.requisition.hiring_manager_id == user.pk
-    summary = (
-        _summary_of_cards(application, visible)
-        if sees_all
-        else scorecard_summaries([application.pk])[application.pk]
-    )
-    others_hidden = not own_submitted and application_is_graded_by(application, user)
-    tests = list(SkillsTest.objects.filter(application=application))
-    offers = list(Offer.objects.visible_to(user).filter(application=application))
-    for offer in offers:
-        offer.application = application
-        offer.next_steps = [
-            (to, Offer.Status(to).label)
-            for to in Offer.TRANSITIONS[offer.status]
-            if offer.can_transition(to, user)
-        ]
-    can_manage = getattr(application, "can_manage", False)
-    return {
-        "interviews": interviews,
-        "scorecards": visible,
-        "score": summary,
-        "others_hidden": others_hidden,
-        "skills_tests": tests,
-        "offers": offers,
-        "has_live_offer": any(
-            offer.status in (*Offer.OPEN_STATUSES, Offer.Status.ACCEPTED) for offer in offers
-        ),
-        "balance_warnings": balance_warnings(application, summary) if can_manage else [],
-    }
-
-
-def application_is_graded_by(application: Application, user) -> bool:
-    """Is `user` one of the application's interviewers (as opposed to HR or its manager)?"""
-    if user.is_hr or application.requisition.hiring_manager_id == user.pk:
-        return False
-    return Interview.objects.filter(application=application, interviewers=user).exists()
-
-
-def interview_get_for_user(user, pk: int) -> Interview:
-    interview = (
-        Interview.objects.visible_to(user)
-        .select_related("application__candidate", "application__requisition__hiring_manager")
-        .filter(pk=pk)
-        .first()
-    )
-    if interview is None:
-        raise Http404("No such interview")
-    return interview
-
-
 def scorecard_get_for_user(user, pk: int) -> Scorecard:
     scorecard = (
         Scorecard.objects.visible_to(user)
@@ -243,34 +167,6 @@ def scorecard_get_for_user(user, pk: int) -> Scorecard:
     if scorecard is None:
         raise Http404("No such scorecard")
     return scorecard
-
-
-def offer_get_for_user(user, pk: int) -> Offer:
-    offer = (
-        Offer.objects.visible_to(user)
-        .select_related(
-            "application__candidate",
-            "application__requisition__department",
-            "application__requisition__hiring_manager",
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if offer is None:
-        raise Http404("No such offer")
-    return offer
-
-
-def skills_test_get_for_user(user, pk: int) -> SkillsTest:
-    test = (
-        SkillsTest.objects.filter(application__in=Application.objects.visible_to(user))
-        .select_related("application__candidate", "application__requisition")
-        .filter(pk=pk)
-        .first()
-    )
-    if test is None:
-        raise Http404("No such test")
-    return test
 
 
 def ranking_for(requisition) -> list[Application]:
@@ -347,25 +243,3 @@ def calibration() -> list[CalibrationRow]:
     ]
     result.sort(key=lambda row: (row.difference is None, -abs(row.difference or 0)))
     return result
-
-
-def interviews_awaiting_scorecard(user, *, limit: int = 8) -> tuple[int, list[Interview]]:
-    """Interviews `user` sat on (started, not cancelled) without their submitted scorecard."""
-    from django.db.models import Exists, OuterRef
-    from django.utils import timezone
-
-    submitted = Scorecard.objects.filter(
-        interview=OuterRef("pk"), interviewer=user, submitted_at__isnull=False
-    )
-    waiting = Interview.objects.filter(
-        interviewers=user,
-        cancelled_at__isnull=True,
-        starts_at__lte=timezone.now(),
-        application__stage__in=Application.OPEN_STAGES,
-    ).exclude(Exists(submitted))
-    items = list(
-        waiting.select_related("application__candidate", "application__requisition").order_by(
-            "starts_at"
-        )[:limit]
-    )
-    return (len(items) if len(items) < limit else waiting.count()), items

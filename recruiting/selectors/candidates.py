@@ -1,9 +1,8 @@
-"""Reads of recruiting, shaped for pages and reports; every one starts from visible_to(user)."""
+"""Reads of candidates and applications: the board, the application page, the candidate list."""
 
 from __future__ import annotations
 
-import statistics
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -23,7 +22,6 @@ from django.db.models import (
 )
 from django.db.models.functions import RowNumber
 from django.http import Http404
-from django.utils import timezone
 from django.utils.html import format_html_join
 
 from backoffice.people.models import User
@@ -33,25 +31,17 @@ from recruiting.models import (
     ApplicationInterviewer,
     ApplicationNote,
     Interview,
+    Offer,
     Requisition,
+    Scorecard,
+    ScorecardRating,
+    SkillsTest,
     StageEvent,
     Tag,
 )
+from recruiting.selectors.scorecards import _summary_of_cards, balance_warnings, scorecard_summaries
 
 BOARD_STAGES = (*Application.OPEN_STAGES, Application.Stage.HIRED)
-
-
-def requisition_get_for_user(user, pk: int) -> Requisition:
-    """The requisition if `user` may see it; 404 otherwise (not 403: don't confirm it exists)."""
-    requisition = (
-        Requisition.objects.visible_to(user)
-        .select_related("department", "role_family", "hiring_manager")
-        .filter(pk=pk)
-        .first()
-    )
-    if requisition is None:
-        raise Http404("No such requisition")
-    return requisition
 
 
 def application_get_for_user(user, pk: int) -> Application:
@@ -82,35 +72,6 @@ def attachment_get_for_user(user, pk: int) -> ApplicationAttachment:
     if attachment is None:
         raise Http404("No such attachment")
     return attachment
-
-
-def _stage_counts() -> dict:
-    return {
-        f"count_{stage}": Count("applications", filter=Q(applications__stage=stage))
-        for stage in Application.Stage.values
-    }
-
-
-def requisitions_for_user(user) -> QuerySet[Requisition]:
-    """My requisitions (HR: all): each with its applications counted per stage."""
-    return (
-        Requisition.objects.visible_to(user)
-        .select_related("department", "hiring_manager")
-        .annotate(**_stage_counts(), count_total=Count("applications"))
-        .order_by("status", "-created_at", "-pk")
-    )
-
-
-def with_stage_counts(requisitions) -> list[Requisition]:
-    """Shape one page of requisitions_for_user for the table: counts in stage order."""
-    now = timezone.now()
-    rows = list(requisitions)
-    for requisition in rows:
-        requisition.stage_counts = [
-            (stage, getattr(requisition, f"count_{stage.value}")) for stage in Application.Stage
-        ]
-        requisition.days_open_now = requisition.days_open(now)
-    return rows
 
 
 # A column shows the cards longest in the stage first, up to this many; the rest are counted and
@@ -161,7 +122,6 @@ def board_for(requisition: Requisition) -> tuple[list[BoardColumn], dict[str, in
     by_stage: dict[str, list[Application]] = defaultdict(list)
     for application in applications:
         by_stage[application.stage].append(application)
-    from recruiting.hiring_selectors import scorecard_summaries
 
     summaries = scorecard_summaries(application.pk for application in applications)
     for application in applications:
@@ -311,80 +271,59 @@ def applications_waiting_for_manager(user, *, limit: int = 8) -> tuple[int, list
     return waiting.count(), items
 
 
-def requisitions_pending_approval(user, *, limit: int = 8) -> tuple[int, list[Requisition]]:
-    pending = Requisition.objects.visible_to(user).filter(
-        status=Requisition.Status.PENDING_APPROVAL
-    )
-    items = list(pending.select_related("hiring_manager").order_by("updated_at")[:limit])
-    return (len(items) if len(items) < limit else pending.count()), items
-
-
-# --- The requisition report ----------------------------------------------------------------
-
-
-@dataclass
-class FunnelRow:
-    stage: Application.Stage
-    reached: int
-    conversion: float | None  # share of the previous stage that reached this one, in %
-    median_days: float | None  # median days spent in this stage by those who left it
-
-
-def requisition_report(requisition: Requisition) -> dict:
-    """Funnel, median time in stage, sources and time to fill, computed from StageEvents."""
-    events = list(
-        StageEvent.objects.filter(application__requisition=requisition)
-        .order_by("application_id", "at", "pk")
-        .values_list("application_id", "from_stage", "to_stage", "at")
-    )
-    reached: dict[str, set[int]] = defaultdict(set)
-    durations: dict[str, list[float]] = defaultdict(list)
-    previous: dict[int, tuple[str, object]] = {}
-    for application_id, _from_stage, to_stage, at in events:
-        reached[to_stage].add(application_id)
-        if application_id in previous:
-            stage, since = previous[application_id]
-            durations[stage].append((at - since).total_seconds() / 86400)
-        previous[application_id] = (to_stage, at)
-    applications = list(requisition.applications.values_list("pk", "stage", "source"))
-    reached[Application.Stage.APPLIED].update(pk for pk, _, _ in applications)
-    # A card can skip stages (screening straight to interview): reaching a later stage counts
-    # as passing the earlier ones, so the funnel never widens.
-    order = list(BOARD_STAGES)
-    rows: list[FunnelRow] = []
-    passed: set[int] = set()
-    counts = []
-    for stage in reversed(order):
-        passed |= reached[stage]
-        counts.append(len(passed))
-    counts.reverse()
-    for index, stage in enumerate(order):
-        before = counts[index - 1] if index else None
-        conversion = round(100 * counts[index] / before, 1) if before else None
-        median = statistics.median(durations[stage]) if durations[stage] else None
-        rows.append(
-            FunnelRow(
-                stage=stage,
-                reached=counts[index],
-                conversion=conversion,
-                median_days=round(median, 1) if median is not None else None,
-            )
+def application_hiring(
+    application: Application, user, *, panels: dict[int, list] | None = None
+) -> dict:
+    """What the application page shows of structured hiring, in a fixed number of queries.
+    `panels` (interview pk -> interviewers) comes from the page's record query."""
+    panels = panels or {}
+    interviews = list(Interview.objects.filter(application=application))
+    for interview in interviews:
+        interview.panel = panels.get(interview.pk, [])
+    visible = list(
+        Scorecard.objects.visible_to(user)
+        .filter(application=application)
+        .filter(Q(submitted_at__isnull=False) | Q(interviewer=user))
+        .select_related("interviewer", "interview", "superseded_by")
+        .prefetch_related(
+            Prefetch("ratings", queryset=ScorecardRating.objects.select_related("criterion"))
         )
-    sources = Counter((source or "Not given") for _, _, source in applications)
-    hired_days = [
-        (at - requisition.opened_at).total_seconds() / 86400
-        for application_id, _f, to_stage, at in events
-        if to_stage == Application.Stage.HIRED and requisition.opened_at
-    ]
+        .order_by("interview__starts_at", "created_at")
+    )
+    own_submitted = any(card.interviewer_id == user.pk and card.is_submitted for card in visible)
+    sees_all = own_submitted or user.is_hr or application.requisition.hiring_manager_id == user.pk
+    summary = (
+        _summary_of_cards(application, visible)
+        if sees_all
+        else scorecard_summaries([application.pk])[application.pk]
+    )
+    others_hidden = not own_submitted and application_is_graded_by(application, user)
+    tests = list(SkillsTest.objects.filter(application=application))
+    offers = list(Offer.objects.visible_to(user).filter(application=application))
+    for offer in offers:
+        offer.application = application
+        offer.next_steps = [
+            (to, Offer.Status(to).label)
+            for to in Offer.TRANSITIONS[offer.status]
+            if offer.can_transition(to, user)
+        ]
+    can_manage = getattr(application, "can_manage", False)
     return {
-        "funnel": rows,
-        "sources": sorted(sources.items(), key=lambda item: (-item[1], item[0])),
-        "total": len(applications),
-        "rejected": sum(1 for _, stage, _ in applications if stage == Application.Stage.REJECTED),
-        "withdrawn": sum(1 for _, stage, _ in applications if stage == Application.Stage.WITHDRAWN),
-        "days_open": requisition.days_open(),
-        "time_to_fill_days": (
-            requisition.days_open() if requisition.status == Requisition.Status.FILLED else None
+        "interviews": interviews,
+        "scorecards": visible,
+        "score": summary,
+        "others_hidden": others_hidden,
+        "skills_tests": tests,
+        "offers": offers,
+        "has_live_offer": any(
+            offer.status in (*Offer.OPEN_STATUSES, Offer.Status.ACCEPTED) for offer in offers
         ),
-        "days_to_first_hire": round(min(hired_days), 1) if hired_days else None,
+        "balance_warnings": balance_warnings(application, summary) if can_manage else [],
     }
+
+
+def application_is_graded_by(application: Application, user) -> bool:
+    """Is `user` one of the application's interviewers (as opposed to HR or its manager)?"""
+    if user.is_hr or application.requisition.hiring_manager_id == user.pk:
+        return False
+    return Interview.objects.filter(application=application, interviewers=user).exists()

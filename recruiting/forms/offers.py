@@ -1,0 +1,36 @@
+"""Offer input: terms and status changes."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from recruiting.models import Requisition
+
+
+class OfferForm(forms.Form):
+    salary = forms.IntegerField(min_value=1, max_value=10_000_000, label="Yearly salary")
+    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    employment_type = forms.ChoiceField(choices=Requisition.EmploymentType.choices)
+    expires_on = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), label="Offer expires on"
+    )
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        if data.get("start_date") and data["start_date"] < today:
+            self.add_error("start_date", "The start date has passed.")
+        if data.get("expires_on") and data["expires_on"] < today:
+            self.add_error("expires_on", "The expiry date has passed.")
+        return data
+
+
+class OfferTransitionForm(forms.Form):
+    to_status = forms.ChoiceField(choices=[])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from recruiting.models import Offer
+
+        self.fields["to_status"].choices = Offer.Status.choices

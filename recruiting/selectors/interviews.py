@@ -1,0 +1,45 @@
+"""Reads of interviews."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from recruiting.models import (
+    Application,
+    Interview,
+    Scorecard,
+)
+
+
+def interview_get_for_user(user, pk: int) -> Interview:
+    interview = (
+        Interview.objects.visible_to(user)
+        .select_related("application__candidate", "application__requisition__hiring_manager")
+        .filter(pk=pk)
+        .first()
+    )
+    if interview is None:
+        raise Http404("No such interview")
+    return interview
+
+
+def interviews_awaiting_scorecard(user, *, limit: int = 8) -> tuple[int, list[Interview]]:
+    """Interviews `user` sat on (started, not cancelled) without their submitted scorecard."""
+    from django.db.models import Exists, OuterRef
+    from django.utils import timezone
+
+    submitted = Scorecard.objects.filter(
+        interview=OuterRef("pk"), interviewer=user, submitted_at__isnull=False
+    )
+    waiting = Interview.objects.filter(
+        interviewers=user,
+        cancelled_at__isnull=True,
+        starts_at__lte=timezone.now(),
+        application__stage__in=Application.OPEN_STAGES,
+    ).exclude(Exists(submitted))
+    items = list(
+        waiting.select_related("application__candidate", "application__requisition").order_by(
+            "starts_at"
+        )[:limit]
+    )
+    return (len(items) if len(items) < limit else waiting.count()), items
