@@ -73,7 +73,7 @@ class RequisitionAdmin(HistoryAdmin):
                 )
                 done += 1
             except services.RequisitionTransitionRefused as refused:
-                self.message_user(request, f"{requisition}: {refused}", messages.WARNING)
+                self.message_user(request, f"{requisition}: {refused.text}", messages.WARNING)
         if done:
             self.message_user(request, f"{done} requisition(s) {verb}.", messages.SUCCESS)
 
@@ -98,7 +98,7 @@ class CandidateAdmin(HistoryAdmin):
                 retention.candidate_anonymise(candidate=candidate, by=request.user)
                 erased += 1
             except retention.ErasureRefused as refused:
-                self.message_user(request, str(refused), messages.WARNING)
+                self.message_user(request, refused.text, messages.WARNING)
         if erased:
             self.message_user(
                 request,
@@ -269,7 +269,7 @@ class OfferAdmin(HistoryAdmin):
                     offer=offer, to_status=Offer.Status.APPROVED, by=request.user
                 )
             except offer_services.OfferRefused as refused:
-                self.message_user(request, str(refused), messages.ERROR)
+                self.message_user(request, refused.text, messages.ERROR)
             else:
                 approved += 1
         self.message_user(request, f"{approved} offer(s) approved.")

@@ -1,11 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 
 from backoffice.core.history_admin import HistoryAdmin
 from backoffice.people.models import Department, Employee, RoleFamily, User
 from backoffice.people.roles import Role
-from backoffice.people.services import roles_grant
+from backoffice.people.services import employee_activate, roles_grant
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -66,6 +66,21 @@ class EmployeeAdmin(HistoryAdmin):
     autocomplete_fields = ["user", "manager", "department", "role_family"]
     list_select_related = ["user", "department", "role_family", "manager__user"]
     date_hierarchy = "start_date"
+    # The status changes only through its service (employee_activate), never by editing it.
+    readonly_fields = ["status"]
+    actions = ["activate"]
+
+    @admin.action(description="Activate the selected pre-start employees")
+    def activate(self, request, queryset):
+        activated = 0
+        for employee in queryset.select_related("user"):
+            try:
+                employee_activate(employee=employee)
+            except ValueError as refused:
+                self.message_user(request, f"{employee}: {refused}", messages.WARNING)
+            else:
+                activated += 1
+        self.message_user(request, f"{activated} employee(s) active.", messages.SUCCESS)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

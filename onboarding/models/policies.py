@@ -4,27 +4,19 @@ from __future__ import annotations
 
 import uuid
 
-import markdown
-import nh3
 from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from simple_history.models import HistoricalRecords
 
+from backoffice.core.markdown import markdown_to_html
 from onboarding.models.audience import Audience
-
-ALLOWED_TAGS = {
-    "a", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "li", "ol", "p", "pre",
-    "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
-}  # fmt: skip
 
 
 def render_markdown(text: str) -> SafeString:
-    """Markdown to HTML, then sanitised: the only way authored text reaches a page unescaped."""
-    html = markdown.markdown(text or "", extensions=["tables", "sane_lists"])
-    cleaned = nh3.clean(html, tags=ALLOWED_TAGS, link_rel="noopener noreferrer nofollow")
-    return mark_safe(cleaned)  # noqa: S308 - sanitised by nh3 on the line above
+    """Markdown to HTML through the core's one sanitiser (`markdown_to_html`)."""
+    return markdown_to_html(text)
 
 
 def policy_pdf_path(instance: PolicyVersion, filename: str) -> str:

@@ -3,6 +3,7 @@
 from recruiting.services.applications import (
     REJECTION_EMAIL_DELAY,
     DuplicateApplication,
+    HireNeedsAcceptedOffer,
     RequisitionNotOpen,
     ResumeUpload,
     StageMoveRefused,
@@ -33,6 +34,7 @@ from recruiting.services.requisitions import (
 __all__ = [
     "REJECTION_EMAIL_DELAY",
     "DuplicateApplication",
+    "HireNeedsAcceptedOffer",
     "RequisitionNotOpen",
     "RequisitionTransitionRefused",
     "ResumeUpload",

@@ -11,12 +11,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from backoffice.celery import enqueue
+from backoffice.core.errors import DomainError
 from recruiting.models import (
     Application,
     ApplicationAttachment,
     ApplicationInterviewer,
     ApplicationNote,
     Candidate,
+    Offer,
     RejectionReason,
     Requisition,
     StageEvent,
@@ -28,16 +30,29 @@ from recruiting.models import (
 REJECTION_EMAIL_DELAY = datetime.timedelta(minutes=15)
 
 
-class DuplicateApplication(Exception):
+class DuplicateApplication(DomainError):
     """This email address has already applied to this requisition."""
 
+    def __init__(self, message: str = "", *args, **kwargs) -> None:
+        super().__init__(message or DUPLICATE_MESSAGE, *args, **kwargs)
 
-class RequisitionNotOpen(Exception):
+
+DUPLICATE_MESSAGE = (
+    "You have already applied for this job with this email address — thank you! We will be in "
+    "touch; there is no need to apply again."
+)
+
+
+class RequisitionNotOpen(DomainError):
     """Applications are accepted only while the requisition is open."""
 
 
-class StageMoveRefused(Exception):
+class StageMoveRefused(DomainError):
     """The move is not allowed, or someone else moved the card first."""
+
+
+class HireNeedsAcceptedOffer(StageMoveRefused):
+    """A move to hired without an accepted offer: only accepting the offer hires."""
 
 
 @dataclass(frozen=True)
@@ -205,6 +220,9 @@ def application_move(
 
     Rejected needs a reason from the HR-editable list; withdrawn may carry one.
 
+    Only an accepted offer hires: a move to hired is refused (HireNeedsAcceptedOffer) unless the
+    application has an accepted offer; `offer_transition` records the acceptance first.
+
     Locks the row, then checks the move against Application.ALLOWED_MOVES. When the caller saw
     the card in `expected_stage` (the board and its forms always say) and another person has
     moved it meanwhile, the move is refused with a message rather than applied on top: of two
@@ -231,6 +249,15 @@ def application_move(
         )
     if to_stage == Application.Stage.REJECTED and rejection_reason is None:
         raise StageMoveRefused("Choose a rejection reason.")
+    if (
+        to_stage == Application.Stage.HIRED
+        and not Offer.objects.filter(application=locked, status=Offer.Status.ACCEPTED).exists()
+    ):
+        # Only an accepted offer hires: accepting also creates the account and the employee.
+        raise HireNeedsAcceptedOffer(
+            "Nothing was moved: a candidate is hired when they accept their offer. "
+            "Record that on the application page, under Offers."
+        )
     now = timezone.now()
     locked.stage = to_stage
     locked.stage_changed_at = now

@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backoffice.celery import enqueue
+from backoffice.core.errors import DomainError
 from backoffice.notifications.services import email_send
 from backoffice.people.roles import Role
 from recruiting.models import Application, ApplicationInterviewer, Interview
 
 
-class InterviewRefused(Exception):
+class InterviewRefused(DomainError):
     """The interview cannot be scheduled or changed like this."""
 
 

@@ -13,6 +13,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from backoffice.celery import enqueue
+from backoffice.core.errors import DomainError
 from backoffice.notifications.services import email_send
 from backoffice.people import services as people_services
 from backoffice.people.models import Employee, User
@@ -24,7 +25,7 @@ from recruiting.services.requisitions import requisition_transition
 FILLED_REASON = "Position filled"
 
 
-class OfferRefused(Exception):
+class OfferRefused(DomainError):
     """The offer cannot be made or moved like this."""
 
 
@@ -102,6 +103,9 @@ def offer_transition(*, offer: Offer, to_status: str, by, now=None) -> Offer:
     elif to_status in (Offer.Status.ACCEPTED, Offer.Status.DECLINED, Offer.Status.EXPIRED):
         locked.responded_at = now
     if to_status == Offer.Status.ACCEPTED:
+        # The acceptance is written before the hire: application_move hires only with an
+        # accepted offer. The save() below writes the rest (and the one history row).
+        Offer.objects.filter(pk=locked.pk).update(status=to_status)
         locked.employee = _hire(offer=locked, by=by)
     locked.save()
     return locked

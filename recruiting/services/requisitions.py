@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from backoffice.core.errors import DomainError
 from recruiting.models import Requisition, RequisitionEvent
 
 
-class RequisitionTransitionRefused(Exception):
+class RequisitionTransitionRefused(DomainError):
     """The change is not allowed from the current status, or not for this user."""
 
 

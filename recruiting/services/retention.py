@@ -20,6 +20,7 @@ from django.db.models import Exists, F, Max, OuterRef, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from backoffice.core.errors import DomainError
 from recruiting.models import (
     Application,
     ApplicationAttachment,
@@ -35,7 +36,7 @@ from recruiting.services.applications import application_move
 WITHDRAW_SALT = "recruiting.application-withdraw"
 
 
-class ErasureRefused(Exception):
+class ErasureRefused(DomainError):
     """The candidate was hired: their data now belongs to an employee record, HR decides."""
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from backoffice.core.errors import DomainError
 from recruiting.models import (
     Interview,
     Recommendation,
@@ -17,7 +18,7 @@ from recruiting.models import (
 )
 
 
-class ScorecardRefused(Exception):
+class ScorecardRefused(DomainError):
     """The scorecard cannot be written: not yours, already submitted, or evidence missing."""
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backoffice.celery import enqueue
+from backoffice.core.errors import DomainError
 from backoffice.notifications.services import email_send
 from recruiting.models import Application, SkillsTest
 
@@ -41,7 +42,7 @@ _LAST = ["Jansen", "Okafor", "Müller", "Dubois", "Novak", "Rossi", "Larsen", "K
 _COMPANIES = ["Acme Supplies", "Nordwind BV", "Kappa & Co", "Orion Logistics", "Blue Harbour"]
 
 
-class SkillsTestRefused(Exception):
+class SkillsTestRefused(DomainError):
     """The link is invalid, expired or used, or the test cannot be taken now."""
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.core.access import role_required
+from backoffice.core.errors import DomainError
 from backoffice.people.roles import RECRUITING_ROLES
 from recruiting import services
 from recruiting.forms.candidates import (
@@ -158,8 +159,8 @@ def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
                 send_email=data["send_email"],
                 expected_stage=data["expected_stage"] or None,
             )
-    except services.StageMoveRefused as refused:
-        messages.error(request, str(refused))
+    except DomainError as refused:
+        messages.error(request, refused.text)
     else:
         verb = "withdrawn" if withdrawn else "rejected"
         text = f"{application.candidate} {verb}: {data['reason']}."
@@ -205,12 +206,6 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     error = None
     if not form.is_valid():
         error = "Choose a stage to move to."
-    elif form.cleaned_data["to_stage"] == Application.Stage.HIRED:
-        # Only an accepted offer hires: it creates the account and the employee record too.
-        error = (
-            "Nothing was moved: a candidate is hired when they accept their offer. "
-            "Record that on the application page, under Offers."
-        )
     elif (
         form.cleaned_data["to_stage"] == Application.Stage.OFFER
         and not request.POST.get("confirmed")
@@ -234,8 +229,8 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
                 expected_stage=form.cleaned_data["expected_stage"] or None,
             )
-        except services.StageMoveRefused as refused:
-            error = str(refused)
+        except DomainError as refused:
+            error = refused.text
     if request.htmx:
         requisition = requisition_selectors.requisition_get_for_user(
             request.user, application.requisition_id

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.core.access import role_required
+from backoffice.core.errors import DomainError
 from backoffice.core.pagination import CappedPaginator
 from backoffice.people.roles import RECRUITING_ROLES, Role
 from recruiting import services
@@ -76,8 +77,8 @@ def candidate_bulk(request: HttpRequest) -> HttpResponse:
                     application=application, by=request.user, reason=data["reason"]
                 )
             done += 1
-        except services.StageMoveRefused as error:
-            refused.append(str(error))
+        except DomainError as error:
+            refused.append(error.text)
     if done:
         messages.success(request, f"Updated {done} application{'s' if done != 1 else ''}.")
     for message in refused[:5]:

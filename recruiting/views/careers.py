@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from redis.exceptions import RedisError
 
+from backoffice.core.errors import DomainError
 from backoffice.people.models import Department
 from recruiting import services
 from recruiting.forms.candidates import ApplicationForm
@@ -122,14 +123,10 @@ def careers_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         content_type=upload.document_content_type,
                     ),
                 )
-            except services.DuplicateApplication:
-                form.add_error(
-                    "email",
-                    "You have already applied for this job with this email address — thank "
-                    "you! We will be in touch; there is no need to apply again.",
-                )
-            except services.RequisitionNotOpen as error:
-                form.add_error(None, str(error))
+            except services.DuplicateApplication as duplicate:
+                form.add_error("email", duplicate.text)
+            except DomainError as error:
+                form.add_error(None, error.text)
             else:
                 return redirect("careers:applied", pk=job.pk)
         status = 400

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backoffice.core.access import role_required
+from backoffice.core.errors import DomainError
 from backoffice.people.roles import RECRUITING_ROLES
 from recruiting.forms.interviews import InterviewForm
 from recruiting.selectors import interviews as interview_selectors
@@ -27,8 +28,8 @@ def interview_schedule(request: HttpRequest, pk: int) -> HttpResponse:
             interview_services.interview_schedule(
                 application=application, by=request.user, **form.cleaned_data
             )
-        except interview_services.InterviewRefused as refused:
-            form.add_error(None, str(refused))
+        except DomainError as refused:
+            form.add_error(None, refused.text)
         else:
             messages.success(request, "Interview scheduled; the interviewers were invited.")
             return redirect("recruiting:application_detail", pk=pk)
@@ -60,8 +61,8 @@ def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
             interview_services.interview_update(
                 interview=interview, by=request.user, **form.cleaned_data
             )
-        except interview_services.InterviewRefused as refused:
-            form.add_error(None, str(refused))
+        except DomainError as refused:
+            form.add_error(None, refused.text)
         else:
             messages.success(request, "Interview changed; the interviewers were sent an update.")
             return redirect("recruiting:application_detail", pk=application.pk)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backoffice.core.access import role_required
+from backoffice.core.errors import DomainError
 from recruiting.forms.offers import OfferForm, OfferTransitionForm
 from recruiting.models import Offer
 from recruiting.selectors import offers as offer_selectors
@@ -34,8 +35,8 @@ def offer_create(request: HttpRequest, pk: int) -> HttpResponse:
             offer_services.offer_create(
                 application=application, by=request.user, **form.cleaned_data
             )
-        except offer_services.OfferRefused as refused:
-            form.add_error(None, str(refused))
+        except DomainError as refused:
+            form.add_error(None, refused.text)
         else:
             messages.success(request, "Offer drafted. HR approves it before it is sent.")
             return redirect("recruiting:application_detail", pk=pk)
@@ -60,8 +61,8 @@ def offer_transition(request: HttpRequest, pk: int) -> HttpResponse:
             offer = offer_services.offer_transition(
                 offer=offer, to_status=to_status, by=request.user
             )
-        except offer_services.OfferRefused as refused:
-            messages.error(request, str(refused))
+        except DomainError as refused:
+            messages.error(request, refused.text)
         else:
             text = f"The offer is {offer.get_status_display().lower()}."
             if offer.status == Offer.Status.ACCEPTED and offer.employee_id:

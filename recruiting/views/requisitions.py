@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backoffice.core.access import role_required
+from backoffice.core.errors import DomainError
 from backoffice.people.roles import RECRUITING_ROLES
 from recruiting import services
 from recruiting.forms.requisitions import RequisitionForm, RequisitionTransitionForm
@@ -91,8 +92,8 @@ def requisition_transition(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 comment=form.cleaned_data["comment"],
             )
-        except services.RequisitionTransitionRefused as refused:
-            messages.error(request, str(refused))
+        except DomainError as refused:
+            messages.error(request, refused.text)
         else:
             messages.success(
                 request, f"“{requisition}” is now {requisition.get_status_display().lower()}."
@@ -161,8 +162,8 @@ def requisition_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.requisition_update(
                 requisition=requisition, by=request.user, skills=skills, **data
             )
-        except services.RequisitionTransitionRefused as refused:
-            messages.error(request, str(refused))
+        except DomainError as refused:
+            messages.error(request, refused.text)
             return redirect("recruiting:requisition_board", pk=requisition.pk)
         messages.success(request, "Requisition saved.")
         return redirect("recruiting:requisition_board", pk=requisition.pk)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backoffice.core.access import role_required
+from backoffice.core.errors import DomainError
 from backoffice.people.roles import RECRUITING_ROLES, Role
 from recruiting.forms.scorecards import RECOMMENDATION_CHOICES, scorecard_inputs
 from recruiting.models import Scorecard, SkillsTest
@@ -115,8 +116,8 @@ def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 summary=request.POST.get("summary", "")[:4000],
                 submit=submit,
             )
-        except scorecard_services.ScorecardRefused as refused:
-            errors = {"form": str(refused)}
+        except DomainError as refused:
+            errors = {"form": refused.text}
         else:
             messages.success(request, "Scorecard submitted." if submit else "Draft saved.")
             if submit:
@@ -166,8 +167,8 @@ def scorecard_amend(request: HttpRequest, pk: int) -> HttpResponse:
                 summary=request.POST.get("summary", "")[:4000],
                 reason=request.POST.get("reason", "")[:2000],
             )
-        except scorecard_services.ScorecardRefused as refused:
-            errors = {"form": str(refused)}
+        except DomainError as refused:
+            errors = {"form": refused.text}
         else:
             messages.success(request, "Scorecard amended; the original is kept.")
             return redirect("recruiting:application_detail", pk=interview.application_id)

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backoffice.core.access import role_required
+from backoffice.core.errors import DomainError
 from backoffice.people.roles import RECRUITING_ROLES
 from recruiting.models import Scorecard
 from recruiting.selectors import candidates as candidate_selectors
@@ -25,8 +26,8 @@ def skills_test_send(request: HttpRequest, pk: int) -> HttpResponse:
     application = _manageable(request, pk)
     try:
         tests.skills_test_send(application=application, by=request.user)
-    except tests.SkillsTestRefused as refused:
-        messages.error(request, str(refused))
+    except DomainError as refused:
+        messages.error(request, refused.text)
     else:
         messages.success(request, f"The data-entry test was emailed to {application.candidate}.")
     return redirect("recruiting:application_detail", pk=pk)
@@ -84,10 +85,10 @@ def skills_test_take(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST":
             tests.skills_test_submit(token=token, answers=_answers_from(request.POST, test.records))
             return redirect("recruiting:skills_test_take", token=token)
-    except tests.SkillsTestRefused as refused:
-        response = render(request, "recruiting/skills_test_take.html", {"refused": str(refused)})
+    except DomainError as refused:
+        response = render(request, "recruiting/skills_test_take.html", {"refused": refused.text})
         # Expired or used: gone (410); a forged or unknown link: not found (404); else 400.
-        text = str(refused)
+        text = refused.text
         response.status_code = (
             410 if "expired" in text or "already" in text else 404 if "not valid" in text else 400
         )

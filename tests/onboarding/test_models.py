@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from backoffice.core.markdown import markdown_to_html
 from onboarding.models import ItemOwner, PolicyAcknowledgement
 from onboarding.models.policies import render_markdown
 from tests.factories.onboarding import (
@@ -71,3 +72,10 @@ def test_audience_concerns_everyone_or_the_chosen_families():
     assert module.concerns(insider)
     assert not module.concerns(outsider)
     assert TrainingModuleFactory().concerns(outsider)
+
+
+def test_policies_and_training_render_through_the_core_sanitiser():
+    text = (
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n![chart](https://example.com/c.png) <b onclick=x>hi</b>"
+    )
+    assert render_markdown(text) == markdown_to_html(text)

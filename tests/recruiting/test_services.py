@@ -6,18 +6,26 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from backoffice.core.errors import DomainError
 from recruiting import services
 from recruiting.models import (
     Application,
     ApplicationNote,
     Candidate,
+    Offer,
     Requisition,
     RequisitionEvent,
     StageEvent,
 )
+from recruiting.services import interviews as interview_services
+from recruiting.services import offers as offer_services
+from recruiting.services import retention as retention_services
+from recruiting.services import scorecards as scorecard_services
+from recruiting.services import skills_test as skills_test_services
 from tests.factories.recruiting import (
     ApplicationFactory,
     CandidateFactory,
+    OfferFactory,
     RejectionReasonFactory,
     RequisitionFactory,
     pdf_bytes,
@@ -272,3 +280,44 @@ def test_notes_and_tags(application, hiring_manager):
     assert services.candidates_tag(applications=[application, second], tag_name="Fast typist") == 2
     assert services.candidates_tag(applications=[application], tag_name="fast typist") == 1
     assert list(application.candidate.tags.values_list("name", flat=True)) == ["Fast typist"]
+
+
+def test_a_move_to_hired_without_an_accepted_offer_is_refused_by_the_service(
+    application, hiring_manager
+):
+    Application.objects.filter(pk=application.pk).update(stage="offer")
+    OfferFactory(application=application, status=Offer.Status.SENT)
+    with pytest.raises(services.HireNeedsAcceptedOffer, match="accept their offer") as refused:
+        services.application_move(application=application, to_stage="hired", by=hiring_manager)
+    assert isinstance(refused.value, DomainError)
+    application.refresh_from_db()
+    assert application.stage == "offer"
+    assert not StageEvent.objects.exists()
+
+
+def test_an_accepted_offer_lets_the_move_to_hired_through(application, hiring_manager):
+    Application.objects.filter(pk=application.pk).update(stage="offer")
+    OfferFactory(application=application, status=Offer.Status.ACCEPTED)
+    services.application_move(application=application, to_stage="hired", by=hiring_manager)
+    application.refresh_from_db()
+    assert application.stage == "hired"
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        services.DuplicateApplication,
+        services.RequisitionNotOpen,
+        services.StageMoveRefused,
+        services.HireNeedsAcceptedOffer,
+        services.RequisitionTransitionRefused,
+        offer_services.OfferRefused,
+        scorecard_services.ScorecardRefused,
+        interview_services.InterviewRefused,
+        skills_test_services.SkillsTestRefused,
+        retention_services.ErasureRefused,
+    ],
+)
+def test_every_refused_action_is_a_domain_error_with_its_text(error):
+    assert issubclass(error, DomainError)
+    assert error("Nothing was changed.").text == "Nothing was changed."
