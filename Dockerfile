@@ -12,10 +12,10 @@ RUN useradd --create-home --uid 1000 backoffice \
     && mkdir -p /data/media /data/beat \
     && chown -R backoffice:backoffice /data
 
-# Dependencies first, so code changes don't reinstall them.
-COPY pyproject.toml README.md ./
-COPY backoffice/__init__.py backoffice/__init__.py
-RUN pip install --no-cache-dir . && pip uninstall --yes backoffice
+# Dependencies first, so code changes don't reinstall them: the pinned versions of
+# requirements.lock (`make lock` writes it from pyproject.toml); the code runs from /app.
+COPY requirements.lock ./
+RUN pip install --no-cache-dir -r requirements.lock
 
 COPY . .
 RUN DJANGO_DEBUG=1 STATIC_MANIFEST=1 python manage.py collectstatic --noinput

@@ -1,4 +1,4 @@
-"""The candidate list's filters, search and sort."""
+"""The candidate list's and the careers page's filters, search and sort."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 
 from backoffice.core.widgets import QuickSelect
+from backoffice.people.models import Department
 from recruiting.models import Application, Candidate, Requisition, Tag
 
 
@@ -94,3 +95,20 @@ class CandidateListFilter(django_filters.FilterSet):
         if not self.form.cleaned_data.get("sort"):
             queryset = queryset.order_by("-applied_at", "-pk")
         return queryset
+
+
+class CareersFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    department = django_filters.ModelChoiceFilter(queryset=Department.objects.all())
+    location = django_filters.CharFilter(lookup_expr="icontains")
+    employment_type = django_filters.ChoiceFilter(choices=Requisition.EmploymentType.choices)
+
+    class Meta:
+        model = Requisition
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))

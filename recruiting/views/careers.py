@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import logging
 
-import django_filters
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from redis.exceptions import RedisError
 
 from backoffice.core.errors import DomainError
-from backoffice.people.models import Department
 from recruiting import services
+from recruiting.filters import CareersFilter
 from recruiting.forms.candidates import ApplicationForm
 from recruiting.models import Requisition
 
@@ -29,23 +27,6 @@ logger = logging.getLogger(__name__)
 # workers (see the README).
 APPLY_RATE_LIMIT = getattr(settings, "RECRUITING_APPLY_RATE_LIMIT", 5)
 APPLY_RATE_WINDOW_SECONDS = 60 * 60
-
-
-class CareersFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
-    department = django_filters.ModelChoiceFilter(queryset=Department.objects.all())
-    location = django_filters.CharFilter(lookup_expr="icontains")
-    employment_type = django_filters.ChoiceFilter(choices=Requisition.EmploymentType.choices)
-
-    class Meta:
-        model = Requisition
-        fields = []
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
 
 
 @login_not_required
