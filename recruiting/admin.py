@@ -7,17 +7,25 @@ from django.contrib import admin, messages
 from backoffice.core.admin_mixins import ReadOnlyAdminMixin
 from backoffice.core.history_admin import HistoryAdmin
 from recruiting import services
-from recruiting.models import (
+from recruiting.models.candidates import (
     Application,
     ApplicationInterviewer,
     Candidate,
     RejectionReason,
-    Requisition,
-    RequisitionEvent,
-    RequisitionSkill,
     StageEvent,
     Tag,
 )
+from recruiting.models.interviews import Interview
+from recruiting.models.offers import Offer
+from recruiting.models.requisitions import Requisition, RequisitionEvent, RequisitionSkill
+from recruiting.models.scorecards import (
+    Scorecard,
+    ScorecardCriterion,
+    ScorecardRating,
+    ScorecardTemplate,
+)
+from recruiting.models.skills_test import SkillsTest
+from recruiting.services import offers as offer_services
 from recruiting.services import retention
 
 
@@ -163,18 +171,7 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ("name",)
 
 
-# --- Structured hiring ------------------------------------------------------------------------
-
-from recruiting.models import (  # noqa: E402
-    Interview,
-    Offer,
-    Scorecard,
-    ScorecardCriterion,
-    ScorecardRating,
-    ScorecardTemplate,
-    SkillsTest,
-)
-from recruiting.services import offers as offer_services  # noqa: E402
+# --- Interviews, scorecards, the skills test and offers ---------------------------------------
 
 
 class ScorecardCriterionInline(admin.StackedInline):

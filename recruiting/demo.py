@@ -17,14 +17,8 @@ from backoffice.core.demo import demo_step
 from backoffice.people.models import Department, RoleFamily, User
 from recruiting import services
 from recruiting.documents import resume_lines, simple_pdf
-from recruiting.models import (
-    Application,
-    RejectionReason,
-    Requisition,
-    RequisitionEvent,
-    RequisitionSkill,
-    StageEvent,
-)
+from recruiting.models.candidates import Application, RejectionReason, StageEvent
+from recruiting.models.requisitions import Requisition, RequisitionEvent, RequisitionSkill
 
 REJECTION_REASONS = [
     (
@@ -263,7 +257,9 @@ def seed_structured_hiring() -> str:
     """Interviews with submitted scorecards, a taken data-entry test and an approved offer on
     the Bookkeeper requisition. Rows that would email someone (interviews, the test link) are
     written directly so that seeding sends nothing; everything else goes through services."""
-    from recruiting.models import Interview, Offer, SkillsTest
+    from recruiting.models.interviews import Interview
+    from recruiting.models.offers import Offer
+    from recruiting.models.skills_test import SkillsTest
     from recruiting.services import offers as offer_services
     from recruiting.services import scorecards as scorecard_services
     from recruiting.services import skills_test as test_services
@@ -345,6 +341,6 @@ def seed_structured_hiring() -> str:
 
 
 def _template_for(requisition):
-    from recruiting.models import ScorecardTemplate
+    from recruiting.models.scorecards import ScorecardTemplate
 
     return ScorecardTemplate.for_requisition(requisition)

@@ -8,7 +8,8 @@ from django.db.models import Q
 
 from backoffice.core.widgets import QuickSelect
 from backoffice.people.models import Department
-from recruiting.models import Application, Candidate, Requisition, Tag
+from recruiting.models.candidates import Application, Candidate, Tag
+from recruiting.models.requisitions import Requisition
 
 
 class CandidateListFilter(django_filters.FilterSet):

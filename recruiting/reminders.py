@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from backoffice.notifications.reminders import DueItem, reminder_kind
 from backoffice.people.roles import Role
-from recruiting.models import Requisition
+from recruiting.models.requisitions import Requisition
 
 APPROVAL_WAIT = datetime.timedelta(days=2)
 
@@ -74,7 +74,9 @@ def scorecards_not_submitted(now: datetime.datetime) -> Iterator[DueItem]:
     scorecard from them, is reminded once per interview."""
     from django.db.models import Exists, OuterRef
 
-    from recruiting.models import Application, Interview, Scorecard
+    from recruiting.models.candidates import Application
+    from recruiting.models.interviews import Interview
+    from recruiting.models.scorecards import Scorecard
 
     Panel = Interview.interviewers.through
     submitted = Scorecard.objects.filter(
@@ -115,7 +117,7 @@ def offers_expiring(now: datetime.datetime) -> Iterator[DueItem]:
     """The hiring manager hears of each sent offer that expires within 2 days, once."""
     from django.utils import timezone
 
-    from recruiting.models import Offer
+    from recruiting.models.offers import Offer
 
     today = timezone.localdate(now)
     expiring = (

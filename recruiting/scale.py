@@ -18,18 +18,14 @@ from backoffice.core.scale import (
 )
 from backoffice.people.models import Department, RoleFamily, User
 from backoffice.people.scale import FIRST_NAMES, LAST_NAMES
-from recruiting.models import (
-    Application,
-    Candidate,
-    Interview,
+from recruiting.models.candidates import Application, Candidate, RejectionReason, StageEvent, Tag
+from recruiting.models.interviews import Interview
+from recruiting.models.requisitions import Requisition
+from recruiting.models.scorecards import (
     Recommendation,
-    RejectionReason,
-    Requisition,
     Scorecard,
     ScorecardRating,
     ScorecardTemplate,
-    StageEvent,
-    Tag,
 )
 
 CANDIDATES_PER_REQUISITION = 500

@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from backoffice.core.uploads import ACCEPTED_DESCRIPTION, document_validate
-from recruiting.models import Application, RejectionReason, Requisition
+from recruiting.models.candidates import Application, RejectionReason
+from recruiting.models.requisitions import Requisition
 
 RETENTION_MONTHS = 12
 

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from backoffice.people.roles import Role
-from recruiting.models import Interview
+from recruiting.models.interviews import Interview
 
 
 class InterviewForm(forms.Form):

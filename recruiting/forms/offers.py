@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from recruiting.models import Requisition
+from recruiting.models.requisitions import Requisition
 
 
 class OfferForm(forms.Form):
@@ -31,6 +31,6 @@ class OfferTransitionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from recruiting.models import Offer
+        from recruiting.models.offers import Offer
 
         self.fields["to_status"].choices = Offer.Status.choices

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from recruiting.models import Requisition
+from recruiting.models.requisitions import Requisition
 
 
 class RequisitionTransitionForm(forms.Form):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recruiting.models import Recommendation, ScorecardCriterion
+from recruiting.models.scorecards import Recommendation, ScorecardCriterion
 from recruiting.services.scorecards import RatingInput
 
 

@@ -25,20 +25,19 @@ from django.http import Http404
 from django.utils.html import format_html_join
 
 from backoffice.people.models import User
-from recruiting.models import (
+from recruiting.models.candidates import (
     Application,
     ApplicationAttachment,
     ApplicationInterviewer,
     ApplicationNote,
-    Interview,
-    Offer,
-    Requisition,
-    Scorecard,
-    ScorecardRating,
-    SkillsTest,
     StageEvent,
     Tag,
 )
+from recruiting.models.interviews import Interview
+from recruiting.models.offers import Offer
+from recruiting.models.requisitions import Requisition
+from recruiting.models.scorecards import Scorecard, ScorecardRating
+from recruiting.models.skills_test import SkillsTest
 from recruiting.selectors.scorecards import _summary_of_cards, balance_warnings, scorecard_summaries
 
 BOARD_STAGES = (*Application.OPEN_STAGES, Application.Stage.HIRED)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from recruiting.models import (
-    Application,
-    Interview,
-    Scorecard,
-)
+from recruiting.models.candidates import Application
+from recruiting.models.interviews import Interview
+from recruiting.models.scorecards import Scorecard
 
 
 def interview_get_for_user(user, pk: int) -> Interview:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from recruiting.models import Offer
+from recruiting.models.offers import Offer
 
 
 def offer_get_for_user(user, pk: int) -> Offer:

@@ -14,11 +14,8 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
-from recruiting.models import (
-    Application,
-    Requisition,
-    StageEvent,
-)
+from recruiting.models.candidates import Application, StageEvent
+from recruiting.models.requisitions import Requisition
 from recruiting.selectors.candidates import BOARD_STAGES
 
 

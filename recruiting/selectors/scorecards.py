@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from django.http import Http404
 
-from recruiting.models import (
-    Application,
+from recruiting.models.candidates import Application
+from recruiting.models.scorecards import (
     Recommendation,
     Scorecard,
     ScorecardCriterion,

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from recruiting.models import (
-    Application,
-    SkillsTest,
-)
+from recruiting.models.candidates import Application
+from recruiting.models.skills_test import SkillsTest
 
 
 def skills_test_get_for_user(user, pk: int) -> SkillsTest:

@@ -12,19 +12,19 @@ from django.utils import timezone
 
 from backoffice.celery import enqueue
 from backoffice.core.errors import DomainError
-from recruiting.models import (
+from recruiting.models.candidates import (
     Application,
     ApplicationAttachment,
     ApplicationInterviewer,
     ApplicationNote,
     Candidate,
-    Offer,
     RejectionReason,
-    Requisition,
     StageEvent,
     Tag,
     resume_upload_to,
 )
+from recruiting.models.offers import Offer
+from recruiting.models.requisitions import Requisition
 
 # How long a rejection email waits before it goes, so that a slip can be undone.
 REJECTION_EMAIL_DELAY = datetime.timedelta(minutes=15)

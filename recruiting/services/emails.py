@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backoffice.notifications.services import email_send
-from recruiting.models import Application, StageEvent
+from recruiting.models.candidates import Application, StageEvent
 from recruiting.services import retention
 
 

@@ -13,7 +13,8 @@ from backoffice.celery import enqueue
 from backoffice.core.errors import DomainError
 from backoffice.notifications.services import email_send
 from backoffice.people.roles import Role
-from recruiting.models import Application, ApplicationInterviewer, Interview
+from recruiting.models.candidates import Application, ApplicationInterviewer
+from recruiting.models.interviews import Interview
 
 
 class InterviewRefused(DomainError):

@@ -18,7 +18,9 @@ from backoffice.notifications.services import email_send
 from backoffice.people import services as people_services
 from backoffice.people.models import Employee, User
 from backoffice.people.signals import employee_hired
-from recruiting.models import Application, Offer, RejectionReason, Requisition
+from recruiting.models.candidates import Application, RejectionReason
+from recruiting.models.offers import Offer
+from recruiting.models.requisitions import Requisition
 from recruiting.services.applications import application_move, application_reject
 from recruiting.services.requisitions import requisition_transition
 

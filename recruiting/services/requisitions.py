@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backoffice.core.errors import DomainError
-from recruiting.models import Requisition, RequisitionEvent
+from recruiting.models.requisitions import Requisition, RequisitionEvent
 
 
 class RequisitionTransitionRefused(DomainError):
@@ -96,7 +96,7 @@ REQUISITION_FIELDS = (
 
 
 def _skills_set(requisition: Requisition, skills: list[tuple[str, int]]) -> None:
-    from recruiting.models import RequisitionSkill
+    from recruiting.models.requisitions import RequisitionSkill
 
     requisition.skills.all().delete()
     seen: set[str] = set()

@@ -21,16 +21,15 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from backoffice.core.errors import DomainError
-from recruiting.models import (
+from recruiting.models.candidates import (
     Application,
     ApplicationAttachment,
     ApplicationNote,
     Candidate,
-    Offer,
-    Scorecard,
-    ScorecardRating,
     StageEvent,
 )
+from recruiting.models.offers import Offer
+from recruiting.models.scorecards import Scorecard, ScorecardRating
 from recruiting.services.applications import application_move
 
 WITHDRAW_SALT = "recruiting.application-withdraw"

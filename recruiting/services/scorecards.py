@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from backoffice.core.errors import DomainError
-from recruiting.models import (
-    Interview,
+from recruiting.models.interviews import Interview
+from recruiting.models.scorecards import (
     Recommendation,
     Scorecard,
     ScorecardCriterion,

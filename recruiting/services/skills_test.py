@@ -15,7 +15,8 @@ from django.utils import timezone
 from backoffice.celery import enqueue
 from backoffice.core.errors import DomainError
 from backoffice.notifications.services import email_send
-from recruiting.models import Application, SkillsTest
+from recruiting.models.candidates import Application
+from recruiting.models.skills_test import SkillsTest
 
 LINK_VALIDITY = datetime.timedelta(days=7)
 # Network and form submission take a moment: a submit this late after the limit still counts.

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from backoffice.people.roles import Role
-from recruiting.models import Application
+from recruiting.models.candidates import Application
 from recruiting.selectors import candidates as candidate_selectors
 
 MANAGER_ROLES = (Role.HR, Role.HIRING_MANAGER)

@@ -19,7 +19,7 @@ from recruiting.forms.candidates import (
     NoteForm,
     RejectForm,
 )
-from recruiting.models import Application
+from recruiting.models.candidates import Application
 from recruiting.selectors import candidates as candidate_selectors
 from recruiting.selectors import requisitions as requisition_selectors
 from recruiting.selectors import scorecards as scorecard_selectors

@@ -16,7 +16,7 @@ from backoffice.people.roles import RECRUITING_ROLES, Role
 from recruiting import services
 from recruiting.filters import CandidateListFilter
 from recruiting.forms.candidates import BulkActionForm
-from recruiting.models import Application, RejectionReason
+from recruiting.models.candidates import Application, RejectionReason
 from recruiting.selectors import candidates as candidate_selectors
 
 PAGE_SIZE = 25

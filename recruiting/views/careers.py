@@ -18,7 +18,7 @@ from backoffice.core.errors import DomainError
 from recruiting import services
 from recruiting.filters import CareersFilter
 from recruiting.forms.candidates import ApplicationForm
-from recruiting.models import Requisition
+from recruiting.models.requisitions import Requisition
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from backoffice.core.access import role_required
 from backoffice.core.errors import DomainError
 from recruiting.forms.offers import OfferForm, OfferTransitionForm
-from recruiting.models import Offer
+from recruiting.models.offers import Offer
 from recruiting.selectors import offers as offer_selectors
 from recruiting.services import offers as offer_services
 from recruiting.views.access import MANAGER_ROLES, _manageable, _render

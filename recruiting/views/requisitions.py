@@ -15,11 +15,8 @@ from backoffice.core.errors import DomainError
 from backoffice.people.roles import RECRUITING_ROLES
 from recruiting import services
 from recruiting.forms.requisitions import RequisitionForm, RequisitionTransitionForm
-from recruiting.models import (
-    Application,
-    ApplicationInterviewer,
-    Requisition,
-)
+from recruiting.models.candidates import Application, ApplicationInterviewer
+from recruiting.models.requisitions import Requisition
 from recruiting.selectors import candidates as candidate_selectors
 from recruiting.selectors import requisitions as requisition_selectors
 from recruiting.selectors import scorecards as scorecard_selectors

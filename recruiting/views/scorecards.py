@@ -13,7 +13,8 @@ from backoffice.core.access import role_required
 from backoffice.core.errors import DomainError
 from backoffice.people.roles import RECRUITING_ROLES, Role
 from recruiting.forms.scorecards import RECOMMENDATION_CHOICES, scorecard_inputs
-from recruiting.models import Scorecard, SkillsTest
+from recruiting.models.scorecards import Scorecard
+from recruiting.models.skills_test import SkillsTest
 from recruiting.selectors import interviews as interview_selectors
 from recruiting.selectors import scorecards as scorecard_selectors
 from recruiting.services import scorecards as scorecard_services

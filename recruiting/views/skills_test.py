@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from backoffice.core.access import role_required
 from backoffice.core.errors import DomainError
 from backoffice.people.roles import RECRUITING_ROLES
-from recruiting.models import Scorecard
+from recruiting.models.scorecards import Scorecard
 from recruiting.selectors import candidates as candidate_selectors
 from recruiting.selectors import skills_test as skills_test_selectors
 from recruiting.services import skills_test as tests

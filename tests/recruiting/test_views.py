@@ -504,3 +504,18 @@ def test_hr_sends_back_with_a_comment_from_the_board(client_for, hr_user):
     board = client.get(reverse("recruiting:requisition_board", args=[requisition.pk]))
     assert "Sent back by" in board.content.decode()
     assert "Salary &lt;b&gt;too&lt;/b&gt; high" in board.content.decode()
+
+
+def test_a_refused_move_shows_the_domain_error_as_plain_text(
+    client_for, hiring_manager, application
+):
+    Application.objects.filter(pk=application.pk).update(stage="offer")
+    response = client_for(hiring_manager).post(
+        reverse("recruiting:application_move", args=[application.pk]),
+        {"to_stage": "hired", "expected_stage": "offer"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Nothing was moved: a candidate is hired when they accept their offer." in html
+    assert "[&#x27;Nothing was moved" not in html
+    assert Application.objects.get().stage == "offer"
