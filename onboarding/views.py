@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.core.access import role_required
+from backoffice.core.net import client_address
 from backoffice.people import selectors as people_selectors
 from backoffice.people.models import Department
 from backoffice.people.roles import Role
@@ -105,7 +106,7 @@ def item_complete(request: HttpRequest, pk: int) -> HttpResponse:
             accept_version=form.version_number if isinstance(form, PolicyAcceptForm) else None,
             quiz_answers=form.answers() if isinstance(form, QuizForm) else None,
             upload=form.cleaned_data["document"] if isinstance(form, UploadForm) else None,
-            ip_address=request.META.get("REMOTE_ADDR"),
+            ip_address=client_address(request),
         )
     except ValidationError as error:
         if request.htmx:

@@ -44,3 +44,23 @@ class SessionTimeoutMiddleware:
             elif now - session.get(LAST_SEEN_AT, 0) > REFRESH_SECONDS:
                 session[LAST_SEEN_AT] = now
         return self.get_response(request)
+
+
+class PrivatePagesNotStoredMiddleware:
+    """Responses to a signed-in user carry `Cache-Control: private, no-store`.
+
+    A page holding personal data must not stay in a shared cache or in the browser's history
+    cache after sign-out (the next person at a shared computer presses Back). Anonymous public
+    pages (careers, sign-in) keep whatever caching their views chose.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
+            response.headers.pop("Expires", None)
+        return response
