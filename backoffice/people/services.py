@@ -7,6 +7,7 @@ import datetime
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from backoffice.core.text import single_line
 from backoffice.people.models import Department, Employee, RoleFamily, User
 from backoffice.people.roles import ROLE_PERMISSIONS, Role
 
@@ -62,12 +63,15 @@ def user_create(
     roles: list[str] | tuple[str, ...] = (),
     is_staff: bool = False,
 ) -> User:
-    """Create a sign-in; without a password the account can only be entered by a reset."""
+    """Create a sign-in; without a password the account can only be entered by a reset.
+
+    Names are kept on one line whatever the caller passes (they go into email headers).
+    """
     user = User.objects.create_user(
         email=email,
         password=password,
-        first_name=first_name,
-        last_name=last_name,
+        first_name=single_line(first_name),
+        last_name=single_line(last_name),
         is_staff=is_staff or Role.HR in roles,
     )
     user.groups.set(_groups(roles))
@@ -88,7 +92,7 @@ def employee_create(
     """Make `user` an employee; everyone employed holds the Employee role."""
     employee = Employee.objects.create(
         user=user,
-        job_title=job_title,
+        job_title=single_line(job_title),
         start_date=start_date,
         department=department,
         role_family=role_family,

@@ -44,7 +44,7 @@ def test_own_success_does_not_reset_guesses_at_a_colleagues_account(throttle):
 def test_failures_for_one_account_count_whatever_the_address_case_or_spaces(throttle):
     UserFactory(email="ella@example.com")
     spellings = ["ella@example.com", "ELLA@example.com", " ella@example.com ", "Ella@Example.COM"]
-    for number, spelling in enumerate(spellings + ["ella@example.com"]):
+    for number, spelling in enumerate([*spellings, "ella@example.com"]):
         _attempt(Client(), spelling, ip=f"10.1.0.{number}")
     assert (
         _attempt(Client(), "ella@example.com", password=PASSWORD, ip="10.1.9.9").status_code == 429
