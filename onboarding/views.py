@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.core.access import role_required
 from backoffice.core.net import client_address
+from backoffice.core.params import query_int
 from backoffice.people import selectors as people_selectors
 from backoffice.people.models import Department
 from backoffice.people.roles import Role
@@ -188,8 +189,7 @@ def items_list(request: HttpRequest) -> HttpResponse:
 @role_required(Role.HR)
 def training_matrix(request: HttpRequest) -> HttpResponse:
     departments = list(Department.objects.all())
-    department_id = request.GET.get("department", "")
-    department_id = int(department_id) if department_id.isdigit() else None
+    department_id = query_int(request.GET, "department")
     employees = selectors.matrix_employees(department_id=department_id)
     page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
     modules = selectors.required_modules()
