@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from backoffice.core.access import role_required
 from backoffice.core.net import client_address
 from backoffice.core.params import query_int
+from backoffice.core.uploads import served_filename
 from backoffice.people import selectors as people_selectors
 from backoffice.people.models import Department
 from backoffice.people.roles import Role
@@ -138,7 +139,7 @@ def item_document(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(
         item.upload.open("rb"),
         as_attachment=True,
-        filename=item.upload_name or "document",
+        filename=served_filename(item.upload_name, item.upload_content_type),
         content_type=item.upload_content_type or "application/octet-stream",
     )
 

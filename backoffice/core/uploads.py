@@ -218,3 +218,19 @@ def document_validate(upload: UploadedFile) -> tuple[str, str]:
         )
     upload.name = document_filename(filename, kind)
     return kind, CONTENT_TYPES[kind]
+
+
+def served_filename(name: str | None, content_type: str | None) -> str:
+    """The download name of a stored document: its name, ending in its real type's extension.
+
+    New uploads are stored under such a name already (document_validate); this keeps files
+    uploaded before that rule from being served as `cv.pdf.exe` or `notes.html`.
+    """
+    kind = next((k for k, t in CONTENT_TYPES.items() if t == content_type), None)
+    if kind is None:
+        return "document"
+    try:
+        return document_filename(name or "document", kind)
+    except ValidationError:
+        # A name refused today (markup, another extension): the stem is not worth keeping.
+        return f"document.{EXTENSIONS[kind]}"

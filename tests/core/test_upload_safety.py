@@ -12,7 +12,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from backoffice.core.uploads import ARCHIVE_LIMITS, document_filename, document_validate
+from backoffice.core.uploads import (
+    ARCHIVE_LIMITS,
+    document_filename,
+    document_validate,
+    served_filename,
+)
 from tests.factories.recruiting import pdf_bytes
 
 MiB = 1024 * 1024
@@ -181,3 +186,40 @@ def test_a_long_name_keeps_its_extension():
 def test_a_text_upload_that_begins_with_markup_is_refused(text):
     with pytest.raises(ValidationError, match="not a PDF"):
         document_validate(SimpleUploadedFile("notes.txt", text))
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "served"),
+    [
+        ("cv.pdf", "application/pdf", "cv.pdf"),
+        ("cv.pdf.exe", "application/pdf", "document.pdf"),
+        ("notes.html", "text/plain; charset=utf-8", "document.txt"),
+        ("cv", DOCX_TYPE, "cv.docx"),
+        ("<b>.pdf", "application/pdf", "document.pdf"),
+        (None, "application/pdf", "document.pdf"),
+        ("cv.pdf", "application/x-msdownload", "document"),
+    ],
+)
+def test_files_stored_before_the_rule_are_served_under_their_real_extension(
+    name, content_type, served
+):
+    assert served_filename(name, content_type) == served
+
+
+@pytest.mark.django_db
+def test_an_onboarding_document_stored_under_a_dangerous_name_downloads_safely(client_for):
+    from django.core.files.base import ContentFile
+    from django.urls import reverse
+
+    from onboarding.models import ItemKind
+    from tests.factories.onboarding import OnboardingPlanFactory, PlanItemFactory
+
+    item = PlanItemFactory(plan=OnboardingPlanFactory(), kind=ItemKind.UPLOAD)
+    item.upload_name = "payslip.pdf.hta"
+    item.upload_content_type = "application/pdf"
+    item.upload.save("upload", ContentFile(pdf_bytes()), save=True)
+    response = client_for(item.plan.employee.user).get(
+        reverse("onboarding:item_document", args=[item.pk])
+    )
+    assert response.status_code == 200
+    assert 'filename="document.pdf"' in response["Content-Disposition"]
