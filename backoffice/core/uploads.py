@@ -185,8 +185,8 @@ def document_filename(name: str, kind: str, *, max_length: int = 150) -> str:
         )
     else:
         raise ValidationError(
-            f"“{name}”: files ending in .{extension} are not accepted. Upload "
-            f"{ACCEPTED_DESCRIPTION} (.pdf, .docx, .odt or .txt).",
+            f"“{name}” is not {ACCEPTED_DESCRIPTION}: files ending in .{extension} are not "
+            "accepted (only .pdf, .docx, .odt and .txt).",
             code="bad_extension",
         )
     stem = stem.rstrip(" .") or "document"
