@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 400 for null bytes and impossible date drill-downs in the query string.
+    "backoffice.core.middleware.QueryStringGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Pages for a signed-in user are never stored by the browser or a shared cache.
+    "backoffice.core.middleware.PrivatePagesNotStoredMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires: it turns a lockout into the lockout page.
@@ -155,17 +159,21 @@ AUTHENTICATION_BACKENDS = [
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
 SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12, minimum=1)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-# Failed sign-ins are throttled per account and, separately, per IP address; a locked-out
-# visitor sees the same page whether or not the account exists.
+# Failed sign-ins are throttled per account (whatever the address, case or spaces of the
+# email) and, separately, per client address; a locked-out visitor sees the same page whether
+# or not the account exists. A success clears that account's own failures, never those of
+# other accounts tried from the same address (backoffice.people.auth.AccountResetHandler).
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_CALLABLE = "backoffice.people.auth.login_attempt_username"
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "backoffice.people.auth.AccountResetHandler"
 AXES_LOCKOUT_CALLABLE = "backoffice.people.auth.lockout_response"
-# How many proxies of ours stand in front of the app (backoffice.core.net.client_address).
+# How many proxies of ours stand in front of the app. The one client-address function
+# (backoffice.core.net.client_address) reads it, for the sign-in throttle as for the rest.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
+AXES_CLIENT_IP_CALLABLE = "backoffice.core.net.client_address"
 AXES_VERBOSE = False
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 60 * 60, minimum=300)
 
@@ -192,6 +200,12 @@ STORAGES = {
         )
     },
 }
+
+# The largest request body read into memory (form fields; uploads are limited by their own
+# checks, and the proxy in front caps the whole body: see the README's security section).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440, minimum=1024)
+# Uploads larger than this are streamed to a temporary file instead of held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440, minimum=1024)
 
 # --- Forms --------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

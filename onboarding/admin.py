@@ -66,7 +66,13 @@ class PolicyVersionForm(forms.ModelForm):
 
     def clean_pdf(self):
         pdf = self.cleaned_data.get("pdf")
-        if pdf and document_validate(pdf) != "application/pdf":
+        if not pdf:
+            return pdf
+        try:
+            content_type = document_validate(pdf)
+        except ValidationError as error:
+            raise ValidationError(["Attach a PDF file.", *error.messages]) from None
+        if content_type != "application/pdf":
             raise ValidationError("Attach a PDF file.")
         return pdf
 

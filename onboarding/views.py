@@ -12,6 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.core.access import role_required
+from backoffice.core.net import client_address
+from backoffice.core.params import query_int
+from backoffice.core.uploads import served_filename
 from backoffice.people import selectors as people_selectors
 from backoffice.people.models import Department
 from backoffice.people.roles import Role
@@ -105,7 +108,7 @@ def item_complete(request: HttpRequest, pk: int) -> HttpResponse:
             accept_version=form.version_number if isinstance(form, PolicyAcceptForm) else None,
             quiz_answers=form.answers() if isinstance(form, QuizForm) else None,
             upload=form.cleaned_data["document"] if isinstance(form, UploadForm) else None,
-            ip_address=request.META.get("REMOTE_ADDR"),
+            ip_address=client_address(request),
         )
     except ValidationError as error:
         if request.htmx:
@@ -136,7 +139,7 @@ def item_document(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(
         item.upload.open("rb"),
         as_attachment=True,
-        filename=item.upload_name or "document",
+        filename=served_filename(item.upload_name, item.upload_content_type),
         content_type=item.upload_content_type or "application/octet-stream",
     )
 
@@ -187,8 +190,7 @@ def items_list(request: HttpRequest) -> HttpResponse:
 @role_required(Role.HR)
 def training_matrix(request: HttpRequest) -> HttpResponse:
     departments = list(Department.objects.all())
-    department_id = request.GET.get("department", "")
-    department_id = int(department_id) if department_id.isdigit() else None
+    department_id = query_int(request.GET, "department")
     employees = selectors.matrix_employees(department_id=department_id)
     page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
     modules = selectors.required_modules()

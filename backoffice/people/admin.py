@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied
 
 from backoffice.core.history_admin import HistoryAdmin
 from backoffice.people.models import Department, Employee, RoleFamily, User
@@ -44,6 +45,22 @@ class UserAdmin(HistoryAdmin, DjangoUserAdmin):
         ),
     ]
     readonly_fields = ["last_login", "date_joined"]
+    # Flags that widen what an account may do beyond its roles.
+    privilege_fields = ["is_staff", "is_superuser"]
+
+    def get_readonly_fields(self, request, obj=None):
+        """Only a superuser sets the staff and superuser flags, and nobody their own."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser or (obj is not None and obj.pk == request.user.pk):
+            fields += self.privilege_fields
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        # Read-only fields never reach the form; this refuses any other way round as well.
+        touched = change and set(form.changed_data) & set(self.privilege_fields)
+        if touched and (not request.user.is_superuser or obj.pk == request.user.pk):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Department)

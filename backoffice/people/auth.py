@@ -1,5 +1,8 @@
 """Sign-in helpers for django-axes."""
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.shortcuts import render
 
@@ -11,6 +14,25 @@ def login_attempt_username(request, credentials: dict | None) -> str:
     credentials = credentials or {}
     raw = credentials.get("username") or request.POST.get("username", "")
     return UserManager.normalize_email(raw)
+
+
+class AccountResetHandler(AxesDatabaseHandler):
+    """django-axes' database handler, whose reset on success clears only the account's own rows.
+
+    With lockout parameters ["username", "ip_address"] the stock handler deletes every attempt
+    matching the username *or the address* on a successful sign-in: an employee could make four
+    guesses at a colleague's password, sign in to their own account from the same address, and
+    start again with a clean slate, without limit. Here a success deletes the failures recorded
+    against the account that signed in (from any address), and nothing else, so the failures
+    against other accounts from that address still count towards both of their limits.
+    """
+
+    def reset_user_attempts(self, request, credentials: dict | None = None) -> int:
+        username = get_client_username(request, credentials)
+        if not username:
+            return 0
+        count, _ = AccessAttempt.objects.filter(username=username).delete()
+        return count
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from backoffice.core.text import validate_single_line
 from backoffice.people.roles import Role
 
 # An annotation per role, so that the signed-in user arrives with their roles in one query.
@@ -59,6 +60,13 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("email address", unique=True)
+    # Names go into email subjects and headers: one line each.
+    first_name = models.CharField(
+        "first name", max_length=150, blank=True, validators=[validate_single_line]
+    )
+    last_name = models.CharField(
+        "last name", max_length=150, blank=True, validators=[validate_single_line]
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -116,7 +124,7 @@ class RoleFamily(models.Model):
 
 
 class Department(models.Model):
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100, unique=True, validators=[validate_single_line])
     description = models.TextField(blank=True)
     history = HistoricalRecords()
 
@@ -151,7 +159,7 @@ class Employee(models.Model):
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="employees", null=True, blank=True
     )
-    job_title = models.CharField(max_length=150)
+    job_title = models.CharField(max_length=150, validators=[validate_single_line])
     role_family = models.ForeignKey(
         RoleFamily, on_delete=models.PROTECT, related_name="employees", null=True, blank=True
     )

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
+from backoffice.core.text import single_line
 from backoffice.people.models import Department, Employee, RoleFamily, User
 from backoffice.people.roles import ROLE_PERMISSIONS, Role
 
@@ -62,12 +68,15 @@ def user_create(
     roles: list[str] | tuple[str, ...] = (),
     is_staff: bool = False,
 ) -> User:
-    """Create a sign-in; without a password the account can only be entered by a reset."""
+    """Create a sign-in; without a password the account can only be entered by a reset.
+
+    Names are kept on one line whatever the caller passes (they go into email headers).
+    """
     user = User.objects.create_user(
         email=email,
         password=password,
-        first_name=first_name,
-        last_name=last_name,
+        first_name=single_line(first_name),
+        last_name=single_line(last_name),
         is_staff=is_staff or Role.HR in roles,
     )
     user.groups.set(_groups(roles))
@@ -88,7 +97,7 @@ def employee_create(
     """Make `user` an employee; everyone employed holds the Employee role."""
     employee = Employee.objects.create(
         user=user,
-        job_title=job_title,
+        job_title=single_line(job_title),
         start_date=start_date,
         department=department,
         role_family=role_family,
@@ -113,3 +122,38 @@ def employee_activate(*, employee: Employee) -> Employee:
     employee.status = Employee.Status.ACTIVE
     employee.save(update_fields=["status", "updated_at"])
     return employee
+
+
+# The reset email's templates: subject, plain text, HTML.
+RESET_EMAIL_TEMPLATES = (
+    "registration/password_reset_subject.txt",
+    "registration/password_reset_email.txt",
+    "registration/password_reset_email.html",
+)
+
+
+def password_reset_email_send(*, user_id: int) -> bool:
+    """Email the user a fresh link to choose a new password; False if they cannot sign in.
+
+    Runs in a task, not in the request: the reset page answers at once whether or not the
+    address has an account, and a slow mail server holds up no web worker. The link's token is
+    made here, so it never sits in the broker's queue.
+    """
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.has_usable_password():
+        return False
+    context = {
+        "email": user.email,
+        "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "site_url": settings.SITE_URL,
+        "site_name": settings.SITE_NAME,
+        "domain": settings.SITE_URL.split("://", 1)[-1],
+        "protocol": settings.SITE_URL.split("://", 1)[0],
+    }
+    subject, text, html = RESET_EMAIL_TEMPLATES
+    PasswordResetForm().send_mail(
+        subject, text, context, None, user.email, html_email_template_name=html
+    )
+    return True

@@ -1,17 +1,21 @@
-from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
+
+from backoffice.celery import enqueue
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, whose email is queued for a task instead of sent in the request."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        # Only the user's id goes to the queue; the task makes the token and the message
+        # (backoffice.people.services.password_reset_email_send), with links from SITE_URL.
+        from backoffice.people.tasks import password_reset_email_task
+
+        enqueue(password_reset_email_task, context["user"].pk)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset, with links built from SITE_URL rather than the request's Host header."""
+    """Django's reset: the email goes out from a task, with links built from SITE_URL."""
 
-    html_email_template_name = "registration/password_reset_email.html"
-    email_template_name = "registration/password_reset_email.txt"
-    subject_template_name = "registration/password_reset_subject.txt"
-
-    def get_extra_email_context(self) -> dict:
-        return {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME}
-
-    def form_valid(self, form):
-        self.extra_email_context = self.get_extra_email_context()
-        return super().form_valid(form)
+    form_class = QueuedPasswordResetForm

@@ -165,7 +165,11 @@ def _check_can_complete(item: PlanItem, by) -> None:
         raise ValidationError(f"Finish “{item.depends_on.title}” first.")
 
 
-def _acknowledge(item: PlanItem, accept_version: int | None, ip_address: str | None):
+def _acknowledge(item: PlanItem, by, accept_version: int | None, ip_address: str | None):
+    # An acceptance is the person's own word: nobody, HR included, gives it for them. (HR can
+    # still mark the item done with a reason, which records who acted and why.)
+    if item.plan.employee.user_id != by.pk:
+        raise PermissionDenied("Only the employee can accept a policy; HR can mark it done.")
     version = item.policy.current_version
     if version is None:
         raise ValidationError("This policy has no published version to accept yet.")
@@ -246,7 +250,7 @@ def item_complete(
     item = _locked_item(item)
     _check_can_complete(item, by)
     if item.kind == ItemKind.POLICY:
-        _acknowledge(item, accept_version, ip_address)
+        _acknowledge(item, by, accept_version, ip_address)
     elif item.kind == ItemKind.TRAINING:
         _record_training(item, by, quiz_answers)
     elif item.kind == ItemKind.UPLOAD:

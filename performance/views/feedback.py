@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backoffice.core.access import role_required
+from backoffice.core.params import query_int
 from backoffice.people import selectors as people_selectors
 from backoffice.people.roles import Role
 from performance.forms import FeedbackForm, OneOnOneNoteForm
@@ -86,7 +87,8 @@ def one_on_ones(request: HttpRequest, employee_pk: int) -> HttpResponse:
 @role_required(Role.HR)
 def reports(request: HttpRequest) -> HttpResponse:
     cycles = list(report_selectors.completion_per_cycle())
-    chosen = ReviewCycle.objects.launched().filter(pk=request.GET.get("cycle") or 0).first()
+    cycle_id = query_int(request.GET, "cycle")
+    chosen = ReviewCycle.objects.launched().filter(pk=cycle_id).first() if cycle_id else None
     chosen = chosen or next(iter(cycles), None)
     overdue = Paginator(report_selectors.employees_without_recent_review(), 25).get_page(
         request.GET.get("page")

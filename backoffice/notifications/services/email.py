@@ -7,6 +7,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 
+from backoffice.core.text import single_line
+
 
 def email_render(*, template: str, context: dict) -> tuple[str, str]:
     """Render `emails/<template>.txt` and `.html`; links in them are built from SITE_URL."""
@@ -29,7 +31,12 @@ def email_send(
     reply_to: list[str] | None = None,
     attachments: list[tuple[str, bytes, str]] | None = None,
 ) -> None:
-    """Send one email; SMTP errors propagate so that the caller (a task) can retry."""
+    """Send one email; SMTP errors propagate so that the caller (a task) can retry.
+
+    The subject is put on one line here, whoever built it: a name with a line break in it
+    (typed into any form) would otherwise make Django refuse the header and the send fail.
+    """
+    subject = single_line(subject)
     text, html = email_render(template=template, context={"subject": subject, **context})
     message = EmailMultiAlternatives(
         subject=f"{settings.EMAIL_SUBJECT_PREFIX}{subject}",
