@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from backoffice.celery import enqueue
+from backoffice.core.calendar import WorkingCalendar
 from backoffice.people.models import Employee
 from backoffice.people.services import employee_activate
 from onboarding.models import (
@@ -34,7 +35,9 @@ def _matching_templates(employee: Employee) -> list[ChecklistTemplate]:
     )
 
 
-def _item_from_template(plan: OnboardingPlan, template_item: TemplateItem) -> PlanItem:
+def _item_from_template(
+    plan: OnboardingPlan, template_item: TemplateItem, calendar: WorkingCalendar
+) -> PlanItem:
     return PlanItem(
         plan=plan,
         template_item=template_item,
@@ -44,7 +47,7 @@ def _item_from_template(plan: OnboardingPlan, template_item: TemplateItem) -> Pl
         title=template_item.title,
         description=template_item.description,
         owner=template_item.owner,
-        due_date=plan.employee.start_date + datetime.timedelta(days=template_item.due_offset_days),
+        due_date=calendar.due_date(plan.employee.start_date, template_item.due_offset_days),
         policy_id=template_item.policy_id,
         training_id=template_item.training_id,
     )
@@ -59,13 +62,14 @@ def _copy_items(*, plan: OnboardingPlan, template_items: list[TemplateItem], by)
         plan.items.open().filter(kind=ItemKind.POLICY).values_list("policy_id", flat=True)
     )
     created = []
+    calendar = WorkingCalendar.company()
     for template_item in template_items:
         if template_item.pk in existing:
             continue
         # A policy already waiting in the plan (from a new version) is not asked twice.
         if template_item.kind == ItemKind.POLICY and template_item.policy_id in open_policy_ids:
             continue
-        created.append(_item_from_template(plan, template_item))
+        created.append(_item_from_template(plan, template_item, calendar))
     PlanItem.objects.bulk_create(created)
     by_template = {**existing, **{item.template_item_id: item for item in created}}
     linked = []
@@ -97,7 +101,8 @@ def plan_create_for_employee(*, employee: Employee, by=None) -> OnboardingPlan:
     """Give `employee` their plan from every matching active template, once per hire.
 
     Idempotent: a second call (a second signal, an admin click) returns the same plan untouched.
-    Due dates are the start date plus each item's offset.
+    Due dates are the start date plus each item's offset, moved onto a working day of the
+    company's calendar (later from day one on, earlier before it).
     """
     plan = OnboardingPlan.objects.select_for_update().filter(
         pk=_plan_get_or_create(employee, by=by).pk
@@ -129,10 +134,11 @@ def plan_apply_template(*, plan: OnboardingPlan, template: ChecklistTemplate, by
     added_ids = {item.pk for item in added}
     by_template = {item.pk: item for item in template_items}
     updated = 0
+    calendar = WorkingCalendar.company()
     for item in plan.items.open().filter(template_item__in=template_items):
         if item.pk in added_ids:
             continue
-        fresh = _item_from_template(plan, by_template[item.template_item_id])
+        fresh = _item_from_template(plan, by_template[item.template_item_id], calendar)
         fields = ["title", "description", "owner", "due_date", "order"]
         if all(getattr(item, name) == getattr(fresh, name) for name in fields):
             continue

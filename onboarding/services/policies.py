@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from backoffice.core.calendar import WorkingCalendar
 from onboarding.models import (
     ItemKind,
     ItemOwner,
@@ -44,8 +45,9 @@ def _ask_to_acknowledge(policy: Policy, version: PolicyVersion, by) -> int:
         .filter(plan__in=plans, kind=ItemKind.POLICY, policy=policy)
         .values_list("plan_id", flat=True)
     )
-    due = max(timezone.localdate(), version.effective_date) + datetime.timedelta(
-        days=ACKNOWLEDGE_WITHIN_DAYS
+    due = WorkingCalendar.company().on_or_after(
+        max(timezone.localdate(), version.effective_date)
+        + datetime.timedelta(days=ACKNOWLEDGE_WITHIN_DAYS)
     )
     items = PlanItem.objects.bulk_create(
         PlanItem(

@@ -210,6 +210,7 @@ ADMIN_MODELS = {
     "onboarding.quizquestion": "hr",
     "onboarding.trainingcompletion": "hr",
     "onboarding.trainingmodule": "hr",
+    "people.companyclosure": "hr",
     "people.department": "staff_view",
     "people.employee": "staff_view",
     "people.rolefamily": "staff_view",
