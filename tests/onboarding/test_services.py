@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from backoffice.core.calendar import WorkingCalendar
+from backoffice.core.errors import DomainError
 from backoffice.people.models import Employee
 from backoffice.people.signals import employee_hired
 from onboarding import services
@@ -17,6 +18,7 @@ from onboarding.models import (
     PlanItem,
     PlanItemEvent,
     PolicyAcknowledgement,
+    QuizAttempt,
     TrainingCompletion,
 )
 from tests.factories.onboarding import (
@@ -125,7 +127,7 @@ def test_only_the_owner_or_hr_can_complete_an_item(plan, manager, hr_user, emplo
 
 
 def test_an_item_waiting_on_another_cannot_be_done_first(plan, hr_user):
-    first = PlanItemFactory(plan=plan, owner=ItemOwner.IT)
+    first = PlanItemFactory(plan=plan, owner=ItemOwner.HR)
     second = PlanItemFactory(plan=plan, depends_on=first)
     with pytest.raises(ValidationError, match="first"):
         services.item_complete(item=second, by=plan.employee.user)
@@ -159,15 +161,26 @@ def test_a_training_records_completion_expiry_and_quiz_pass(plan):
     wrong = question.choices.get(is_correct=False)
     item = PlanItemFactory(plan=plan, kind=ItemKind.TRAINING, training=module)
 
-    with pytest.raises(ValidationError, match="scored 0%"):
-        services.item_complete(
-            item=item, by=plan.employee.user, quiz_answers={question.pk: wrong.pk}
-        )
+    failed = services.quiz_submit(item=item, by=plan.employee.user, answers={question.pk: wrong.pk})
+    assert (failed.passed, failed.score_percent, failed.wrong_question_ids) == (
+        False,
+        0,
+        [question.pk],
+    )
     assert not TrainingCompletion.objects.exists()
+    item.refresh_from_db()
+    assert item.done_at is None
 
-    services.item_complete(item=item, by=plan.employee.user, quiz_answers={question.pk: right.pk})
+    passed = services.quiz_submit(item=item, by=plan.employee.user, answers={question.pk: right.pk})
+    assert passed.passed
+    assert QuizAttempt.objects.filter(item=item).count() == 2
     completion = TrainingCompletion.objects.get()
     assert completion.quiz_score_percent == 100
+    with pytest.raises(DomainError, match="quiz"):
+        services.item_complete(
+            item=PlanItemFactory(plan=plan, kind=ItemKind.TRAINING, training=module),
+            by=plan.employee.user,
+        )
     assert completion.expires_on == TODAY() + relativedelta(months=12)
 
 

@@ -207,6 +207,7 @@ ADMIN_MODELS = {
     "onboarding.policy": "hr",
     "onboarding.policyacknowledgement": "hr",
     "onboarding.policyversion": "hr",
+    "onboarding.quizattempt": "hr",
     "onboarding.quizquestion": "hr",
     "onboarding.trainingcompletion": "hr",
     "onboarding.trainingmodule": "hr",
