@@ -19,6 +19,9 @@ Before an invoice is paid, three documents must agree:
 
 ![Purchase order, goods received note and invoice must agree](three-way-match.png)
 
+*Blue: the purchase order. Green: the goods received note. Yellow: the invoice. The grey bar
+is the match the system makes between them.*
+
 1. The **purchase order** (PO): what we ordered, at what price.
 2. The **goods received note** (GRN): what actually arrived, recorded by the requester.
 3. The **invoice**: what the supplier asks us to pay.

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 CONTEXT_LINES = 2
 
@@ -17,6 +18,29 @@ class DiffRow:
     old_text: str
     new_number: int | None
     new_text: str
+    # (text, changed) pieces of each side: on a changed line, the words that differ are marked.
+    old_parts: list[tuple[str, bool]] = field(default_factory=list)
+    new_parts: list[tuple[str, bool]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.kind == "changed":
+            self.old_parts[:], self.new_parts[:] = _word_parts(self.old_text, self.new_text)
+        else:
+            self.old_parts[:] = [(self.old_text, False)]
+            self.new_parts[:] = [(self.new_text, False)]
+
+
+def _word_parts(old: str, new: str) -> tuple[list, list]:
+    old_words, new_words = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    old_parts, new_parts = [], []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        changed = tag != "equal"
+        if i2 > i1:
+            old_parts.append(("".join(old_words[i1:i2]), changed))
+        if j2 > j1:
+            new_parts.append(("".join(new_words[j1:j2]), changed))
+    return old_parts, new_parts
 
 
 @dataclass(frozen=True)

@@ -166,6 +166,8 @@ def test_the_diff_shows_changed_lines_side_by_side():
     changed = [row for hunk in diff.hunks for row in hunk if row.kind == "changed"]
     assert changed[0].old_text.endswith("two days a week.")
     assert changed[0].new_text.endswith("three days a week.")
+    assert ("two", True) in changed[0].old_parts
+    assert ("three", True) in changed[0].new_parts
     assert policy_diff(V1, V1).unchanged
 
 
@@ -187,8 +189,9 @@ def test_hr_drafts_compares_previews_and_publishes(client_for, hr_user, policy):
     )
     assert saved.status_code == 302
     page = client.get(saved["Location"]).content.decode()
-    assert "<del>Work from home up to two days a week.</del>" in page
-    assert "<ins>Work from home up to three days a week.</ins>" in page
+    # The changed line side by side, the changed word marked on each side.
+    assert "<del>Work from home up to <mark>two</mark> days a week.</del>" in page
+    assert "<ins>Work from home up to <mark>three</mark> days a week.</ins>" in page
 
     preview = client.get(reverse("onboarding:policy_preview", args=[draft.pk])).content.decode()
     assert "three days a week" in preview
