@@ -202,11 +202,17 @@ def team_board(request: HttpRequest) -> HttpResponse:
 @require_GET
 @app_roles
 def items_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_role(Role.IT):
-        _require_overseer(request.user)
+    overseer = request.user.is_hr or selectors.manages_anyone(request.user)
+    if not (overseer or request.user.has_role(Role.IT)):
+        raise PermissionDenied
     filterset = PlanItemFilter(request.GET, queryset=selectors.items_for_user(request.user))
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page_obj": page, "today": timezone.localdate()}
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "today": timezone.localdate(),
+        "overseer": overseer,
+    }
     return render(request, "onboarding/items_list.html", context)
 
 
