@@ -134,3 +134,50 @@ def test_existing_staff_get_plans_from_the_employee_admin(hr_client):
         )
     assert OnboardingPlan.objects.filter(employee=staff).count() == 1
     assert PlanItem.objects.filter(plan__employee=staff, title="For everyone").count() == 1
+
+
+def test_a_training_gets_files_and_links_in_the_admin(hr_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from onboarding.demo_content import three_way_match_png
+    from tests.factories.onboarding import TrainingModuleFactory
+
+    module = TrainingModuleFactory()
+    url = reverse("admin:onboarding_trainingmodule_change", args=[module.pk])
+    form = {
+        "title": module.title,
+        "category": "software",
+        "estimated_minutes": 30,
+        "for_everyone": "on",
+        "content": "![Diagram](diagram.png)",
+        "attachments-TOTAL_FORMS": 2,
+        "attachments-INITIAL_FORMS": 0,
+        "attachments-0-title": "Diagram",
+        "attachments-0-order": 0,
+        "attachments-0-file": SimpleUploadedFile("diagram.png", three_way_match_png()),
+        "attachments-1-title": "Fake",
+        "attachments-1-order": 1,
+        "attachments-1-file": SimpleUploadedFile("fake.png", b"<svg onload=alert(1)>"),
+        "links-TOTAL_FORMS": 1,
+        "links-INITIAL_FORMS": 0,
+        "links-0-title": "Manual",
+        "links-0-url": "https://example.com/manual",
+        "links-0-order": 0,
+        "questions-TOTAL_FORMS": 0,
+        "questions-INITIAL_FORMS": 0,
+    }
+    refused = hr_client.post(url, form)
+    assert refused.status_code == 200
+    assert "is not a PDF, slides" in refused.content.decode()
+    form.update(
+        {
+            "attachments-TOTAL_FORMS": 1,
+            "attachments-0-file": SimpleUploadedFile("diagram.png", three_way_match_png()),
+        }
+    )
+    assert hr_client.post(url, form).status_code == 302
+    attachment = module.attachments.get()
+    assert (attachment.name, attachment.content_type) == ("diagram.png", "image/png")
+    assert module.links.get().title == "Manual"
+    module.refresh_from_db()
+    assert attachment.url in module.content_html
