@@ -112,3 +112,15 @@ def test_a_manager_item_follows_the_same_calendar(frozen_in_march):
     TemplateItemFactory(owner=ItemOwner.MANAGER, due_offset_days=5)
     plan = services.plan_create_for_employee(employee=employee)
     assert plan.items.get().due_date == TUESDAY_7_APRIL
+
+
+def test_a_recertification_is_due_on_the_last_working_day_before_expiry():
+    from tests.factories.onboarding import TrainingCompletionFactory, TrainingModuleFactory
+
+    with time_machine.travel(datetime.datetime(2026, 3, 20, 9, tzinfo=datetime.UTC), tick=False):
+        TrainingCompletionFactory(
+            module=TrainingModuleFactory(), expires_on=datetime.date(2026, 4, 6)
+        )  # Easter Monday
+        assert services.recertification_items_create() == 1
+    item = PlanItem.objects.get(origin=PlanItem.Origin.RECERTIFICATION)
+    assert item.due_date == datetime.date(2026, 4, 2)  # Thursday, before Good Friday
