@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -135,9 +136,14 @@ class TrainingAttachmentInline(admin.TabularInline):
     readonly_fields = ["name", "content_type"]
 
 
+# Links are typed without a scheme as often as with one: https, not Django 5's http default.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class TrainingLinkInline(admin.TabularInline):
     model = TrainingLink
     extra = 0
+    formfield_overrides = URL_FIELDS
 
 
 class QuizQuestionInline(admin.TabularInline):
@@ -164,6 +170,7 @@ class TrainingModuleAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     filter_horizontal = ["role_families", "departments"]
     inlines = [TrainingAttachmentInline, TrainingLinkInline, QuizQuestionInline]
+    formfield_overrides = URL_FIELDS
 
 
 @admin.register(QuizQuestion)
