@@ -131,14 +131,14 @@ def env_holidays(country_name: str, subdivision_name: str) -> tuple[str, str]:
 
     Empty country means no public holidays; a subdivision needs a country.
     """
-    import holidays  # only read at start-up
-
     country = env_str(country_name).upper()
     subdivision = env_str(subdivision_name).upper()
     if not country:
         if subdivision:
             raise ImproperlyConfigured(f"{subdivision_name} is set but {country_name} is not.")
         return "", ""
+    import holidays  # only when a country is configured
+
     supported = holidays.list_supported_countries()
     if country not in supported:
         raise ImproperlyConfigured(

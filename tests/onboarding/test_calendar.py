@@ -124,3 +124,31 @@ def test_a_recertification_is_due_on_the_last_working_day_before_expiry():
         assert services.recertification_items_create() == 1
     item = PlanItem.objects.get(origin=PlanItem.Origin.RECERTIFICATION)
     assert item.due_date == datetime.date(2026, 4, 2)  # Thursday, before Good Friday
+
+
+@pytest.mark.parametrize(
+    ("country", "region", "expected"),
+    [("", "", ("", "")), ("gb", "sct", ("GB", "SCT")), ("DE", "", ("DE", ""))],
+)
+def test_the_country_and_region_come_from_the_environment(monkeypatch, country, region, expected):
+    from backoffice.env import env_holidays
+
+    monkeypatch.setenv("HOLIDAYS_COUNTRY", country)
+    monkeypatch.setenv("HOLIDAYS_SUBDIVISION", region)
+    assert env_holidays("HOLIDAYS_COUNTRY", "HOLIDAYS_SUBDIVISION") == expected
+
+
+@pytest.mark.parametrize(
+    ("country", "region", "message"),
+    [("XX", "", "HOLIDAYS_COUNTRY='XX'"), ("GB", "ZZ", "not a subdivision of GB"),
+     ("", "SCT", "HOLIDAYS_SUBDIVISION is set but HOLIDAYS_COUNTRY is not")],
+)  # fmt: skip
+def test_a_bad_country_or_region_stops_start_up(monkeypatch, country, region, message):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from backoffice.env import env_holidays
+
+    monkeypatch.setenv("HOLIDAYS_COUNTRY", country)
+    monkeypatch.setenv("HOLIDAYS_SUBDIVISION", region)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        env_holidays("HOLIDAYS_COUNTRY", "HOLIDAYS_SUBDIVISION")
