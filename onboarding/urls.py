@@ -1,6 +1,7 @@
 from django.urls import path
 
-from onboarding import views, views_policies
+from onboarding import views
+from onboarding.views import policies as views_policies
 
 app_name = "onboarding"
 

@@ -5,15 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import (
-    Count,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    prefetch_related_objects,
-)
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -26,11 +18,7 @@ from onboarding.models import (
     OnboardingPlan,
     PlanItem,
     PlanItemEvent,
-    Policy,
     PolicyAcknowledgement,
-    PolicyVersion,
-    QuizAttempt,
-    TrainingAttachment,
     TrainingCompletion,
     TrainingModule,
 )
@@ -390,151 +378,18 @@ def plan_items_due_by(due_by: datetime.date):
     )
 
 
-# --- Policies (HR) ------------------------------------------------------------------------
-
-
-def policies_for_hr() -> list[Policy]:
-    """Every policy with its current version and its draft, if any; two queries."""
-    return list(
-        Policy.objects.select_related("current_version").prefetch_related(
-            Prefetch("versions", queryset=PolicyVersion.objects.drafts(), to_attr="drafts")
-        )
-    )
-
-
-def policy_get(pk: int) -> Policy:
-    policy = (
-        Policy.objects.select_related("current_version")
-        .prefetch_related("role_families", "departments")
-        .filter(pk=pk)
-        .first()
-    )
-    if policy is None:
-        raise Http404("No such policy.")
-    return policy
-
-
-def policy_version_get_for_user(user, pk: int) -> PolicyVersion:
-    """A version the user may read (published: every employee; drafts: HR); else 404."""
-    version = (
-        PolicyVersion.objects.visible_to(user)
-        .select_related("policy__current_version", "created_by", "published_by")
-        .filter(pk=pk)
-        .first()
-    )
-    if version is None:
-        raise Http404("No such policy version.")
-    return version
-
-
-def policy_version_previous(version: PolicyVersion) -> PolicyVersion | None:
-    """The published version before `version` (what a draft is compared with)."""
-    return (
-        version.policy.versions.published()
-        .filter(number__lt=version.number)
-        .order_by("-number")
-        .first()
-    )
-
-
-def audience_label(audience) -> str:
-    if audience.for_everyone:
-        return "everyone employed"
-    parts = [family.name for family in audience.role_families.all()]
-    parts += [department.name for department in audience.departments.all()]
-    return ", ".join(parts) or "nobody yet (no role family or department chosen)"
-
-
-@dataclass
-class AudienceCount:
-    label: str
-    concerned: int = 0
-    asked_again: int = 0  # accepted an earlier version: a new request
-    first_time: int = 0  # never accepted, no open request: a new request
-    waiting: int = 0  # a request is already open: it now asks for this version
-
-    @property
-    def asked(self) -> int:
-        return self.asked_again + self.first_time
-
-
-@dataclass
-class PublishImpact:
-    audience: str
-    rows: list[AudienceCount]
-    total: AudienceCount
-
-
-def policy_publish_impact(version: PolicyVersion) -> PublishImpact:
-    """Who publishing `version` as a material change asks to acknowledge, by department.
-
-    Counted as policy_version_publish will act: everyone the policy concerns (not those who
-    left); those with an open request get no second one. Four queries whatever the headcount.
-    """
-    policy = Policy.objects.prefetch_related("role_families", "departments").get(
-        pk=version.policy_id
-    )
-    waiting = set(
-        PlanItem.objects.open()
-        .filter(kind=ItemKind.POLICY, policy=policy)
-        .values_list("plan__employee_id", flat=True)
-    )
-    accepted = set(
-        PolicyAcknowledgement.objects.filter(version__policy=policy).values_list(
-            "employee_id", flat=True
-        )
-    )
-    rows: dict[str, AudienceCount] = {}
-    total = AudienceCount("Everyone concerned")
-    for employee_id, department in policy.employees_concerned().values_list(
-        "pk", "department__name"
-    ):
-        row = rows.setdefault(department or "No department", AudienceCount(department or ""))
-        row.label = department or "No department"
-        for counter in (row, total):
-            counter.concerned += 1
-            if employee_id in waiting:
-                counter.waiting += 1
-            elif employee_id in accepted:
-                counter.asked_again += 1
-            else:
-                counter.first_time += 1
-    return PublishImpact(
-        audience=audience_label(policy),
-        rows=[rows[key] for key in sorted(rows)],
-        total=total,
-    )
-
-
-# --- An item's page -----------------------------------------------------------------------
-
-
-def item_page_extras(item: PlanItem, user) -> dict:
-    """What an item's page shows besides the item: a training's files, links and attempts."""
-    if item.kind != ItemKind.TRAINING:
-        return {}
-    module = item.training
-    # The content renders its images from the same list, without another query.
-    prefetch_related_objects([module], "attachments", "links")
-    attachments = list(module.attachments.all())
-    attempts = list(QuizAttempt.objects.filter(item=item).order_by("-submitted_at", "-pk")[:20])
-    return {
-        "attachments": [a for a in attachments if not a.is_image],
-        "links": list(module.links.all()),
-        "attempts": attempts,
-    }
-
-
-def training_attachment_get_for_user(user, pk: int) -> TrainingAttachment:
-    """A training's file, for HR or anyone with a plan item for that training they may see."""
-    attachments = TrainingAttachment.objects.select_related("module")
-    if not user.is_hr:
-        attachments = attachments.filter(
-            module__in=PlanItem.objects.visible_to(user)
-            .filter(kind=ItemKind.TRAINING)
-            .values("training")
-        )
-    attachment = attachments.filter(pk=pk).first()
-    if attachment is None:
-        raise Http404("No such file.")
-    return attachment
+# Policies (HR) and a training's page live in their own modules; read them from here.
+from onboarding.selectors.policies import (  # noqa: E402, F401
+    AudienceCount,
+    PublishImpact,
+    audience_label,
+    policies_for_hr,
+    policy_get,
+    policy_publish_impact,
+    policy_version_get_for_user,
+    policy_version_previous,
+)
+from onboarding.selectors.training import (  # noqa: E402, F401
+    item_page_extras,
+    training_attachment_get_for_user,
+)
