@@ -124,3 +124,30 @@ def env_hour_range(name: str, default: str) -> tuple[int, int] | None:
     if not all(0 <= hour <= 24 for hour in hours) or hours[0] == hours[1]:
         raise ImproperlyConfigured(f"{name}={value!r}: hours run from 0 to 24 and must differ.")
     return hours
+
+
+def env_holidays(country_name: str, subdivision_name: str) -> tuple[str, str]:
+    """A country (ISO 3166 code) and optional subdivision the `holidays` library knows.
+
+    Empty country means no public holidays; a subdivision needs a country.
+    """
+    country = env_str(country_name).upper()
+    subdivision = env_str(subdivision_name).upper()
+    if not country:
+        if subdivision:
+            raise ImproperlyConfigured(f"{subdivision_name} is set but {country_name} is not.")
+        return "", ""
+    import holidays  # only when a country is configured
+
+    supported = holidays.list_supported_countries()
+    if country not in supported:
+        raise ImproperlyConfigured(
+            f"{country_name}={country!r} is not a country code the holidays library knows "
+            "(e.g. GB, DE, US, FR)."
+        )
+    if subdivision and subdivision not in supported[country]:
+        raise ImproperlyConfigured(
+            f"{subdivision_name}={subdivision!r} is not a subdivision of {country}: "
+            f"use one of {', '.join(supported[country])}."
+        )
+    return country, subdivision

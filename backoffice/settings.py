@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from backoffice.env import (
     env_bool,
+    env_holidays,
     env_hour_range,
     env_int,
     env_list,
@@ -350,6 +351,12 @@ CANDIDATE_RETENTION_DAYS = env_int("CANDIDATE_RETENTION_DAYS", 365, minimum=1)
 # Days and hours are the company's, in TIME_ZONE. Outside working days and inside quiet hours
 # the sweep does nothing and no reminder goes out; the first sweep after catches up.
 REMINDER_WORKING_DAYS = env_weekdays("REMINDER_WORKING_DAYS", "mon-fri")
+
+# --- The company's calendar (backoffice/core/calendar.py) ---------------------------------
+# Working days are REMINDER_WORKING_DAYS, less the public holidays of HOLIDAYS_COUNTRY (an ISO
+# code such as GB, DE, US; empty = none) in HOLIDAYS_SUBDIVISION (e.g. SCT, BY, CA), less the
+# closure days HR enters in the admin. Onboarding's due dates and the reminders both use it.
+HOLIDAYS_COUNTRY, HOLIDAYS_SUBDIVISION = env_holidays("HOLIDAYS_COUNTRY", "HOLIDAYS_SUBDIVISION")
 REMINDER_QUIET_HOURS = env_hour_range("REMINDER_QUIET_HOURS", "19-7")
 REMINDER_DIGEST_HOUR = env_int("REMINDER_DIGEST_HOUR", 8, minimum=0)
 REMINDER_ESCALATE_MANAGER_DAYS = env_int("REMINDER_ESCALATE_MANAGER_DAYS", 3, minimum=1)

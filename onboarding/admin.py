@@ -5,10 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from backoffice.core.admin_mixins import ReadOnlyAdminMixin
+from backoffice.core.errors import DomainError
 from backoffice.core.history_admin import HistoryAdmin
 from backoffice.people.models import Employee
 from onboarding import services
@@ -21,13 +24,16 @@ from onboarding.models import (
     Policy,
     PolicyAcknowledgement,
     PolicyVersion,
+    QuizAttempt,
     QuizChoice,
     QuizQuestion,
     TemplateItem,
+    TrainingAttachment,
     TrainingCompletion,
+    TrainingLink,
     TrainingModule,
 )
-from onboarding.services import document_validate
+from onboarding.services.uploads import training_attachment_validate
 
 # --- Policies -----------------------------------------------------------------------------
 
@@ -42,6 +48,8 @@ class PolicyVersionInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(Policy)
 class PolicyAdmin(HistoryAdmin):
+    """The policy and its audience; its versions are written on the policy pages (View on site)."""
+
     list_display = ["title", "current_version", "requires_acknowledgement", "for_everyone"]
     list_filter = ["requires_acknowledgement", "for_everyone"]
     search_fields = ["title"]
@@ -58,62 +66,40 @@ class PolicyAdmin(HistoryAdmin):
     ]
     inlines = [PolicyVersionInline]
 
-
-class PolicyVersionForm(forms.ModelForm):
-    class Meta:
-        model = PolicyVersion
-        fields = ["policy", "body", "pdf", "effective_date", "change_note"]
-
-    def clean_pdf(self):
-        pdf = self.cleaned_data.get("pdf")
-        if not pdf:
-            return pdf
-        try:
-            content_type = document_validate(pdf)
-        except ValidationError as error:
-            raise ValidationError(["Attach a PDF file.", *error.messages]) from None
-        if content_type != "application/pdf":
-            raise ValidationError("Attach a PDF file.")
-        return pdf
-
-    def clean(self):
-        cleaned = super().clean()
-        if not (cleaned.get("body") or "").strip() and not cleaned.get("pdf"):
-            raise ValidationError("Write the policy text or attach a PDF.")
-        return cleaned
+    def view_on_site(self, policy):
+        return reverse("onboarding:policy", args=[policy.pk])
 
 
 @admin.register(PolicyVersion)
-class PolicyVersionAdmin(HistoryAdmin):
-    """Adding a version publishes it: it becomes current and everyone concerned is asked again."""
+class PolicyVersionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+    """Read only: HR drafts, previews and publishes versions on the policy pages."""
 
-    form = PolicyVersionForm
-    list_display = ["policy", "number", "effective_date", "published_at", "published_by"]
-    list_filter = ["policy"]
-    fields = ["policy", "body", "pdf", "effective_date", "change_note"]
-    autocomplete_fields = ["policy"]
+    list_display = ["policy", "number", "state", "effective_date", "published_at", "published_by"]
+    list_filter = ["policy", ("published_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["policy", "published_by"]
+    fields = [
+        "policy",
+        "number",
+        "body",
+        "pdf",
+        "effective_date",
+        "change_note",
+        "is_material",
+        "created_at",
+        "created_by",
+        "published_at",
+        "published_by",
+    ]
+    readonly_fields = fields
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return obj is None and super().has_change_permission(request, obj)
+    @admin.display(description="state")
+    def state(self, version) -> str:
+        if not version.is_published:
+            return "Draft"
+        return "Material change" if version.is_material else "Minor change"
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    def save_model(self, request, obj, form, change) -> None:
-        version = services.policy_publish_version(
-            policy=obj.policy,
-            body=obj.body,
-            pdf=form.cleaned_data.get("pdf") or None,
-            effective_date=obj.effective_date,
-            change_note=obj.change_note,
-            by=request.user,
-        )
-        obj.pk, obj.number, obj.published_at = version.pk, version.number, version.published_at
-        obj.pdf = version.pdf
-
-    def save_form(self, request, form, change):
-        # The file is saved by the service under a random name, not by the form.
-        return form.save(commit=False)
+    def view_on_site(self, version):
+        return reverse("onboarding:policy_version", args=[version.pk])
 
 
 @admin.register(PolicyAcknowledgement)
@@ -128,6 +114,36 @@ class PolicyAcknowledgementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 # --- Training -----------------------------------------------------------------------------
+
+
+class TrainingAttachmentForm(forms.ModelForm):
+    class Meta:
+        model = TrainingAttachment
+        fields = ["order", "title", "file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            self.instance.name, self.instance.content_type = training_attachment_validate(upload)
+        return upload
+
+
+class TrainingAttachmentInline(admin.TabularInline):
+    model = TrainingAttachment
+    form = TrainingAttachmentForm
+    extra = 0
+    fields = ["order", "title", "file", "name", "content_type"]
+    readonly_fields = ["name", "content_type"]
+
+
+# Links are typed without a scheme as often as with one: https, not Django 5's http default.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class TrainingLinkInline(admin.TabularInline):
+    model = TrainingLink
+    extra = 0
+    formfield_overrides = URL_FIELDS
 
 
 class QuizQuestionInline(admin.TabularInline):
@@ -153,7 +169,8 @@ class TrainingModuleAdmin(admin.ModelAdmin):
     list_filter = ["category", "for_everyone"]
     search_fields = ["title"]
     filter_horizontal = ["role_families", "departments"]
-    inlines = [QuizQuestionInline]
+    inlines = [TrainingAttachmentInline, TrainingLinkInline, QuizQuestionInline]
+    formfield_overrides = URL_FIELDS
 
 
 @admin.register(QuizQuestion)
@@ -161,6 +178,15 @@ class QuizQuestionAdmin(admin.ModelAdmin):
     list_display = ["text", "module", "order"]
     list_filter = ["module"]
     inlines = [QuizChoiceInline]
+
+
+@admin.register(QuizAttempt)
+class QuizAttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["employee", "module", "submitted_at", "score_percent", "passed"]
+    list_filter = ["module", "passed"]
+    search_fields = ["employee__user__email", "employee__user__last_name"]
+    list_select_related = ["employee__user", "module"]
+    date_hierarchy = "submitted_at"
 
 
 @admin.register(TrainingCompletion)
@@ -362,11 +388,16 @@ class PlanItemAdmin(admin.ModelAdmin):
         )
         if not isinstance(result, MarkDoneForm):
             return result
-        for item in queryset:
-            services.item_mark_done(
-                item=item, by=request.user, reason=result.cleaned_data["reason"]
-            )
-        self.message_user(request, f"{queryset.count()} item(s) marked done.")
+        marked = 0
+        for item in queryset.select_related("plan__employee__user", "training"):
+            try:
+                services.item_mark_done(
+                    item=item, by=request.user, reason=result.cleaned_data["reason"]
+                )
+                marked += 1
+            except DomainError as refused:
+                self.message_user(request, refused.text, messages.WARNING)
+        self.message_user(request, f"{marked} item(s) marked done.")
         return None
 
     @admin.action(description="Extend the due date")

@@ -12,8 +12,9 @@ from django.utils import timezone
 from backoffice.core.demo import demo_step
 from backoffice.people.demo import DEMO_PASSWORD
 from backoffice.people.models import Department, Employee, RoleFamily, User
+from backoffice.people.roles import Role
 from backoffice.people.services import employee_create, user_create
-from onboarding import services
+from onboarding import demo_content, services
 from onboarding.models import (
     ChecklistTemplate,
     ItemKind,
@@ -25,6 +26,7 @@ from onboarding.models import (
     QuizQuestion,
     TemplateItem,
     TrainingCompletion,
+    TrainingLink,
     TrainingModule,
 )
 
@@ -72,7 +74,30 @@ TRAININGS = [
      "customer-service-representative"], "Greeting, holding, transferring and taking messages."),
     ("Data protection essentials", "procedure", 30, 12, 80, [], [],
      "Spotting personal data, handling requests and reporting a breach."),
+    ("Data-entry standards", "procedure", 25, None, 100, [], ["data-entry-clerk"],
+     "Searching before creating, the formats we use, and notes a colleague can act on."),
 ]  # fmt: skip
+
+# Trainings whose lessons are written out in demo_content (the others keep a short outline).
+LESSONS = {
+    "Accounting system": demo_content.ACCOUNTING_SYSTEM,
+    "Data-entry standards": demo_content.DATA_ENTRY_STANDARDS,
+    "Spreadsheets": demo_content.SPREADSHEETS,
+    "Data protection essentials": demo_content.DATA_PROTECTION,
+}
+LINKS = {
+    "Accounting system": [
+        ("Supplier invoice procedure (intranet)", "https://intranet.example.com/finance/invoices"),
+        ("VAT codes explained", "https://intranet.example.com/finance/vat-codes"),
+    ],
+    "Data-entry standards": [
+        ("Address formats by country", "https://intranet.example.com/data/address-formats"),
+    ],
+    "Data protection essentials": [
+        ("Information Commissioner's guide", "https://ico.org.uk/for-organisations/"),
+    ],
+}
+VIDEOS = {"Accounting system": "https://intranet.example.com/videos/three-way-match"}
 
 QUIZZES = {
     "Accounting system": [
@@ -88,6 +113,15 @@ QUIZZES = {
         ("You suspect a data breach. Who do you tell, and when?",
          ["HR, within 24 hours", "Nobody", "Your friends"]),
         ("May you email customer data to your private address?", ["No", "Yes", "On Fridays"]),
+    ],
+    "Data-entry standards": [
+        ("What do you do before creating a new customer record?",
+         ["Search by two fields", "Create it, then search", "Ask the customer to check"]),
+        ("How is a phone number entered?",
+         ["+442079460000", "020 7946 0000", "(020) 7946-0000"]),
+        ("You are unsure of a value. What do you do?",
+         ["Park the record as incomplete and ask", "Guess the likeliest value",
+          "Leave the field empty and save"]),
     ],
 }  # fmt: skip
 
@@ -114,7 +148,7 @@ COMMON_ITEMS = [
 # Per role family: extra trainings and policies.
 FAMILY_ITEMS = {
     "administrative-assistant": [("training", "Ticketing"), ("policy", "Record retention")],
-    "data-entry-clerk": [("policy", "Record retention")],
+    "data-entry-clerk": [("policy", "Record retention"), ("training", "Data-entry standards")],
     "receptionist": [("training", "Phone etiquette"), ("training", "CRM")],
     "office-manager": [("training", "Ticketing"), ("policy", "Record retention")],
     "bookkeeper": [("training", "Accounting system"), ("policy", "Record retention")],
@@ -164,8 +198,10 @@ def _trainings() -> dict[str, TrainingModule]:
                 "validity_months": months,
                 "pass_mark_percent": mark,
                 "summary": content,
-                "content": f"## What you will learn\n\n{content}\n\n## Before the quiz\n\n"
+                "content": LESSONS.get(title)
+                or f"## What you will learn\n\n{content}\n\n## Before the quiz\n\n"
                 "Work through the exercises in the training environment.",
+                "video_url": VIDEOS.get(title, ""),
                 "for_everyone": not (departments or families),
             },
         )
@@ -180,8 +216,42 @@ def _trainings() -> dict[str, TrainingModule]:
                     QuizChoice.objects.create(
                         question=question, text=choice, is_correct=choice == choices[0]
                     )
+            for order, (link_title, url) in enumerate(LINKS.get(title, [])):
+                TrainingLink.objects.create(module=module, title=link_title, url=url, order=order)
+            _attach_files(module)
         modules[title] = module
     return modules
+
+
+def _attach_files(module: TrainingModule) -> None:
+    if module.title == "Accounting system":
+        services.training_attachment_add(
+            module=module,
+            title="Diagram: the three-way match",
+            upload=ContentFile(demo_content.three_way_match_png(), name="three-way-match.png"),
+        )
+        handout = demo_content.handout_pdf(
+            "Invoice checklist",
+            ["1. PO number on the invoice?", "2. Goods received note recorded?",
+             "3. Price within 2% of the PO?", "4. Invoice PDF attached before posting?"],
+        )  # fmt: skip
+        services.training_attachment_add(
+            module=module,
+            title="Handout: invoice checklist (PDF)",
+            upload=ContentFile(handout, name="invoice-checklist.pdf"),
+            order=1,
+        )
+    elif module.title == "Data-entry standards":
+        handout = demo_content.handout_pdf(
+            "Data-entry formats",
+            ["Dates: 03/02/2026", "Phone: +442079460000", "Postcodes: SW1A 1AA",
+             "Amounts: 1250.00", "Search by two fields before creating a record."],
+        )  # fmt: skip
+        services.training_attachment_add(
+            module=module,
+            title="Handout: the formats on one page (PDF)",
+            upload=ContentFile(handout, name="data-entry-formats.pdf"),
+        )
 
 
 def _templates(policies, modules) -> None:
@@ -266,22 +336,29 @@ def _second_new_hire(today: datetime.date) -> Employee:
 def _work_through(plan: OnboardingPlan, titles: list[str], by_hr: User | None) -> None:
     """Complete the named open items as their owners would."""
     employee = plan.employee
+    it_member = User.objects.filter(groups__name=Role.IT, is_active=True).first()
     for item in plan.items.open().filter(title__in=titles).select_related("policy", "training"):
         if item.owner == ItemOwner.NEW_HIRE:
             by = employee.user
         elif item.owner == ItemOwner.MANAGER:
             by = employee.manager.user
+        elif item.owner == ItemOwner.IT and it_member is not None:
+            by = it_member
+        elif item.owner == ItemOwner.IT:
+            services.item_mark_done(item=item, by=by_hr, reason="Done before IT had accounts here")
+            continue
         else:
             by = by_hr
         kwargs = {}
         if item.kind == ItemKind.POLICY:
             kwargs["accept_version"] = item.policy.current_version.number
-        elif item.kind == ItemKind.TRAINING:
+        elif item.kind == ItemKind.TRAINING and item.training.has_quiz:
             answers = {
                 question.pk: question.choices.filter(is_correct=True).first().pk
                 for question in item.training.questions.all()
             }
-            kwargs["quiz_answers"] = answers
+            services.quiz_submit(item=item, by=by, answers=answers)
+            continue
         elif item.kind == ItemKind.UPLOAD:
             kwargs["upload"] = ContentFile(b"Signed by the new hire.\n", name="signed.txt")
         services.item_complete(item=item, by=by, **kwargs)

@@ -35,6 +35,14 @@ class QuizForm(forms.Form):
                 error_messages={"required": "Answer this question."},
             )
 
+    def mark_wrong(self, question_ids: list[int]) -> None:
+        """Flag the questions answered wrongly, without saying which answer was right."""
+        for question_id in question_ids:
+            self.add_error(
+                f"question_{question_id}",
+                "Not right: read that part of the training again, then choose again.",
+            )
+
     def answers(self) -> dict[int, int]:
         return {
             question.pk: self.cleaned_data[f"question_{question.pk}"] for question in self.questions
@@ -68,3 +76,54 @@ class MarkDoneForm(forms.Form):
         if not reason:
             raise ValidationError("Give the reason.")
         return reason
+
+
+class PolicyDraftForm(forms.Form):
+    body = forms.CharField(
+        label="Policy text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 18, "class": "font-monospace"}),
+        help_text="Markdown: ## for headings, - for lists, **bold**. Started from the current "
+        "version: change what changes.",
+    )
+    change_note = forms.CharField(
+        label="What changed",
+        max_length=300,
+        required=False,
+        help_text="One line employees see above the text, e.g. “Remote work now needs…”.",
+    )
+    effective_date = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    pdf = forms.FileField(label="PDF (optional)", required=False)
+    remove_pdf = forms.BooleanField(label="Remove the attached PDF", required=False)
+
+    def clean_pdf(self):
+        pdf = self.cleaned_data.get("pdf")
+        if pdf and document_validate(pdf) != "application/pdf":
+            raise ValidationError("Attach a PDF file.")
+        return pdf
+
+
+class PolicyPublishForm(forms.Form):
+    MATERIAL, MINOR = "material", "minor"
+    change = forms.ChoiceField(
+        label="This change is",
+        choices=[
+            (MATERIAL, "Material: everyone concerned must read and accept it again"),
+            (MINOR, "Minor (a typo, a contact, a link): nobody is asked again"),
+        ],
+        widget=forms.RadioSelect,
+        initial=MATERIAL,
+    )
+    expected_number = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, first_version: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if first_version:
+            # The first version is always read by everyone it concerns.
+            self.fields["change"].choices = self.fields["change"].choices[:1]
+
+    @property
+    def material(self) -> bool:
+        return self.cleaned_data["change"] == self.MATERIAL

@@ -22,24 +22,31 @@ TRAINING_EXPIRING_WITHIN_DAYS = 30
 BATCH = 500
 
 
-def _hr_user_ids() -> list[int]:
+def _role_user_ids(role: str) -> list[int]:
     from backoffice.people.models import User
 
-    return list(
-        User.objects.filter(is_active=True)
-        .filter(Q(groups__name=Role.HR) | Q(is_superuser=True))
-        .values_list("pk", flat=True)
-        .distinct()
-    )
+    members = User.objects.filter(is_active=True, groups__name=role)
+    if role == Role.HR:
+        members = User.objects.filter(is_active=True).filter(
+            Q(groups__name=Role.HR) | Q(is_superuser=True)
+        )
+    return list(members.values_list("pk", flat=True).distinct())
 
 
-def _recipients(item, hr_ids: list[int]) -> list[int]:
+def _recipients(item, role_ids: dict[str, list[int]]) -> list[int]:
     if item.owner == ItemOwner.NEW_HIRE:
         return [item.plan__employee__user_id]
     if item.owner == ItemOwner.MANAGER and item.plan__employee__manager__user_id:
         return [item.plan__employee__manager__user_id]
-    # HR's and IT's items (IT items are ticked by HR until there is an IT role).
-    return hr_ids
+    # IT's items go to IT's members; with nobody in IT yet, HR hears of them.
+    if item.owner == ItemOwner.IT:
+        if Role.IT not in role_ids:
+            role_ids[Role.IT] = _role_user_ids(Role.IT)
+        if role_ids[Role.IT]:
+            return role_ids[Role.IT]
+    if Role.HR not in role_ids:
+        role_ids[Role.HR] = _role_user_ids(Role.HR)
+    return role_ids[Role.HR]
 
 
 def _title(item, overdue: bool) -> str:
@@ -58,11 +65,9 @@ def onboarding_items_due(now: datetime.datetime) -> Iterator[DueItem]:
     today = timezone.localdate(now)
     items = plan_items_due_by(today + datetime.timedelta(days=ITEM_DUE_WITHIN_DAYS))
     item_path = path_for_pk("onboarding:item")
-    hr_ids: list[int] | None = None
+    role_ids: dict[str, list[int]] = {}  # looked up once per sweep
     for item in items.iterator(chunk_size=BATCH):
-        if item.owner in (ItemOwner.HR, ItemOwner.IT) and hr_ids is None:
-            hr_ids = _hr_user_ids()
-        for recipient_id in _recipients(item, hr_ids or []):
+        for recipient_id in _recipients(item, role_ids):
             yield DueItem(
                 recipient_id=recipient_id,
                 kind=ITEM_DUE_KIND,

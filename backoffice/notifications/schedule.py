@@ -1,6 +1,7 @@
 """When reminders may go out: pure rules over the company's calendar, read from settings.
 
-Times are judged in the company's TIME_ZONE: working days (REMINDER_WORKING_DAYS), quiet
+Times are judged in the company's TIME_ZONE: working days (backoffice/core/calendar.py:
+REMINDER_WORKING_DAYS less public holidays and HR's closure days), quiet
 hours (REMINDER_QUIET_HOURS, which may wrap midnight), the daily digest hour
 (REMINDER_DIGEST_HOUR) and the escalation thresholds in days overdue.
 """
@@ -12,6 +13,8 @@ import random
 
 from django.conf import settings
 from django.utils import timezone
+
+from backoffice.core.calendar import WorkingCalendar
 
 
 def local(now: datetime.datetime) -> datetime.datetime:
@@ -29,9 +32,14 @@ def in_quiet_hours(now: datetime.datetime) -> bool:
     return hour >= start or hour < end  # wraps midnight, e.g. 19-7
 
 
-def sending_window_open(now: datetime.datetime) -> bool:
-    """Reminders go out on working days outside quiet hours, in the company's time zone."""
-    return local(now).isoweekday() in settings.REMINDER_WORKING_DAYS and not in_quiet_hours(now)
+def sending_window_open(now: datetime.datetime, calendar: WorkingCalendar | None = None) -> bool:
+    """Reminders go out on working days outside quiet hours, in the company's time zone.
+
+    Without a `calendar`, public holidays count but HR's closure days are not read.
+    """
+    if in_quiet_hours(now):
+        return False
+    return (calendar or WorkingCalendar.from_settings()).is_working_day(local(now).date())
 
 
 def start_of_local_day(now: datetime.datetime) -> datetime.datetime:
@@ -40,6 +48,15 @@ def start_of_local_day(now: datetime.datetime) -> datetime.datetime:
 
 def daily_digest_hour_reached(now: datetime.datetime) -> bool:
     return local(now).hour >= settings.REMINDER_DIGEST_HOUR
+
+
+def working_days_overdue(
+    due: datetime.date | None, today: datetime.date, calendar: WorkingCalendar
+) -> int:
+    """How late an item is in working days: escalation waits for days someone could act."""
+    if due is None:
+        return 0
+    return calendar.working_days_between(due, today)
 
 
 def days_overdue(due: datetime.date | None, now: datetime.datetime) -> int:

@@ -4,7 +4,7 @@ from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 
 from backoffice.core.history_admin import HistoryAdmin
-from backoffice.people.models import Department, Employee, RoleFamily, User
+from backoffice.people.models import CompanyClosure, Department, Employee, RoleFamily, User
 from backoffice.people.roles import Role
 from backoffice.people.services import employee_activate, roles_grant
 
@@ -104,3 +104,12 @@ class EmployeeAdmin(HistoryAdmin):
         if not change:
             # Whoever is employed holds the Employee role, as employee_create() grants it.
             roles_grant(user=obj.user, roles=[Role.EMPLOYEE])
+
+
+@admin.register(CompanyClosure)
+class CompanyClosureAdmin(admin.ModelAdmin):
+    """Company closure days: due dates and reminders skip them (backoffice/core/calendar.py)."""
+
+    list_display = ["name", "first_day", "last_day"]
+    search_fields = ["name"]
+    date_hierarchy = "first_day"

@@ -107,6 +107,17 @@ DEMO_PEOPLE = [
         -200,
     ),
     (
+        "it@example.com",
+        "Ivan",
+        "Petrov",
+        [Role.IT],
+        "IT Support Specialist",
+        "Operations",
+        "office-manager",
+        "manager2@example.com",
+        -800,
+    ),
+    (
         "newhire@example.com",
         "Noah",
         "Kim",

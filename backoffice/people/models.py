@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
@@ -189,3 +190,37 @@ class Employee(models.Model):
     @property
     def name(self) -> str:
         return str(self.user)
+
+
+class CompanyClosure(models.Model):
+    """Days the whole company is closed (a shutdown, a local holiday): not working days.
+
+    Public holidays come from the `holidays` library (HOLIDAYS_COUNTRY); these are the company's
+    own. See backoffice/core/calendar.py.
+    """
+
+    name = models.CharField(max_length=100, help_text="E.g. “Christmas shutdown”.")
+    first_day = models.DateField()
+    last_day = models.DateField(help_text="The same as the first day for a single day.")
+
+    class Meta:
+        ordering = ["-first_day"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_day__gte=models.F("first_day")),
+                name="people_closure_runs_forwards",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.first_day == self.last_day:
+            return f"{self.name} ({self.first_day:%-d %b %Y})"
+        return f"{self.name} ({self.first_day:%-d %b %Y} to {self.last_day:%-d %b %Y})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.first_day and self.last_day:
+            if self.last_day < self.first_day:
+                raise ValidationError({"last_day": "The last day cannot be before the first."})
+            if (self.last_day - self.first_day).days > 366:
+                raise ValidationError({"last_day": "A closure lasts at most a year."})

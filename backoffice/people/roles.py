@@ -1,4 +1,4 @@
-"""The four roles, kept as Django Groups, and the permissions each one carries.
+"""The roles, kept as Django Groups, and the permissions each one carries.
 
 Domain apps add their models' permissions here, so the roles stay defined in one place.
 `"app_label.*"` grants every permission of an app.
@@ -12,6 +12,8 @@ class Role(models.TextChoices):
     HIRING_MANAGER = "Hiring manager", "Hiring manager"
     INTERVIEWER = "Interviewer", "Interviewer"
     EMPLOYEE = "Employee", "Employee"
+    # Prepares accounts and equipment: does onboarding items owned by IT.
+    IT = "IT", "IT"
 
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -30,6 +32,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.INTERVIEWER: [],
     Role.EMPLOYEE: [],
+    # IT's work is in the onboarding pages (items owned by IT); no admin screens.
+    Role.IT: [],
 }
 
 # Who works in recruiting pages at all; finer rules live in each model's visible_to().

@@ -34,7 +34,7 @@ def _permissions_for(patterns: list[str]) -> list[Permission]:
 
 @transaction.atomic
 def roles_sync() -> dict[str, int]:
-    """Create the four role groups and set their permissions; safe to run any number of times.
+    """Create the role groups and set their permissions; safe to run any number of times.
 
     Permissions of apps that have no models yet are skipped, and granted on the next run.
     """

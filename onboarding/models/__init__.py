@@ -12,9 +12,12 @@ from onboarding.models.plans import (
 )
 from onboarding.models.policies import Policy, PolicyAcknowledgement, PolicyVersion
 from onboarding.models.training import (
+    QuizAttempt,
     QuizChoice,
     QuizQuestion,
+    TrainingAttachment,
     TrainingCompletion,
+    TrainingLink,
     TrainingModule,
 )
 
@@ -29,9 +32,12 @@ __all__ = [
     "Policy",
     "PolicyAcknowledgement",
     "PolicyVersion",
+    "QuizAttempt",
     "QuizChoice",
     "QuizQuestion",
     "TemplateItem",
+    "TrainingAttachment",
     "TrainingCompletion",
+    "TrainingLink",
     "TrainingModule",
 ]

@@ -23,8 +23,12 @@ class ItemOwner(models.TextChoices):
     NEW_HIRE = "new_hire", "New hire"
     MANAGER = "manager", "Manager"
     HR = "hr", "HR"
-    # There is no IT role yet: HR ticks IT's items (see the README).
+    # Done by members of the IT role (accounts, equipment), not by HR.
     IT = "it", "IT"
+
+
+# What only the person themselves can do: accept a policy, complete a training (and its quiz).
+PERSONAL_KINDS = frozenset({ItemKind.POLICY, ItemKind.TRAINING})
 
 
 def _kind_constraints(prefix: str) -> list[models.CheckConstraint]:
@@ -141,12 +145,18 @@ class OnboardingPlan(models.Model):
 
 class PlanItemQuerySet(models.QuerySet):
     def visible_to(self, user) -> PlanItemQuerySet:
-        """Items of the plans the user may see (HR: all; own plan; direct reports' plans)."""
+        """Items of the plans the user may see (HR: all; own plan; direct reports' plans).
+
+        Members of IT also see every item owned by IT, which they do.
+        """
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_hr:
             return self
-        return self.filter(Q(plan__employee__user=user) | Q(plan__employee__manager__user=user))
+        seen = Q(plan__employee__user=user) | Q(plan__employee__manager__user=user)
+        if user.has_role(Role.IT):
+            seen |= Q(owner=ItemOwner.IT)
+        return self.filter(seen)
 
     def open(self) -> PlanItemQuerySet:
         return self.filter(done_at__isnull=True)
@@ -234,8 +244,16 @@ class PlanItem(models.Model):
     def is_overdue(self, today: datetime.date) -> bool:
         return self.done_at is None and self.due_date < today
 
+    @property
+    def is_personal(self) -> bool:
+        """An acknowledgement or a training: nobody can do it for the person."""
+        return self.kind in PERSONAL_KINDS
+
     def owner_user_ids(self) -> set[int]:
-        """Who may complete this item besides HR (needs plan.employee.manager loaded)."""
+        """The people whose own work this item is (needs plan.employee.manager loaded).
+
+        Empty for HR's and IT's items: those belong to whoever holds the role.
+        """
         employee = self.plan.employee
         if self.owner == ItemOwner.NEW_HIRE:
             return {employee.user_id}
@@ -243,10 +261,32 @@ class PlanItem(models.Model):
             return {employee.manager.user_id}
         return set()
 
-    def can_complete(self, user) -> bool:
+    def is_owned_by(self, user) -> bool:
+        """Whether this is `user`'s own work (not done on someone's behalf)."""
         if not user.is_authenticated or not user.is_active:
             return False
-        return user.has_role(Role.HR) or user.pk in self.owner_user_ids()
+        if self.owner == ItemOwner.HR:
+            return user.has_role(Role.HR)
+        if self.owner == ItemOwner.IT:
+            return user.has_role(Role.IT)
+        return user.pk in self.owner_user_ids()
+
+    def can_complete(self, user) -> bool:
+        """Pure rule: a policy or a training only by the person; IT's items only by IT;
+        anything else by its owner, or by HR on the owner's behalf (recorded as such)."""
+        if not user.is_authenticated or not user.is_active:
+            return False
+        if self.is_personal:
+            return user.pk == self.plan.employee.user_id
+        if self.owner == ItemOwner.IT:
+            return user.has_role(Role.IT)
+        return self.is_owned_by(user) or user.has_role(Role.HR)
+
+    def can_be_marked_done_by_hr(self) -> bool:
+        """HR's correction ("done on paper") never stands in for an acceptance or a quiz."""
+        if self.kind == ItemKind.POLICY:
+            return False
+        return not (self.kind == ItemKind.TRAINING and self.training and self.training.has_quiz)
 
 
 class PlanItemEvent(models.Model):
@@ -255,7 +295,7 @@ class PlanItemEvent(models.Model):
     class Action(models.TextChoices):
         ADDED = "added", "Added"
         DONE = "done", "Done"
-        MARKED_DONE = "marked_done", "Marked done by HR"
+        MARKED_DONE = "marked_done", "Marked done on the owner's behalf"
         DUE_EXTENDED = "due_extended", "Due date extended"
         UPDATED = "updated", "Updated from the template"
 

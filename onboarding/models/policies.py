@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from simple_history.models import HistoricalRecords
@@ -15,7 +16,7 @@ from onboarding.models.audience import Audience
 
 
 def render_markdown(text: str) -> SafeString:
-    """Markdown to HTML through the core's one sanitiser (`markdown_to_html`)."""
+    """Authored Markdown, sanitised (backoffice.core.markdown is the one sanitiser)."""
     return markdown_to_html(text)
 
 
@@ -44,31 +45,84 @@ class Policy(Audience):
         return self.title
 
 
+class PolicyVersionQuerySet(models.QuerySet):
+    def published(self) -> PolicyVersionQuerySet:
+        return self.filter(published_at__isnull=False)
+
+    def drafts(self) -> PolicyVersionQuerySet:
+        return self.filter(published_at__isnull=True)
+
+    def visible_to(self, user) -> PolicyVersionQuerySet:
+        """Published versions are for every employee; drafts for HR only."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self if user.is_hr else self.published()
+
+
 class PolicyVersion(models.Model):
+    """A version of a policy: a draft HR edits, then published, and from then on immutable."""
+
     policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     body = models.TextField(blank=True, help_text="Markdown.")
     pdf = models.FileField(upload_to=policy_pdf_path, blank=True)
     change_note = models.CharField(max_length=300, blank=True)
     effective_date = models.DateField()
-    published_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Empty while a draft; set once by policy_version_publish.
+    published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A material change asks everyone concerned to accept it again; a minor one (a typo, a new
+    # contact name) does not. Decided on publishing.
+    is_material = models.BooleanField(default=True)
     history = HistoricalRecords()
+
+    objects = PolicyVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["policy", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["policy", "number"], name="onboarding_version_unique"),
+            models.UniqueConstraint(
+                fields=["policy"],
+                condition=Q(published_at__isnull=True),
+                name="onboarding_one_draft_per_policy",
+            ),
             models.CheckConstraint(
-                condition=~models.Q(body="") | ~models.Q(pdf=""),
+                condition=Q(published_at__isnull=True) | ~Q(body="") | ~Q(pdf=""),
                 name="onboarding_version_has_body_or_pdf",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.policy} v{self.number}"
+        return f"{self.policy} v{self.number}{'' if self.is_published else ' (draft)'}"
+
+    def save(self, *args, **kwargs) -> None:
+        # What people accepted must stay what they read: a row read back from the database as
+        # published never changes (every edit loads the row first: services, the admin).
+        if getattr(self, "_stored_published", False):
+            raise ValueError("A published policy version cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_published:
+            raise ValueError("A published policy version cannot be deleted.")
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_published = instance.__dict__.get("published_at") is not None
+        return instance
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
 
     @cached_property
     def body_html(self) -> SafeString:

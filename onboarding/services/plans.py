@@ -10,15 +10,19 @@ from django.db.models import Q
 from django.utils import timezone
 
 from backoffice.celery import enqueue
+from backoffice.core.calendar import WorkingCalendar
+from backoffice.core.errors import DomainError
 from backoffice.people.models import Employee
 from backoffice.people.services import employee_activate
 from onboarding.models import (
     ChecklistTemplate,
     ItemKind,
+    ItemOwner,
     OnboardingPlan,
     PlanItem,
     PlanItemEvent,
     PolicyAcknowledgement,
+    QuizAttempt,
     TemplateItem,
     TrainingCompletion,
 )
@@ -34,7 +38,9 @@ def _matching_templates(employee: Employee) -> list[ChecklistTemplate]:
     )
 
 
-def _item_from_template(plan: OnboardingPlan, template_item: TemplateItem) -> PlanItem:
+def _item_from_template(
+    plan: OnboardingPlan, template_item: TemplateItem, calendar: WorkingCalendar
+) -> PlanItem:
     return PlanItem(
         plan=plan,
         template_item=template_item,
@@ -44,7 +50,7 @@ def _item_from_template(plan: OnboardingPlan, template_item: TemplateItem) -> Pl
         title=template_item.title,
         description=template_item.description,
         owner=template_item.owner,
-        due_date=plan.employee.start_date + datetime.timedelta(days=template_item.due_offset_days),
+        due_date=calendar.due_date(plan.employee.start_date, template_item.due_offset_days),
         policy_id=template_item.policy_id,
         training_id=template_item.training_id,
     )
@@ -59,13 +65,14 @@ def _copy_items(*, plan: OnboardingPlan, template_items: list[TemplateItem], by)
         plan.items.open().filter(kind=ItemKind.POLICY).values_list("policy_id", flat=True)
     )
     created = []
+    calendar = WorkingCalendar.company()
     for template_item in template_items:
         if template_item.pk in existing:
             continue
         # A policy already waiting in the plan (from a new version) is not asked twice.
         if template_item.kind == ItemKind.POLICY and template_item.policy_id in open_policy_ids:
             continue
-        created.append(_item_from_template(plan, template_item))
+        created.append(_item_from_template(plan, template_item, calendar))
     PlanItem.objects.bulk_create(created)
     by_template = {**existing, **{item.template_item_id: item for item in created}}
     linked = []
@@ -97,7 +104,8 @@ def plan_create_for_employee(*, employee: Employee, by=None) -> OnboardingPlan:
     """Give `employee` their plan from every matching active template, once per hire.
 
     Idempotent: a second call (a second signal, an admin click) returns the same plan untouched.
-    Due dates are the start date plus each item's offset.
+    Due dates are the start date plus each item's offset, moved onto a working day of the
+    company's calendar (later from day one on, earlier before it).
     """
     plan = OnboardingPlan.objects.select_for_update().filter(
         pk=_plan_get_or_create(employee, by=by).pk
@@ -129,10 +137,11 @@ def plan_apply_template(*, plan: OnboardingPlan, template: ChecklistTemplate, by
     added_ids = {item.pk for item in added}
     by_template = {item.pk: item for item in template_items}
     updated = 0
+    calendar = WorkingCalendar.company()
     for item in plan.items.open().filter(template_item__in=template_items):
         if item.pk in added_ids:
             continue
-        fresh = _item_from_template(plan, by_template[item.template_item_id])
+        fresh = _item_from_template(plan, by_template[item.template_item_id], calendar)
         fields = ["title", "description", "owner", "due_date", "order"]
         if all(getattr(item, name) == getattr(fresh, name) for name in fields):
             continue
@@ -158,6 +167,13 @@ def _locked_item(item: PlanItem) -> PlanItem:
 
 def _check_can_complete(item: PlanItem, by) -> None:
     if not item.can_complete(by):
+        if item.is_personal:
+            what = "accept this policy" if item.kind == ItemKind.POLICY else "do this training"
+            raise PermissionDenied(
+                f"Only {item.plan.employee} can {what}: nobody can do it on their behalf."
+            )
+        if item.owner == ItemOwner.IT:
+            raise PermissionDenied("Only a member of IT can complete IT's items.")
         raise PermissionDenied("Only the item's owner or HR can complete it.")
     if item.is_done:
         raise ValidationError("This item is already done.")
@@ -181,28 +197,8 @@ def _acknowledge(item: PlanItem, by, accept_version: int | None, ip_address: str
     item.acknowledgement = acknowledgement
 
 
-def _quiz_score(module, answers: dict[int, int]) -> int:
-    questions = list(module.questions.prefetch_related("choices"))
-    if not questions:
-        return 100
-    correct = sum(
-        1
-        for question in questions
-        if any(c.is_correct and c.pk == answers.get(question.pk) for c in question.choices.all())
-    )
-    return round(100 * correct / len(questions))
-
-
-def _record_training(item: PlanItem, by, quiz_answers: dict[int, int] | None) -> None:
+def _record_training(item: PlanItem, by, score: int | None = None) -> None:
     module = item.training
-    score = None
-    if module.has_quiz:
-        score = _quiz_score(module, quiz_answers or {})
-        if score < module.pass_mark_percent:
-            raise ValidationError(
-                f"You scored {score}%; the pass mark is {module.pass_mark_percent}%. "
-                "Read the training again and retake the quiz."
-            )
     now = timezone.now()
     item.training_completion = TrainingCompletion.objects.create(
         employee=item.plan.employee,
@@ -236,26 +232,39 @@ def item_complete(
     item: PlanItem,
     by,
     accept_version: int | None = None,
-    quiz_answers: dict[int, int] | None = None,
     upload=None,
     ip_address: str | None = None,
 ) -> PlanItem:
-    """Complete an item as its owner (the new hire or their manager) or as HR.
+    """Complete an item as its owner, or as HR on the owner's behalf.
+
+    Accepting a policy and completing a training are personal: only the employee whose plan it
+    is can do them, never HR. IT's items are done by members of IT only. When HR does a new
+    hire's or a manager's task, the event says it was done on their behalf.
 
     A policy needs `accept_version` equal to the current version and records an immutable
-    acknowledgement; a training with a quiz needs a passing score and records the completion
-    with its expiry; an upload must be a PDF/DOCX/ODT/TXT of at most 5 MB. An item waiting on
-    another item cannot be done first. Raises PermissionDenied or ValidationError, writing nothing.
+    acknowledgement; a training without a quiz records the completion with its expiry (one with
+    a quiz is completed by quiz_submit); an upload must be a PDF/DOCX/ODT/TXT of at most 5 MB.
+    An item waiting on another item cannot be done first. Raises PermissionDenied or
+    ValidationError, writing nothing.
     """
     item = _locked_item(item)
     _check_can_complete(item, by)
     if item.kind == ItemKind.POLICY:
         _acknowledge(item, by, accept_version, ip_address)
     elif item.kind == ItemKind.TRAINING:
-        _record_training(item, by, quiz_answers)
+        if item.training.has_quiz:
+            # Every attempt is recorded, passed or not: that write must not be rolled back.
+            raise DomainError("This training ends with a quiz: submit it with quiz_submit.")
+        _record_training(item, by)
     elif item.kind == ItemKind.UPLOAD:
         _store_upload(item, upload)
-    _finish(item, by, PlanItemEvent.Action.DONE)
+    if item.is_owned_by(by):
+        _finish(item, by, PlanItemEvent.Action.DONE)
+    else:
+        # HR doing someone's task or upload: the record says who did it, for whom.
+        owner = item.plan.employee if item.owner == ItemOwner.NEW_HIRE else item.get_owner_display()
+        note = f"On behalf of {owner}"
+        _finish(item, by, PlanItemEvent.Action.MARKED_DONE, note=note)
     return item
 
 
@@ -266,7 +275,11 @@ def _require_hr(by) -> None:
 
 @transaction.atomic
 def item_mark_done(*, item: PlanItem, by, reason: str) -> PlanItem:
-    """HR marks an item done without its proof (e.g. done on paper); the reason is kept."""
+    """HR marks an item done without its proof (e.g. done on paper); the reason is kept.
+
+    Never for a policy (an acknowledgement is the employee's own) nor a training with a quiz
+    (only the employee can pass it): those raise a DomainError.
+    """
     _require_hr(by)
     reason = reason.strip()
     if not reason:
@@ -274,6 +287,11 @@ def item_mark_done(*, item: PlanItem, by, reason: str) -> PlanItem:
     item = _locked_item(item)
     if item.is_done:
         return item
+    if not item.can_be_marked_done_by_hr():
+        what = "accept a policy" if item.kind == ItemKind.POLICY else "pass a quiz"
+        raise DomainError(
+            f"“{item.title}” cannot be marked done for {item.plan.employee}: only they can {what}."
+        )
     _finish(item, by, PlanItemEvent.Action.MARKED_DONE, note=reason)
     return item
 
@@ -323,3 +341,40 @@ def plan_employee_activate(*, plan: OnboardingPlan, by) -> Employee:
     if plan.completed_at is None:
         raise ValidationError("The onboarding plan is not complete yet.")
     return employee_activate(employee=plan.employee)
+
+
+@transaction.atomic
+def quiz_submit(*, item: PlanItem, by, answers: dict[int, int]) -> QuizAttempt:
+    """Grade the employee's answers to a training's quiz and record the attempt.
+
+    Only the employee whose plan it is can take it. Every attempt is kept (score, which
+    questions were wrong); a failed one leaves the item open for a retry after reading again.
+    A pass at or above the pass mark records the completion with the score and its expiry.
+    """
+    item = _locked_item(item)
+    _check_can_complete(item, by)
+    module = item.training
+    if item.kind != ItemKind.TRAINING or not module.has_quiz:
+        raise DomainError("This item has no quiz.")
+    questions = list(module.questions.prefetch_related("choices"))
+    wrong = [
+        question.pk
+        for question in questions
+        if not any(
+            c.is_correct and c.pk == answers.get(question.pk) for c in question.choices.all()
+        )
+    ]
+    score = round(100 * (len(questions) - len(wrong)) / len(questions)) if questions else 100
+    attempt = QuizAttempt.objects.create(
+        employee=item.plan.employee,
+        module=module,
+        item=item,
+        score_percent=score,
+        passed=score >= module.pass_mark_percent,
+        answers={str(question_id): choice for question_id, choice in answers.items()},
+        wrong_question_ids=wrong,
+    )
+    if attempt.passed:
+        _record_training(item, by, score=score)
+        _finish(item, by, PlanItemEvent.Action.DONE, note=f"Quiz {score}%")
+    return attempt

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from backoffice.core.calendar import WorkingCalendar
 from backoffice.people.models import Employee
 from onboarding.models import (
     ItemKind,
@@ -48,6 +49,7 @@ def recertification_items_create(
     if not expiring:
         return 0
     plans = {plan.employee_id: plan for plan in plans_for_employees([c.employee for c in expiring])}
+    calendar = WorkingCalendar.company()
     items = PlanItem.objects.bulk_create(
         PlanItem(
             plan=plans[completion.employee_id],
@@ -56,7 +58,8 @@ def recertification_items_create(
             title=f"Retake: {completion.module.title}",
             description=f"Your certificate expires on {completion.expires_on:%d %B %Y}.",
             owner=ItemOwner.NEW_HIRE,
-            due_date=completion.expires_on,
+            # Retaken by the last working day before the certificate lapses.
+            due_date=calendar.on_or_before(completion.expires_on),
             training=completion.module,
         )
         for completion in expiring

@@ -31,4 +31,5 @@ def test_seed_demo_builds_a_company_with_every_role():
     assert new_hire.status == Employee.Status.PRE_START
     assert new_hire.manager.user.email == "manager@example.com"
     roles = {name for user in User.objects.all() for name in user.role_names}
-    assert roles == {"HR", "Hiring manager", "Interviewer", "Employee"}
+    assert roles == {"HR", "Hiring manager", "Interviewer", "Employee", "IT"}
+    assert User.objects.get(email="it@example.com").has_role("IT")

@@ -46,6 +46,7 @@ class PolicyVersionFactory(DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     body = "## Rules\n\nBe kind."
     effective_date = factory.LazyFunction(timezone.localdate)
+    published_at = factory.LazyFunction(timezone.now)
 
 
 class TrainingModuleFactory(DjangoModelFactory):

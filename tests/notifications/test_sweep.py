@@ -13,6 +13,7 @@ from backoffice.notifications.services import (
     reminders_queue_due,
     reminders_sweep,
 )
+from backoffice.people.models import CompanyClosure
 from tests.factories.notifications import ReminderPreferenceFactory
 from tests.factories.people import EmployeeFactory, UserFactory
 from tests.notifications.conftest import LONDON, WEDNESDAY_10AM
@@ -156,14 +157,45 @@ def test_three_days_overdue_copies_the_manager(team, due_items):
     assert copy.employee == employee
 
 
-def test_seven_days_overdue_copies_hr_too(team, due_items):
+def test_seven_working_days_overdue_copies_hr_too(team, due_items):
     _manager, employee, _hr = team
-    rows = _collect_overdue_by(7, employee, due_items)
+    # Due Monday 16 November: seven working days late on Wednesday the 25th.
+    rows = _collect_overdue_by(9, employee, due_items)
     assert rows == {
         employee.user.email: "owner",
         "boss@example.com": "manager",
         "hr@example.com": "hr",
     }
+
+
+def test_escalation_counts_working_days_not_weekends(settings, team, due_items):
+    settings.REMINDER_ESCALATE_MANAGER_DAYS = 4
+    _manager, employee, _hr = team
+    # Due Friday 20 November: five calendar days but only three working days late.
+    assert set(_collect_overdue_by(5, employee, due_items).values()) == {"owner"}
+    ReminderLedger.objects.all().delete()
+    # Due Thursday the 19th: four working days late.
+    assert set(_collect_overdue_by(6, employee, due_items).values()) == {"owner", "manager"}
+
+
+def test_escalation_skips_a_company_closure_day(team, due_items):
+    _manager, employee, _hr = team
+    CompanyClosure.objects.create(
+        name="Office move", first_day=TODAY - datetime.timedelta(1), last_day=TODAY
+    )
+    # Due Friday: Monday is the only working day since, so nobody else is copied in yet.
+    assert set(_collect_overdue_by(5, employee, due_items).values()) == {"owner"}
+
+
+def test_no_sweep_on_a_public_holiday_or_a_closure_day(settings, due_items):
+    user = UserFactory()
+    due_items("tests.thing", [{"recipient_id": user.id, "subject": "thing:1"}])
+    settings.HOLIDAYS_COUNTRY = "GB"
+    christmas = datetime.datetime(2026, 12, 25, 10, tzinfo=LONDON)  # a Friday
+    assert reminders_sweep(now=christmas).skipped
+    CompanyClosure.objects.create(name="Shutdown", first_day=TODAY, last_day=TODAY)
+    assert reminders_sweep(now=WEDNESDAY_10AM).skipped
+    assert not ReminderLedger.objects.exists()
 
 
 def test_escalation_thresholds_come_from_settings(settings, team, due_items):
@@ -175,7 +207,7 @@ def test_escalation_thresholds_come_from_settings(settings, team, due_items):
 
 def test_escalated_copies_are_made_once_however_often_the_owner_is_reminded(team, due_items):
     _manager, employee, _hr = team
-    due = TODAY - datetime.timedelta(days=8)
+    due = TODAY - datetime.timedelta(days=10)
     due_items(
         "tests.onboarding",
         lambda now: [
@@ -308,7 +340,8 @@ def test_a_broken_kind_does_not_stop_the_others(due_items, caplog):
 
 def test_a_sweep_with_nothing_due_is_cheap(due_items, django_assert_max_num_queries):
     due_items("tests.nothing", [])
-    with django_assert_max_num_queries(1):  # the one look for pending rows to queue
+    # The company's closure days, and the one look for pending rows to queue.
+    with django_assert_max_num_queries(2):
         report = reminders_sweep(now=WEDNESDAY_10AM)
     assert report.offered == 0
     assert report.recipients_queued == 0

@@ -10,7 +10,6 @@ from onboarding.models import (
     OnboardingPlan,
     PlanItem,
     PolicyAcknowledgement,
-    PolicyVersion,
 )
 from tests.factories.onboarding import (
     ChecklistTemplateFactory,
@@ -46,7 +45,8 @@ def test_the_item_list_and_forms_render(hr_client, plan):
     for name in names:
         assert hr_client.get(reverse(f"admin:onboarding_{name}_changelist")).status_code == 200
     assert hr_client.get(reverse("admin:onboarding_checklisttemplate_add")).status_code == 200
-    assert hr_client.get(reverse("admin:onboarding_policyversion_add")).status_code == 200
+    # Versions are written on the policy pages: the admin only shows them.
+    assert hr_client.get(reverse("admin:onboarding_policyversion_add")).status_code == 403
 
 
 def test_acknowledgements_are_read_only(hr_client):
@@ -62,22 +62,14 @@ def test_acknowledgements_are_read_only(hr_client):
     assert PolicyAcknowledgement.objects.filter(pk=acknowledgement.pk).exists()
 
 
-def test_adding_a_version_publishes_it(hr_client, hr_user):
-    policy = PolicyFactory()
-    response = hr_client.post(
-        reverse("admin:onboarding_policyversion_add"),
-        {
-            "policy": policy.pk,
-            "body": "New rules",
-            "effective_date": "2026-12-01",
-            "change_note": "",
-        },
-    )
-    assert response.status_code == 302
-    policy.refresh_from_db()
-    assert policy.current_version.number == 1
-    assert PlanItem.objects.filter(policy=policy, plan__employee=hr_user.employee).exists()
-    assert PolicyVersion.objects.count() == 1
+def test_the_admin_shows_versions_and_sends_hr_to_the_policy_pages(hr_client):
+    policy = PolicyFactory(published=True)
+    version = policy.current_version
+    change = hr_client.get(reverse("admin:onboarding_policyversion_change", args=[version.pk]))
+    assert change.status_code == 200
+    assert reverse("onboarding:policy_version", args=[version.pk]) in change.content.decode()
+    page = hr_client.get(reverse("admin:onboarding_policy_change", args=[policy.pk]))
+    assert reverse("onboarding:policy", args=[policy.pk]) in page.content.decode()
 
 
 def test_mark_done_with_a_reason(hr_client, hr_user, plan):
@@ -144,20 +136,48 @@ def test_existing_staff_get_plans_from_the_employee_admin(hr_client):
     assert PlanItem.objects.filter(plan__employee=staff, title="For everyone").count() == 1
 
 
-def test_a_version_must_have_text_or_a_real_pdf(hr_client):
+def test_a_training_gets_files_and_links_in_the_admin(hr_client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    policy = PolicyFactory()
-    url = reverse("admin:onboarding_policyversion_add")
-    empty = hr_client.post(url, {"policy": policy.pk, "body": " ", "effective_date": "2026-12-01"})
-    assert b"Write the policy text or attach a PDF" in empty.content
-    fake = SimpleUploadedFile("policy.pdf", b"just text pretending")
-    response = hr_client.post(
-        url, {"policy": policy.pk, "pdf": fake, "effective_date": "2026-12-01"}
+    from onboarding.demo_content import three_way_match_png
+    from tests.factories.onboarding import TrainingModuleFactory
+
+    module = TrainingModuleFactory()
+    url = reverse("admin:onboarding_trainingmodule_change", args=[module.pk])
+    form = {
+        "title": module.title,
+        "category": "software",
+        "estimated_minutes": 30,
+        "for_everyone": "on",
+        "content": "![Diagram](diagram.png)",
+        "attachments-TOTAL_FORMS": 2,
+        "attachments-INITIAL_FORMS": 0,
+        "attachments-0-title": "Diagram",
+        "attachments-0-order": 0,
+        "attachments-0-file": SimpleUploadedFile("diagram.png", three_way_match_png()),
+        "attachments-1-title": "Fake",
+        "attachments-1-order": 1,
+        "attachments-1-file": SimpleUploadedFile("fake.png", b"<svg onload=alert(1)>"),
+        "links-TOTAL_FORMS": 1,
+        "links-INITIAL_FORMS": 0,
+        "links-0-title": "Manual",
+        "links-0-url": "https://example.com/manual",
+        "links-0-order": 0,
+        "questions-TOTAL_FORMS": 0,
+        "questions-INITIAL_FORMS": 0,
+    }
+    refused = hr_client.post(url, form)
+    assert refused.status_code == 200
+    assert "is not a PDF, slides" in refused.content.decode()
+    form.update(
+        {
+            "attachments-TOTAL_FORMS": 1,
+            "attachments-0-file": SimpleUploadedFile("diagram.png", three_way_match_png()),
+        }
     )
-    assert b"Attach a PDF file" in response.content
-    real = SimpleUploadedFile("policy.pdf", b"%PDF-1.4\n%%EOF\n")
-    hr_client.post(url, {"policy": policy.pk, "pdf": real, "effective_date": "2026-12-01"})
-    policy.refresh_from_db()
-    assert policy.current_version.pdf.name.startswith("onboarding/policies/")
-    assert policy.current_version.pdf.read().startswith(b"%PDF")
+    assert hr_client.post(url, form).status_code == 302
+    attachment = module.attachments.get()
+    assert (attachment.name, attachment.content_type) == ("diagram.png", "image/png")
+    assert module.links.get().title == "Manual"
+    module.refresh_from_db()
+    assert attachment.url in module.content_html

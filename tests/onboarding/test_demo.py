@@ -50,3 +50,23 @@ def test_demo_onboarding_is_complete_and_idempotent():
         done = plan.items.filter(done_at__isnull=False).count()
         assert 0 < done < plan.items.count(), email  # part-way through
     assert Employee.objects.get(user__email="newhire@example.com").status == "pre_start"
+
+
+def test_demo_trainings_teach_and_it_does_its_own_items():
+    from onboarding.models import ItemOwner, PlanItem
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    accounting = TrainingModule.objects.get(title="Accounting system")
+    assert "three-way match" in accounting.content
+    assert len(accounting.content.split("\n\n")) > 8  # a lesson, not a line
+    assert accounting.attachments.filter(content_type="image/png").exists()
+    assert accounting.attachments.filter(content_type="application/pdf").exists()
+    assert accounting.links.exists()
+    assert accounting.video_url
+    standards = TrainingModule.objects.get(title="Data-entry standards")
+    assert "Search by **two** fields" in standards.content
+    assert standards.questions.count() == 3
+    laptop = PlanItem.objects.get(
+        plan__employee__user__email="newhire2@example.com", owner=ItemOwner.IT
+    )
+    assert laptop.done_by.email == "it@example.com"

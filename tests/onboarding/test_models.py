@@ -3,10 +3,11 @@ import datetime
 import pytest
 
 from backoffice.core.markdown import markdown_to_html
-from onboarding.models import ItemOwner, PolicyAcknowledgement
+from onboarding.models import ItemKind, ItemOwner, PolicyAcknowledgement
 from onboarding.models.policies import render_markdown
 from tests.factories.onboarding import (
     PlanItemFactory,
+    PolicyFactory,
     PolicyVersionFactory,
     TrainingCompletionFactory,
     TrainingModuleFactory,
@@ -49,9 +50,26 @@ def test_who_can_complete_an_item(plan, manager, hr_user):
     assert manager_item.can_complete(manager.user)
     assert not manager_item.can_complete(new_hire)
     assert not it_item.can_complete(new_hire)
-    for item in (new_hire_item, manager_item, it_item):
+    # HR may do a task on the owner's behalf, but IT's items are IT's.
+    for item in (new_hire_item, manager_item):
         assert item.can_complete(hr_user)
+    assert not it_item.can_complete(hr_user)
+    assert it_item.can_complete(UserFactory(roles=["IT"]))
+    for item in (new_hire_item, manager_item, it_item):
         assert not item.can_complete(UserFactory())
+
+
+def test_an_acknowledgement_or_a_training_is_only_the_employees(plan, manager, hr_user):
+    policy_item = PlanItemFactory(
+        plan=plan, kind=ItemKind.POLICY, policy=PolicyFactory(published=True)
+    )
+    training_item = PlanItemFactory(
+        plan=plan, kind=ItemKind.TRAINING, training=TrainingModuleFactory()
+    )
+    for item in (policy_item, training_item):
+        assert item.can_complete(plan.employee.user)
+        assert not item.can_complete(hr_user)
+        assert not item.can_complete(manager.user)
 
 
 def test_training_expiry_and_status():

@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from backoffice.core.calendar import WorkingCalendar
+from backoffice.core.errors import DomainError
 from backoffice.people.models import Employee
 from backoffice.people.signals import employee_hired
 from onboarding import services
@@ -16,6 +18,7 @@ from onboarding.models import (
     PlanItem,
     PlanItemEvent,
     PolicyAcknowledgement,
+    QuizAttempt,
     TrainingCompletion,
 )
 from tests.factories.onboarding import (
@@ -61,7 +64,8 @@ def test_a_hire_gets_one_plan_from_matching_templates_with_real_due_dates(
     plan = OnboardingPlan.objects.get(employee=new_hire)
     items = {item.title: item for item in plan.items.all()}
     assert set(items) == {"Sign contract", "Laptop", everyone.title}
-    assert items["Sign contract"].due_date == new_hire.start_date - datetime.timedelta(days=5)
+    five_before = new_hire.start_date - datetime.timedelta(days=5)
+    assert items["Sign contract"].due_date == WorkingCalendar.company().on_or_before(five_before)
     assert items["Laptop"].depends_on == items["Sign contract"]
     assert plan.templates_applied_at is not None
 
@@ -123,7 +127,7 @@ def test_only_the_owner_or_hr_can_complete_an_item(plan, manager, hr_user, emplo
 
 
 def test_an_item_waiting_on_another_cannot_be_done_first(plan, hr_user):
-    first = PlanItemFactory(plan=plan, owner=ItemOwner.IT)
+    first = PlanItemFactory(plan=plan, owner=ItemOwner.HR)
     second = PlanItemFactory(plan=plan, depends_on=first)
     with pytest.raises(ValidationError, match="first"):
         services.item_complete(item=second, by=plan.employee.user)
@@ -157,15 +161,26 @@ def test_a_training_records_completion_expiry_and_quiz_pass(plan):
     wrong = question.choices.get(is_correct=False)
     item = PlanItemFactory(plan=plan, kind=ItemKind.TRAINING, training=module)
 
-    with pytest.raises(ValidationError, match="scored 0%"):
-        services.item_complete(
-            item=item, by=plan.employee.user, quiz_answers={question.pk: wrong.pk}
-        )
+    failed = services.quiz_submit(item=item, by=plan.employee.user, answers={question.pk: wrong.pk})
+    assert (failed.passed, failed.score_percent, failed.wrong_question_ids) == (
+        False,
+        0,
+        [question.pk],
+    )
     assert not TrainingCompletion.objects.exists()
+    item.refresh_from_db()
+    assert item.done_at is None
 
-    services.item_complete(item=item, by=plan.employee.user, quiz_answers={question.pk: right.pk})
+    passed = services.quiz_submit(item=item, by=plan.employee.user, answers={question.pk: right.pk})
+    assert passed.passed
+    assert QuizAttempt.objects.filter(item=item).count() == 2
     completion = TrainingCompletion.objects.get()
     assert completion.quiz_score_percent == 100
+    with pytest.raises(DomainError, match="quiz"):
+        services.item_complete(
+            item=PlanItemFactory(plan=plan, kind=ItemKind.TRAINING, training=module),
+            by=plan.employee.user,
+        )
     assert completion.expires_on == TODAY() + relativedelta(months=12)
 
 
@@ -379,7 +394,9 @@ def test_recertification_items_appear_ahead_of_expiry():
     assert set(items.values_list("plan__employee", flat=True)) == {soon.pk, expired.pk}
     item = items.get(plan__employee=soon)
     assert item.training == module
-    assert item.due_date == TODAY() + datetime.timedelta(days=29)
+    # Due the last working day before the certificate lapses.
+    expires_on = TODAY() + datetime.timedelta(days=29)
+    assert item.due_date == WorkingCalendar.company().on_or_before(expires_on)
     # Running again adds nothing; a day later the 31-day one is inside the window.
     assert services.recertification_items_create() == 0
     assert services.recertification_items_create(today=TODAY() + datetime.timedelta(days=1)) == 1

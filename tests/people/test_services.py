@@ -14,7 +14,8 @@ def test_roles_exist_after_migrate_and_sync_is_idempotent():
     first = roles_sync()
     second = roles_sync()
     assert first == second
-    assert Group.objects.filter(name__in=Role.values).count() == 4
+    assert Group.objects.filter(name__in=Role.values).count() == 5
+    assert Group.objects.filter(name="IT").exists()
 
 
 def test_hr_holds_every_people_permission_and_hiring_managers_only_views():

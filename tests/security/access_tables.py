@@ -142,8 +142,19 @@ ONBOARDING = {
     "onboarding:item": Access(ONLY_HR, obj="item"),
     "onboarding:item_complete": Access(ONLY_HR, obj="item"),
     "onboarding:item_document": Access(ONLY_HR, obj="item"),
-    # Policies are company documents: everyone employed reads them.
+    # A training's files: HR, and whoever has that training in a plan they may see.
+    "onboarding:training_attachment": Access(ONLY_HR, obj="training_file"),
+    # Policies are company documents: everyone employed reads the published ones.
     "onboarding:policy_pdf": Access(SIGNED_IN, obj="policy_version"),
+    # HR writes, compares, previews and publishes policy versions; drafts are HR's alone.
+    "onboarding:policies": Access(ONLY_HR),
+    "onboarding:policy": Access(ONLY_HR, obj="policy"),
+    "onboarding:policy_draft_new": Access(ONLY_HR, obj="policy"),
+    "onboarding:policy_version": Access(ONLY_HR, obj="policy_version"),
+    "onboarding:policy_draft": Access(ONLY_HR, obj="policy_draft"),
+    "onboarding:policy_preview": Access(ONLY_HR, obj="policy_draft"),
+    "onboarding:policy_publish": Access(ONLY_HR, obj="policy_draft"),
+    "onboarding:policy_draft_delete": Access(ONLY_HR, obj="policy_draft"),
     "onboarding:team": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
     "onboarding:training_matrix": Access(ONLY_HR),
     "onboarding:employee": Access(ONLY_HR, obj="new_hire"),
@@ -207,9 +218,11 @@ ADMIN_MODELS = {
     "onboarding.policy": "hr",
     "onboarding.policyacknowledgement": "hr",
     "onboarding.policyversion": "hr",
+    "onboarding.quizattempt": "hr",
     "onboarding.quizquestion": "hr",
     "onboarding.trainingcompletion": "hr",
     "onboarding.trainingmodule": "hr",
+    "people.companyclosure": "hr",
     "people.department": "staff_view",
     "people.employee": "staff_view",
     "people.rolefamily": "staff_view",

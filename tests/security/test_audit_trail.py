@@ -68,7 +68,9 @@ def test_publishing_a_policy_version_is_recorded(hr_user):
         by=hr_user,
         body="## New rules",
     )
-    assert version.history.count() == 1
+    # The draft, its text, then its publication: each a row of the history.
+    assert version.history.count() == 3
+    assert version.history.first().published_by_id == hr_user.pk
     assert policy.history.first().current_version_id == version.pk
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from backoffice.people.models import Employee
 from onboarding.models import ItemKind
+from onboarding.services import uploads as onboarding_uploads
 from performance.models import ProbationCheckIn, ReviewAnswer, ReviewQuestion
 from recruiting.models import ApplicationAttachment, ApplicationNote, Scorecard, SkillsTest
 from recruiting.services import retention
@@ -25,6 +26,7 @@ from tests.factories.onboarding import (
     PlanItemFactory,
     PolicyFactory,
     PolicyVersionFactory,
+    TrainingModuleFactory,
 )
 from tests.factories.people import EmployeeFactory, UserFactory
 from tests.factories.performance import (
@@ -122,6 +124,14 @@ def build_world() -> World:
     policy = PolicyFactory()
     version = PolicyVersionFactory(policy=policy, number=1)
     version.pdf.save("policy.pdf", ContentFile(pdf_bytes()), save=True)
+    policy.current_version = version
+    policy.save(update_fields=["current_version"])
+    draft = PolicyVersionFactory(policy=policy, number=2, published_at=None, body="Draft rules")
+    training_a = TrainingModuleFactory()
+    PlanItemFactory(plan=plan_a, kind=ItemKind.TRAINING, training=training_a)
+    training_file_a = onboarding_uploads.training_attachment_add(
+        module=training_a, title="Slides", upload=ContentFile(pdf_bytes(), name="slides.pdf")
+    )
 
     cycle = ReviewCycleFactory(status="self_review")
     question = ReviewQuestionFactory(cycle=cycle, kind=ReviewQuestion.Kind.TEXT)
@@ -175,6 +185,9 @@ def build_world() -> World:
         "forged_skills_token": signing.dumps(skills_test_a.pk, salt="another-purpose"),
         "item": item_a,
         "policy_version": version,
+        "policy": policy,
+        "policy_draft": draft,
+        "training_file": training_file_a,
         "employee": employee_a,
         "new_hire": new_hire_a,
         "review": review_a,

@@ -22,9 +22,10 @@ from django.db.models import Min
 from django.utils import timezone
 
 from backoffice.celery import enqueue
+from backoffice.core.calendar import WorkingCalendar
 from backoffice.notifications.models import ReminderLedger
 from backoffice.notifications.reminders import DueItem, ReminderKind, reminder_kinds
-from backoffice.notifications.schedule import local, sending_window_open
+from backoffice.notifications.schedule import local, sending_window_open, working_days_overdue
 from backoffice.notifications.selectors import reminder_recipients_held
 from backoffice.notifications.services.ledger_stage import LedgerStage, StagedRow
 from backoffice.people.models import Employee, User
@@ -51,7 +52,7 @@ def reminders_sweep(*, now: datetime.datetime | None = None) -> SweepReport:
     Safe to run twice at once: ledger keys are unique, and each send claims its rows.
     """
     now = now or timezone.now()
-    if not sending_window_open(now):
+    if not sending_window_open(now, WorkingCalendar.company()):
         return SweepReport(skipped=True)
     report = SweepReport(offered=reminders_collect(now=now))
     report.recipients_queued, report.broker_down = reminders_queue_due(now=now)
@@ -79,6 +80,7 @@ class _SweepLookups:
     # user id -> kinds they opted out of; None for a user who cannot receive mail.
     muted: dict[int, frozenset[str] | None] = field(default_factory=dict)
     hr_user_ids: list[int] | None = None
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar.company)
 
     def load_escalations(self, employee_ids: set[int]) -> None:
         missing = employee_ids - self.escalations.keys()
@@ -155,7 +157,7 @@ def _ledger_rows(
         escalation = lookups.escalations.get(item.employee_id) if item.employee_id else None
         due = item.due.isoformat() if item.due else None
         candidates.append(_owned(item, due))
-        overdue = (today - item.due).days if item.due else 0
+        overdue = working_days_overdue(item.due, today, lookups.calendar)
         if escalation is None or overdue < manager_days:
             continue
         copied_to = {item.recipient_id}

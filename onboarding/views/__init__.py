@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.core.access import role_required
+from backoffice.core.downloads import file_download
 from backoffice.core.net import client_address
 from backoffice.core.params import query_int
 from backoffice.core.uploads import served_filename
@@ -21,7 +22,7 @@ from backoffice.people.roles import Role
 from onboarding import selectors, services
 from onboarding.filters import PlanItemFilter
 from onboarding.forms import PolicyAcceptForm, QuizForm, UploadForm
-from onboarding.models import ItemKind, OnboardingPlan, PolicyVersion
+from onboarding.models import ItemKind, OnboardingPlan
 
 PAGE_SIZE = 25
 app_roles = role_required(Role.EMPLOYEE, Role.HR)
@@ -43,12 +44,15 @@ def landing(request: HttpRequest) -> HttpResponse:
         "today": today,
         "days_to_start": (employee.start_date - today).days if employee else None,
         "overseer": request.user.is_hr or selectors.manages_anyone(request.user),
+        "it_member": request.user.has_role(Role.IT),
     }
     if employee is not None:
         context["my"] = my = selectors.my_onboarding(employee, today=today)
-        for week in my.weeks:
-            for item in week.items:
+        for period in my.periods:
+            for item in period.items:
                 item.can_tick = item.can_complete(request.user)
+        for item in my.others:
+            item.can_tick = item.can_complete(request.user)
     return render(request, "onboarding/landing.html", context)
 
 
@@ -62,12 +66,14 @@ def _completion_form(item, data=None, files=None):
     return None
 
 
-def _render_item(request, item, form=None, status=200) -> HttpResponse:
+def _render_item(request, item, form=None, status=200, attempt=None) -> HttpResponse:
     context = {
         "item": item,
         "form": form if form is not None else _completion_form(item),
         "can_complete": item.can_complete(request.user) and not item.is_done,
         "today": timezone.localdate(),
+        "attempt": attempt,
+        **selectors.item_page_extras(item, request.user),
     }
     return render(request, "onboarding/item_detail.html", context, status=status)
 
@@ -92,6 +98,17 @@ def _row_response(request, pk: int, error: str = "") -> HttpResponse:
     return render(request, "onboarding/_item_row.html", context)
 
 
+def _quiz_submit(request, item, form: QuizForm) -> HttpResponse:
+    attempt = services.quiz_submit(item=item, by=request.user, answers=form.answers())
+    if attempt.passed:
+        messages.success(request, f"Passed with {attempt.score_percent}%: {item.title} is done.")
+        return redirect("onboarding:landing")
+    # A failed quiz is part of learning, not an error: the same page, the wrong questions
+    # marked (never the right answers), the answers kept for the retry.
+    form.mark_wrong(attempt.wrong_question_ids)
+    return _render_item(request, item, form, attempt=attempt)
+
+
 @require_POST
 @app_roles
 def item_complete(request: HttpRequest, pk: int) -> HttpResponse:
@@ -101,12 +118,13 @@ def item_complete(request: HttpRequest, pk: int) -> HttpResponse:
     form = _completion_form(item, request.POST, request.FILES)
     if form is not None and not form.is_valid():
         return _render_item(request, item, form, status=400)
+    if isinstance(form, QuizForm):
+        return _quiz_submit(request, item, form)
     try:
         services.item_complete(
             item=item,
             by=request.user,
             accept_version=form.version_number if isinstance(form, PolicyAcceptForm) else None,
-            quiz_answers=form.answers() if isinstance(form, QuizForm) else None,
             upload=form.cleaned_data["document"] if isinstance(form, UploadForm) else None,
             ip_address=client_address(request),
         )
@@ -136,11 +154,19 @@ def item_document(request: HttpRequest, pk: int) -> FileResponse:
     item = selectors.item_get_for_user(request.user, pk)
     if not item.upload:
         raise Http404("Nothing was uploaded for this item.")
-    return FileResponse(
-        item.upload.open("rb"),
-        as_attachment=True,
-        filename=served_filename(item.upload_name, item.upload_content_type),
-        content_type=item.upload_content_type or "application/octet-stream",
+    return file_download(
+        item.upload,
+        filename=served_filename(item.upload_name or "document", item.upload_content_type),
+        content_type=item.upload_content_type,
+    )
+
+
+@require_GET
+@app_roles
+def training_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = selectors.training_attachment_get_for_user(request.user, pk)
+    return file_download(
+        attachment.file, filename=attachment.name, content_type=attachment.content_type
     )
 
 
@@ -148,13 +174,12 @@ def item_document(request: HttpRequest, pk: int) -> FileResponse:
 @app_roles
 def policy_pdf(request: HttpRequest, pk: int) -> FileResponse:
     # Policies are company documents every employee may read.
-    version = get_object_or_404(PolicyVersion.objects.select_related("policy"), pk=pk)
+    # Published versions are company documents every employee may read; drafts are HR's.
+    version = selectors.policy_version_get_for_user(request.user, pk)
     if not version.pdf:
         raise Http404("This version has no PDF.")
-    # An attachment, never inline: a stored file is not rendered in the site's origin.
-    return FileResponse(
-        version.pdf.open("rb"),
-        as_attachment=True,
+    return file_download(
+        version.pdf,
         filename=f"{version.policy.title} v{version.number}.pdf",
         content_type="application/pdf",
     )
@@ -179,10 +204,17 @@ def team_board(request: HttpRequest) -> HttpResponse:
 @require_GET
 @app_roles
 def items_list(request: HttpRequest) -> HttpResponse:
-    _require_overseer(request.user)
+    overseer = request.user.is_hr or selectors.manages_anyone(request.user)
+    if not (overseer or request.user.has_role(Role.IT)):
+        raise PermissionDenied
     filterset = PlanItemFilter(request.GET, queryset=selectors.items_for_user(request.user))
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page_obj": page, "today": timezone.localdate()}
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "today": timezone.localdate(),
+        "overseer": overseer,
+    }
     return render(request, "onboarding/items_list.html", context)
 
 

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from backoffice.people.models import Employee
+from backoffice.people.roles import Role
 from onboarding.models import (
     ItemKind,
     ItemOwner,
@@ -57,8 +58,8 @@ def manages_anyone(user) -> bool:
 
 
 @dataclass
-class WeekGroup:
-    starts_on: datetime.date
+class PeriodGroup:
+    key: tuple
     label: str
     items: list[PlanItem] = field(default_factory=list)
 
@@ -73,65 +74,89 @@ class Progress:
         return round(100 * self.done / self.total) if self.total else 0
 
 
-def _week_label(starts_on: datetime.date, start_date: datetime.date, today: datetime.date) -> str:
-    this_week = today - datetime.timedelta(days=today.weekday())
-    if starts_on == this_week:
-        prefix = "This week"
-    elif starts_on == this_week + datetime.timedelta(days=7):
-        prefix = "Next week"
-    elif starts_on + datetime.timedelta(days=6) < start_date:
-        prefix = "Before you start"
-    else:
-        prefix = f"Week {(starts_on - start_date).days // 7 + 1} at work"
-        if starts_on < start_date:
-            prefix = "Your first week"
-    return f"{prefix} · {starts_on:%-d %b}"
+# Past this many weeks from the start date, items are grouped by month ("March 2027"), not by
+# a week number nobody counts (recertifications, policy updates for long-standing staff).
+WEEKS_COUNTED = 8
 
 
-def plan_items_by_week(items: list[PlanItem], start_date, today) -> list[WeekGroup]:
-    groups: dict[datetime.date, WeekGroup] = {}
+def _period(due: datetime.date, start_date: datetime.date) -> tuple[tuple, str]:
+    """The period an item's due date falls in, as (sort key, heading); one heading each."""
+    if due < start_date:
+        return (0, 0), "Before you start"
+    week = (due - start_date).days // 7 + 1
+    if week == 1:
+        return (1, 1), "Your first week"
+    if week <= WEEKS_COUNTED:
+        begins = start_date + datetime.timedelta(days=7 * (week - 1))
+        return (1, week), f"Week {week} · from {begins:%-d %b}"
+    return (2, due.year, due.month), f"{due:%B %Y}"
+
+
+def plan_items_by_period(items: list[PlanItem], start_date) -> list[PeriodGroup]:
+    groups: dict[tuple, PeriodGroup] = {}
     for item in items:
-        starts_on = item.due_date - datetime.timedelta(days=item.due_date.weekday())
-        if starts_on not in groups:
-            groups[starts_on] = WeekGroup(starts_on, _week_label(starts_on, start_date, today))
-        groups[starts_on].items.append(item)
+        key, label = _period(item.due_date, start_date)
+        groups.setdefault(key, PeriodGroup(key, label)).items.append(item)
     return [groups[key] for key in sorted(groups)]
 
 
 @dataclass
 class MyOnboarding:
     plan: OnboardingPlan | None
-    weeks: list[WeekGroup]
-    progress: Progress
-    overdue: int
+    periods: list[PeriodGroup]  # the employee's own items
+    others: list[PlanItem]  # what the manager, HR and IT prepare for them
+    progress: Progress  # of their own items
+    others_progress: Progress
+    overdue: int  # their own items only
 
 
 def my_onboarding(employee: Employee, *, today: datetime.date | None = None) -> MyOnboarding:
-    """The employee's own plan grouped by due week, with progress; two queries."""
+    """The employee's own items by period, then what others prepare for them; three queries.
+
+    Items owned by the manager, HR or IT are never the new hire's overdue work: they are listed
+    apart. A policy item says "new version" only to someone who accepted an earlier version.
+    """
     today = today or timezone.localdate()
     plan = (
         OnboardingPlan.objects.filter(employee=employee)
         .prefetch_related(
-            Prefetch("items", queryset=PlanItem.objects.select_related(*ITEM_RELATIONS))
+            Prefetch(
+                "items",
+                queryset=PlanItem.objects.select_related(*ITEM_RELATIONS, "training"),
+            )
         )
         .first()
     )
     items = list(plan.items.all()) if plan else []
     if plan is not None:
         plan.employee = employee  # permission checks read plan.employee without another query
+    accepted_policy_ids = (
+        set(
+            PolicyAcknowledgement.objects.filter(employee=employee).values_list(
+                "version__policy_id", flat=True
+            )
+        )
+        if any(item.kind == ItemKind.POLICY for item in items)
+        else set()
+    )
+    mine, others = [], []
     for item in items:
         item.plan = plan
-    done = sum(1 for item in items if item.is_done)
+        item.accepted_before = item.policy_id in accepted_policy_ids
+        (mine if item.owner == ItemOwner.NEW_HIRE else others).append(item)
     return MyOnboarding(
         plan=plan,
-        weeks=plan_items_by_week(items, employee.start_date, today),
-        progress=Progress(done=done, total=len(items)),
-        overdue=sum(1 for item in items if item.is_overdue(today)),
+        periods=plan_items_by_period(mine, employee.start_date),
+        others=others,
+        progress=Progress(done=sum(1 for i in mine if i.is_done), total=len(mine)),
+        others_progress=Progress(done=sum(1 for i in others if i.is_done), total=len(others)),
+        overdue=sum(1 for item in mine if item.is_overdue(today)),
     )
 
 
 def plan_progress(plan: OnboardingPlan) -> Progress:
-    counts = plan.items.aggregate(
+    """The employee's own items done: what others prepare for them is not their progress."""
+    counts = plan.items.filter(owner=ItemOwner.NEW_HIRE).aggregate(
         total=Count("pk"), done=Count("pk", filter=Q(done_at__isnull=False))
     )
     return Progress(done=counts["done"], total=counts["total"])
@@ -185,8 +210,11 @@ def items_for_user(user):
         plan__employee__status=Employee.Status.LEFT
     )
     if not user.is_hr:
-        # A manager's list is about their team and their own items, not their own onboarding.
-        queryset = queryset.filter(plan__employee__manager__user=user)
+        # A manager's list is about their team, not their own onboarding; IT's is IT's items.
+        mine = Q(plan__employee__manager__user=user)
+        if user.has_role(Role.IT):
+            mine |= Q(owner=ItemOwner.IT)
+        queryset = queryset.filter(mine)
     return queryset.select_related(
         "plan__employee__user", "plan__employee__manager__user", "done_by"
     ).order_by("due_date", "pk")
@@ -348,3 +376,20 @@ def plan_items_due_by(due_by: datetime.date):
             named=True,
         )
     )
+
+
+# Policies (HR) and a training's page live in their own modules; read them from here.
+from onboarding.selectors.policies import (  # noqa: E402, F401
+    AudienceCount,
+    PublishImpact,
+    audience_label,
+    policies_for_hr,
+    policy_get,
+    policy_publish_impact,
+    policy_version_get_for_user,
+    policy_version_previous,
+)
+from onboarding.selectors.training import (  # noqa: E402, F401
+    item_page_extras,
+    training_attachment_get_for_user,
+)
