@@ -8,8 +8,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
+from django.db.models import F
+from django.urls import reverse
+
 from backoffice.notifications.reminders import DueItem, path_for_pk, reminder_kind
-from performance.models import PeerFeedback, Review, ReviewCycle
+from backoffice.notifications.schedule import local
+from performance.models import CycleEvent, PeerFeedback, Review, ReviewCycle
+from performance.selectors.cockpit import CYCLE_REMINDER_KIND, step_pending
 
 DUE_SOON_DAYS = 3
 BATCH = 500
@@ -112,3 +117,48 @@ def peer_feedback_due(now: datetime.datetime) -> Iterator[DueItem]:
             due=due,
             employee_id=peer_id,
         )
+
+
+_CYCLE_REMINDER_TITLES = {
+    "self": ("Write your self review", "Write your self review"),
+    "manager": ("Write the review of your report", "Write {n} reviews of your team"),
+    "peer": ("Give peer feedback on a colleague", "Give peer feedback on {n} colleagues"),
+    "acknowledge": ("Read and acknowledge your review", "Read and acknowledge your review"),
+}
+
+
+@reminder_kind(key=CYCLE_REMINDER_KIND, label="Reminders HR sends in a review cycle", required=True)
+def cycle_reminders(now: datetime.datetime) -> Iterator[DueItem]:
+    """HR pressed Remind on a cycle: everyone who can act on its current step and has not.
+
+    Keyed (person, cycle and step, day the press goes out), so each person is reminded at
+    most once per step per day however often HR presses, and a press made outside the
+    sending window goes out with the first sweep of the next day the window opens.
+    """
+    today = local(now).date()
+    presses = (
+        CycleEvent.objects.filter(
+            kind=CycleEvent.Kind.REMINDED, remind_on=today, cycle__status=F("from_status")
+        )
+        .values_list("cycle_id", flat=True)
+        .distinct()
+    )
+    cycles = ReviewCycle.objects.filter(pk__in=list(presses)).order_by("pk")
+    review_path = path_for_pk("performance:review_detail")
+    landing = reverse("performance:landing")
+    for cycle in cycles:
+        due = cycle.due_for(cycle.status)
+        for person in step_pending(cycle):
+            what = person.what[0]
+            one, many = _CYCLE_REMINDER_TITLES[what]
+            count = len(person.review_ids)
+            single = count == 1 and what != "peer"
+            yield DueItem(
+                recipient_id=person.user_id,
+                kind=CYCLE_REMINDER_KIND,
+                subject=f"performance.cycle:{cycle.pk}:{cycle.status}",
+                period=today.isoformat(),
+                title=f"{one if count == 1 else many.format(n=count)} · {cycle.name}",
+                path=review_path(person.review_ids[0]) if single else landing,
+                due=due,
+            )

@@ -1,5 +1,6 @@
 from performance.models.cycles import (
     PEER_FEEDBACK_MINIMUM,
+    CycleEvent,
     PeerFeedback,
     RatingAdjustment,
     Review,
@@ -13,6 +14,7 @@ from performance.models.metrics import Measurement, Metric
 
 __all__ = [
     "PEER_FEEDBACK_MINIMUM",
+    "CycleEvent",
     "Feedback",
     "Goal",
     "GoalUpdate",

@@ -49,6 +49,19 @@ class ReviewCycle(models.Model):
         Status.CLOSED,
     ]
 
+    # The one table of allowed moves; only services.cycles changes `status`, through it.
+    # Closing is allowed from every open step (HR may end a cycle early).
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.DRAFT: frozenset({Status.SELF_REVIEW}),
+        Status.SELF_REVIEW: frozenset({Status.PEER_FEEDBACK, Status.MANAGER_REVIEW, Status.CLOSED}),
+        Status.PEER_FEEDBACK: frozenset({Status.MANAGER_REVIEW, Status.CLOSED}),
+        Status.MANAGER_REVIEW: frozenset({Status.CALIBRATION, Status.CLOSED}),
+        Status.CALIBRATION: frozenset({Status.SHARING, Status.CLOSED}),
+        Status.SHARING: frozenset({Status.ACKNOWLEDGEMENT, Status.CLOSED}),
+        Status.ACKNOWLEDGEMENT: frozenset({Status.CLOSED}),
+        Status.CLOSED: frozenset(),
+    }
+
     name = models.CharField(max_length=150, unique=True)
     period_start = models.DateField(help_text="First day of the period the reviews cover.")
     period_end = models.DateField(help_text="Last day of the period the reviews cover.")
@@ -128,6 +141,36 @@ class ReviewCycle(models.Model):
     def is_open(self) -> bool:
         return self.status not in {self.Status.DRAFT, self.Status.CLOSED}
 
+    def can_move_to(self, status: str) -> bool:
+        if status == self.Status.PEER_FEEDBACK and not self.peer_feedback_enabled:
+            return False
+        return status in self.TRANSITIONS.get(self.status, frozenset())
+
+    def has_reached(self, status: str) -> bool:
+        """Whether the cycle is at `status` or past it."""
+        return self.STEPS.index(self.status) >= self.STEPS.index(status)
+
+    @property
+    def peer_feedback_open(self) -> bool:
+        """Peers are asked and answer until the peer-feedback step ends (or, without one,
+        never): after that the set of answers is fixed, so showing it reveals no one."""
+        return self.peer_feedback_enabled and self.status in {
+            self.Status.SELF_REVIEW,
+            self.Status.PEER_FEEDBACK,
+        }
+
+    @property
+    def peer_answers_final(self) -> bool:
+        return self.peer_feedback_enabled and self.has_reached(self.Status.MANAGER_REVIEW)
+
+    def steps(self) -> list[str]:
+        """The steps this cycle goes through, draft and closed excluded."""
+        return [
+            step
+            for step in self.STEPS[1:-1]
+            if step != self.Status.PEER_FEEDBACK or self.peer_feedback_enabled
+        ]
+
     def next_status(self) -> str | None:
         """The step after this one; peer feedback is skipped when the cycle has none."""
         index = self.STEPS.index(self.status)
@@ -156,7 +199,16 @@ class ReviewQuestion(models.Model):
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveIntegerField(default=0)
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.RATING)
-    prompt = models.CharField(max_length=300)
+    prompt = models.CharField(
+        "question", max_length=300, help_text="As the manager reads it, about their report."
+    )
+    self_prompt = models.CharField(
+        "self review wording",
+        max_length=300,
+        blank=True,
+        help_text="The same question as the employee reads it about themselves "
+        "(empty: the same words).",
+    )
     level_1 = models.CharField("1 means", max_length=200, blank=True)
     level_2 = models.CharField("2 means", max_length=200, blank=True)
     level_3 = models.CharField("3 means", max_length=200, blank=True)
@@ -168,6 +220,10 @@ class ReviewQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.prompt
+
+    def prompt_for(self, author: str) -> str:
+        """The wording for the self review ("self") or the manager's review ("manager")."""
+        return self.self_prompt if author == "self" and self.self_prompt else self.prompt
 
     @property
     def levels(self) -> list[tuple[int, str]]:
@@ -215,6 +271,14 @@ class Review(models.Model):
         MEDIUM = "medium", "Medium"
         HIGH = "high", "High"
 
+    # The one table of allowed moves; only services.reviews.reviews_transition changes `status`.
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.WRITING: frozenset({Status.SHARED, Status.NOT_COMPLETED}),
+        Status.SHARED: frozenset({Status.ACKNOWLEDGED}),
+        Status.ACKNOWLEDGED: frozenset(),
+        Status.NOT_COMPLETED: frozenset(),
+    }
+
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="reviews")
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="reviews")
     # The manager at launch: a later change of manager does not move a review in flight.
@@ -247,6 +311,18 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee} · {self.cycle}"
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.status, frozenset())
+
+    @property
+    def was_calibrated(self) -> bool:
+        """Calibration changed the manager's rating (the reason stays with HR and the manager)."""
+        return (
+            self.final_rating is not None
+            and self.overall_rating is not None
+            and self.final_rating != self.overall_rating
+        )
 
     @property
     def is_self_locked(self) -> bool:
@@ -333,3 +409,39 @@ class RatingAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_rating} → {self.to_rating}"
+
+
+class CycleEvent(models.Model):
+    """The cycle's history as HR ran it: who launched, reminded, advanced or closed it, when."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Created"
+        LAUNCHED = "launched", "Launched"
+        REMINDED = "reminded", "Reminded"
+        ADVANCED = "advanced", "Advanced"
+        CLOSED = "closed", "Closed"
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind)
+    # The step the cycle was at when it happened, and where it went (for launch and advance).
+    from_status = models.CharField(max_length=20, choices=ReviewCycle.Status, blank=True)
+    to_status = models.CharField(max_length=20, choices=ReviewCycle.Status, blank=True)
+    detail = models.CharField(max_length=500, blank=True)
+    # For a reminder: the day it goes out (the press's day, or the next day reminders may be
+    # sent when HR pressed outside the sending window). Part of the ledger key.
+    remind_on = models.DateField(null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["cycle", "kind", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.cycle_id}"

@@ -88,15 +88,18 @@ def review_page(review: Review, user: User) -> ReviewPage:
     page = ReviewPage(review=review, viewer=viewer, questions=questions)
     page.self_answers, page.manager_answers = answers[Author.SELF], answers[Author.MANAGER]
     page.peer_requested, page.peer_submitted = len(peer_rows), len(submitted)
+    # Answers are read only once the peer-feedback step is over (no one can be asked or answer
+    # after that, so no answer appears on its own) and only in a group of the minimum size.
+    peers_visible = review.cycle.peer_answers_final and len(submitted) >= PEER_FEEDBACK_MINIMUM
     if viewer == Author.SELF:
         page.show_self = True
         page.show_manager = shared
-        page.show_peer = shared and len(submitted) >= PEER_FEEDBACK_MINIMUM
+        page.show_peer = shared and peers_visible
         page.can_write = review.status == Review.Status.WRITING and not review.is_self_locked
     elif viewer == Author.MANAGER:
         page.show_self = review.is_self_locked
         page.show_manager = True
-        page.show_peer = len(submitted) >= PEER_FEEDBACK_MINIMUM
+        page.show_peer = peers_visible
         page.can_write = (
             review.status == Review.Status.WRITING
             and not review.is_manager_locked
@@ -107,7 +110,7 @@ def review_page(review: Review, user: User) -> ReviewPage:
     else:
         page.show_self = review.is_self_locked
         page.show_manager = review.is_manager_locked
-        page.show_peer = len(submitted) >= PEER_FEEDBACK_MINIMUM
+        page.show_peer = peers_visible
     if not review.cycle.is_open:
         page.can_write = False
     if page.show_peer:
