@@ -58,6 +58,11 @@ class StepProgress:
     note: str = ""
 
     @property
+    def has_drafts(self) -> bool:
+        """Only the written steps have a state between not started and done."""
+        return self.step in {Step.SELF_REVIEW, Step.MANAGER_REVIEW}
+
+    @property
     def not_started(self) -> int:
         return max(self.total - self.done - self.in_progress, 0)
 
@@ -114,7 +119,7 @@ def cycle_progress(cycle: ReviewCycle, *, today: datetime.date | None = None) ->
     total = counts["total"]
     figures = {
         Step.SELF_REVIEW: (total, counts["self_done"], counts["self_draft"], "submitted", ""),
-        Step.PEER_FEEDBACK: (peer["total"], peer["done"], 0, "answered", "requests"),
+        Step.PEER_FEEDBACK: (peer["total"], peer["done"], 0, "answered", "counted in requests"),
         Step.MANAGER_REVIEW: (
             total,
             counts["manager_done"],

@@ -51,10 +51,12 @@ def _previous_cycle(finance):
 
 def _current_counts(page) -> dict[str, int]:
     step = page.locator("li[aria-current=step]")
-    return {
-        name: int(step.locator(f"dd[data-count={name}]").inner_text())
-        for name in ("done", "in_progress", "not_started", "late", "total")
-    }
+    counts = {}
+    for name in ("done", "in_progress", "not_started", "late", "total"):
+        cell = step.locator(f"dd[data-count={name}]")
+        if cell.count():  # "in progress" only on the steps people write
+            counts[name] = int(cell.inner_text())
+    return counts
 
 
 def _press(page, button: str, confirm: str):
@@ -170,7 +172,6 @@ def test_hr_runs_a_cycle_from_its_cockpit(page):
     _press(page, "Advance to acknowledgement", "Advance to acknowledgement")
     assert _current_counts(page) == {
         "done": 0,
-        "in_progress": 0,
         "not_started": 1,
         "late": 0,
         "total": 1,
