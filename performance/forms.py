@@ -99,12 +99,12 @@ class PeerNominationForm(forms.Form):
     peers = forms.ModelMultipleChoiceField(queryset=Employee.objects.none(), label="Ask peers")
 
     def __init__(self, *args, review: Review, **kwargs):
+        from performance.selectors.reviews import peer_choices
+
         super().__init__(*args, **kwargs)
-        self.fields["peers"].queryset = (
-            Employee.objects.select_related("user")
-            .filter(status=Employee.Status.ACTIVE)
-            .exclude(pk__in=[review.employee_id, review.manager_id])
-        )
+        # Whoever the search offered, new starters included when asked for by name; never the
+        # employee, their manager or an HR-only account.
+        self.fields["peers"].queryset = peer_choices(review)
 
 
 class PeerFeedbackForm(forms.Form):

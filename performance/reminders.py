@@ -19,6 +19,7 @@ from performance.selectors.cockpit import CYCLE_REMINDER_KIND, step_pending
 DUE_SOON_DAYS = 3
 BATCH = 500
 OPEN_STEPS = [s for s in ReviewCycle.Status.values if s not in ("draft", "closed")]
+PEER_STEPS = [ReviewCycle.Status.SELF_REVIEW, ReviewCycle.Status.PEER_FEEDBACK]
 
 
 def _horizon(now: datetime.datetime) -> datetime.date:
@@ -91,7 +92,11 @@ def peer_feedback_due(now: datetime.datetime) -> Iterator[DueItem]:
         PeerFeedback.objects.filter(
             submitted_at__isnull=True,
             review__status=Review.Status.WRITING,
-            review__cycle__status__in=OPEN_STEPS,
+            # Peers answer only until the peer-feedback step ends.
+            review__cycle__status__in=[
+                ReviewCycle.Status.SELF_REVIEW,
+                ReviewCycle.Status.PEER_FEEDBACK,
+            ],
             review__cycle__peer_feedback_enabled=True,
             review__cycle__peer_feedback_due__lte=_horizon(now),
         )
