@@ -56,3 +56,16 @@ def test_calibration_adjusts_a_rating_on_a_phone(page, hr):
     expect(page.get_by_text(f"Final rating of {review.employee} adjusted.")).to_be_visible()
     review.refresh_from_db()
     assert review.final_rating == 4
+
+
+def test_the_manager_reads_the_self_review_beside_their_form_on_a_wide_screen(page):
+    review = ReviewFactory(employee__manager__user__email="marcus@example.com")
+    write_side(review, "self", text="Cleared the invoice backlog")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    sign_in(page, "marcus@example.com", PASSWORD)
+    page.goto(f"/performance/reviews/{review.pk}/")
+    form = page.locator("[data-side=form]").bounding_box()
+    beside = page.locator("[data-side=self-review]").bounding_box()
+    assert beside["x"] >= form["x"] + form["width"] - 1, (form, beside)
+    assert abs(beside["y"] - form["y"]) < 5
+    expect(page.get_by_text("Cleared the invoice backlog").first).to_be_in_viewport()
