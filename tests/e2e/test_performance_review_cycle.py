@@ -72,7 +72,7 @@ def test_hr_runs_a_cycle_that_employee_and_manager_complete(page):
     # The employee writes and submits the self review.
     _switch_user(page, "ella@example.com")
     page.get_by_role("link", name="Performance").first.click()
-    page.get_by_role("link", name="Autumn review").click()
+    page.get_by_role("link", name="Write your self review · Autumn review").click()
     page.get_by_label("4 · Very accurate").check()
     page.get_by_label("Comment").fill("Caught every duplicate invoice this autumn.")
     expect(page.locator("#autosave-status")).to_contain_text("Draft saved")
@@ -97,7 +97,7 @@ def test_hr_runs_a_cycle_that_employee_and_manager_complete(page):
     # The employee reads the result and acknowledges it with a comment.
     _switch_user(page, "ella@example.com")
     page.goto("/performance/")
-    page.get_by_role("link", name="Autumn review").click()
+    page.get_by_role("link", name="Acknowledge your review · Autumn review").click()
     expect(page.get_by_role("heading", name="Manager's review")).to_be_visible()
     expect(page.get_by_text("4 / 5").first).to_be_visible()
     page.get_by_label("Comment (optional)").fill("Thanks; I'd like more 10-key practice.")
