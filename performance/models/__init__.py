@@ -1,16 +1,13 @@
 from performance.models.cycles import (
     PEER_FEEDBACK_MINIMUM,
     CycleEvent,
-    PeerFeedback,
-    RatingAdjustment,
-    Review,
-    ReviewAnswer,
     ReviewCycle,
     ReviewQuestion,
 )
 from performance.models.feedback import Feedback, OneOnOneNote, ProbationCheckIn
 from performance.models.goals import Goal, GoalUpdate
 from performance.models.metrics import Measurement, Metric
+from performance.models.reviews import PeerFeedback, RatingAdjustment, Review, ReviewAnswer
 
 __all__ = [
     "PEER_FEEDBACK_MINIMUM",

@@ -17,15 +17,10 @@ from simple_history.utils import bulk_create_with_history
 
 from backoffice.celery import enqueue
 from backoffice.core.errors import DomainError
-from backoffice.notifications.schedule import local, sending_window_open
 from backoffice.people.models import User
 from performance.models import CycleEvent, Review, ReviewCycle, ReviewQuestion
-from performance.selectors.cockpit import (
-    STEP_ACTOR,
-    cycle_participants,
-    launch_plan,
-    step_pending,
-)
+from performance.selectors.cockpit import STEP_ACTOR, step_pending
+from performance.selectors.cycles import cycle_participants, launch_plan, remind_day
 from performance.services.reviews import reviews_transition
 
 Step = ReviewCycle.Status
@@ -219,17 +214,6 @@ def review_cycle_close(
     if not cycle.is_open:
         raise CycleError(f"A {cycle.get_status_display().lower()} cycle cannot be closed.")
     return _close(cycle, by)
-
-
-def remind_day(now: datetime.datetime) -> datetime.date:
-    """The day a reminder asked for at `now` goes out: today inside the sending window
-    (working days outside quiet hours), else the next day the window opens."""
-    moment = now
-    for _ in range(8 * 24):
-        if sending_window_open(moment):
-            return local(moment).date()
-        moment += datetime.timedelta(hours=1)
-    return local(now).date()
 
 
 @dataclass(frozen=True)

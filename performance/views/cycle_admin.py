@@ -19,10 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backoffice.core.errors import DomainError
-from backoffice.notifications.models import ReminderPreference
 from performance.forms import CycleCopyForm
 from performance.models import ReviewCycle
 from performance.selectors import cockpit as selectors
+from performance.selectors import cycles as cycle_selectors
 from performance.services import cycles as services
 
 Step = ReviewCycle.Status
@@ -129,7 +129,7 @@ def cycle_launch(model_admin, request: HttpRequest, object_id: str) -> HttpRespo
             services.review_cycle_launch,
             lambda result: f"Launched: {services.launch_summary(result)}.",
         )
-    plan = selectors.launch_plan(cycle)
+    plan = cycle_selectors.launch_plan(cycle)
     return _confirm(
         model_admin,
         request,
@@ -154,9 +154,6 @@ def cycle_remind(model_admin, request: HttpRequest, object_id: str) -> HttpRespo
                 f"for this step (going out {result.day:%a %d %b})."
             ),
         )
-    pending = selectors.step_pending(cycle) if cycle.is_open else []
-    day = services.remind_day(timezone.now())
-    user_ids = [person.user_id for person in pending]
     return _confirm(
         model_admin,
         request,
@@ -164,15 +161,7 @@ def cycle_remind(model_admin, request: HttpRequest, object_id: str) -> HttpRespo
         action="remind",
         title=f"Remind people on {cycle.get_status_display().lower()}?",
         button="Send the reminders",
-        pending=pending[: selectors.LATE_LIST_LIMIT],
-        pending_total=len(pending),
-        remind_day=day,
-        remind_today=day == timezone.localdate(),
-        already_reminded=selectors.reminded_on(cycle, cycle.status, day),
-        daily_digest=ReminderPreference.objects.filter(
-            user_id__in=user_ids, delivery=ReminderPreference.Delivery.DAILY
-        ).count(),
-        can_remind=cycle.status in selectors.STEP_ACTOR,
+        plan=cycle_selectors.remind_plan(cycle),
     )
 
 
@@ -186,7 +175,7 @@ def cycle_advance(model_admin, request: HttpRequest, object_id: str) -> HttpResp
             services.review_cycle_advance,
             lambda moved: f"The cycle is now at {moved.get_status_display().lower()}.",
         )
-    plan = selectors.advance_plan(cycle) if cycle.is_open else None
+    plan = cycle_selectors.advance_plan(cycle) if cycle.is_open else None
     next_label = Step(plan.to_step).label.lower() if plan and plan.to_step else ""
     return _confirm(
         model_admin,
@@ -212,7 +201,7 @@ def cycle_close(model_admin, request: HttpRequest, object_id: str) -> HttpRespon
         action="close",
         title=f"Close {cycle}?",
         button="Close the cycle",
-        plan=selectors.advance_plan(cycle, closing=True) if cycle.is_open else None,
+        plan=cycle_selectors.advance_plan(cycle, closing=True) if cycle.is_open else None,
     )
 
 
