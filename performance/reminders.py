@@ -149,21 +149,25 @@ def cycle_reminders(now: datetime.datetime) -> Iterator[DueItem]:
         .distinct()
     )
     cycles = ReviewCycle.objects.filter(pk__in=list(presses)).order_by("pk")
-    review_path = path_for_pk("performance:review_detail")
+    paths = {
+        "peer": path_for_pk("performance:peer_feedback"),
+        "review": path_for_pk("performance:review_detail"),
+    }
     landing = reverse("performance:landing")
     for cycle in cycles:
         due = cycle.due_for(cycle.status)
         for person in step_pending(cycle):
             what = person.what[0]
             one, many = _CYCLE_REMINDER_TITLES[what]
-            count = len(person.review_ids)
-            single = count == 1 and what != "peer"
+            count = person.what.count(what)
+            link = paths["peer" if what == "peer" else "review"]
+            single = len(person.review_ids) == 1
             yield DueItem(
                 recipient_id=person.user_id,
                 kind=CYCLE_REMINDER_KIND,
                 subject=f"performance.cycle:{cycle.pk}:{cycle.status}",
                 period=today.isoformat(),
                 title=f"{one if count == 1 else many.format(n=count)} · {cycle.name}",
-                path=review_path(person.review_ids[0]) if single else landing,
+                path=link(person.review_ids[0]) if single else landing,
                 due=due,
             )

@@ -168,7 +168,7 @@ class Pending:
     email: str
     manager_name: str
     what: list[str] = field(default_factory=list)
-    review_ids: list[int] = field(default_factory=list)
+    review_ids: list[int] = field(default_factory=list)  # peer requests' ids for a peer
     last_reminded: datetime.datetime | None = None
 
 
@@ -199,6 +199,7 @@ def _pending_rows(cycle: ReviewCycle, step: str):
         requests = PeerFeedback.objects.filter(
             review__cycle=cycle, review__status=Review.Status.WRITING, submitted_at__isnull=True
         )
+        # For a peer, the row they act on is the request (not the review it is about).
         return [
             (*row[:7], "peer", row[7])
             for row in requests.values_list(
@@ -209,7 +210,7 @@ def _pending_rows(cycle: ReviewCycle, step: str):
                 "peer__user__email",
                 "peer__manager__user__first_name",
                 "peer__manager__user__last_name",
-                "review_id",
+                "pk",
             ).order_by("peer__user__first_name", "peer__user__last_name", "pk")
         ]
     return []
@@ -258,20 +259,20 @@ def pending_with_last_reminded(cycle: ReviewCycle, pending: list[Pending]) -> li
         return pending
     subjects = {f"performance.cycle:{cycle.pk}:{step}" for step in STEP_ACTOR}
     for entry in pending:
-        for review_id in entry.review_ids:
-            subjects.update(
-                {
-                    f"performance.review:{review_id}:self",
-                    f"performance.review:{review_id}:manager",
-                }
-            )
+        for what, row_id in zip(entry.what, entry.review_ids, strict=True):
+            if what == "peer":
+                subjects.add(f"performance.peerfeedback:{row_id}")
+            else:
+                subjects.add(
+                    f"performance.review:{row_id}:{'manager' if what == 'manager' else 'self'}"
+                )
     rows = (
         ReminderLedger.objects.filter(
             recipient_id__in=[entry.user_id for entry in pending],
             kind__in=REVIEW_REMINDER_KINDS,
             audience=ReminderLedger.Audience.OWNER,
         )
-        .filter(Q(subject__in=subjects) | Q(kind="performance.peer_feedback_due"))
+        .filter(subject__in=subjects)
         .values("recipient_id")
         .annotate(last=Max(Coalesce("sent_at", "created_at")))
         .order_by()

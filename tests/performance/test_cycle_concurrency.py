@@ -8,7 +8,7 @@ from django.db import connection
 from performance.models import CycleEvent, Review, ReviewCycle
 from performance.services import cycles as services
 from tests.factories.people import DepartmentFactory, EmployeeFactory
-from tests.factories.performance import ReviewCycleFactory
+from tests.factories.performance import ReviewCycleFactory, ReviewFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -67,3 +67,20 @@ def test_two_launches_at_once_create_each_review_once(hr_user):
     assert created == [0, 3], results
     assert Review.objects.filter(cycle=cycle).count() == 3
     assert CycleEvent.objects.filter(kind="launched").count() == 1
+
+
+def test_two_reminds_at_once_email_each_person_once(hr_user, mailoutbox, settings):
+    settings.REMINDER_WORKING_DAYS = frozenset(range(1, 8))
+    settings.REMINDER_QUIET_HOURS = None
+    cycle = ReviewCycleFactory(status=ReviewCycle.Status.SELF_REVIEW)
+    reviews = [ReviewFactory(cycle=cycle) for _ in range(3)]
+    other_hr = EmployeeFactory(user__roles=["HR"], user__is_staff=True).user
+    results = _race(
+        cycle.pk,
+        services.review_cycle_remind,
+        [{"by": hr_user}, {"by": other_hr}],
+    )
+    assert all(isinstance(result, services.RemindResult) for result in results), results
+    recipients = sorted(address for message in mailoutbox for address in message.to)
+    assert recipients == sorted(review.employee.user.email for review in reviews)
+    assert CycleEvent.objects.filter(kind="reminded").count() == 2  # both presses, recorded
