@@ -15,7 +15,7 @@ from django.utils import timezone
 from backoffice.notifications.models import ReminderPreference
 from backoffice.notifications.schedule import local, sending_window_open
 from backoffice.people.models import Employee
-from performance.models import Review, ReviewCycle
+from performance.models import PeerFeedback, Review, ReviewCycle
 from performance.selectors.cockpit import (
     LATE_LIST_LIMIT,
     STEP_ACTOR,
@@ -93,6 +93,8 @@ class AdvancePlan:
     to_share: int  # reviews shared now (entering sharing, or closing)
     not_completed: int  # reviews marked not completed (closing)
     still_open: dict[str, int]  # what is left undone on the step being left
+    # Leaving the peer step closes peer feedback: (answered, asked) requests, else None.
+    peer_closing: tuple[int, int] | None = None
 
 
 def advance_plan(cycle: ReviewCycle, *, closing: bool = False) -> AdvancePlan:
@@ -104,6 +106,12 @@ def advance_plan(cycle: ReviewCycle, *, closing: bool = False) -> AdvancePlan:
         self_open=Count("pk", filter=Q(self_submitted_at__isnull=True)),
     )
     sharing = to_step in {Step.SHARING, Step.CLOSED}
+    peer_closing = None
+    if cycle.peer_feedback_open and to_step not in {Step.PEER_FEEDBACK, None}:
+        peer = PeerFeedback.objects.filter(review__cycle=cycle).aggregate(
+            asked=Count("pk"), answered=Count("pk", filter=Q(submitted_at__isnull=False))
+        )
+        peer_closing = (peer["answered"], peer["asked"])
     return AdvancePlan(
         from_step=cycle.status,
         to_step=to_step,
@@ -113,6 +121,7 @@ def advance_plan(cycle: ReviewCycle, *, closing: bool = False) -> AdvancePlan:
             "self reviews not submitted": counts["self_open"],
             "manager reviews not submitted": counts["unwritten"],
         },
+        peer_closing=peer_closing,
     )
 
 

@@ -195,3 +195,14 @@ def test_close_records_who_closed_and_what_happened(hr_user):
     event = review.cycle.events.get()
     assert (event.kind, event.by, event.from_status) == ("closed", hr_user, "self_review")
     assert event.detail == "1 review(s) shared, 1 not completed"
+
+
+def test_leaving_the_peer_step_says_it_closes_peer_feedback(client_for, hr_user):
+    from tests.factories.performance import PeerFeedbackFactory
+
+    request = PeerFeedbackFactory(submitted_at=timezone.now())
+    PeerFeedbackFactory(review=request.review)
+    cycle = request.review.cycle
+    services.review_cycle_advance(cycle=cycle)  # to peer feedback
+    page = client_for(hr_user).get(_url("advance", cycle)).content.decode()
+    assert "closes peer feedback</strong>: 1 of 2 requests answered" in page
