@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backoffice.core.demo import demo_step
-from backoffice.people.models import Department, Employee, RoleFamily
+from backoffice.people.models import Department, Employee, RoleFamily, User
 from performance.models import Feedback, Goal, Metric, OneOnOneNote, Review, ReviewCycle
 from performance.services import cycles, feedback, goals, reviews
 from performance.services.metrics import measurement_record
@@ -34,18 +34,26 @@ DEMO_METRICS = {
     ],
     "office-manager": [("Request turnaround", "hours", "lower", "24", 30, -1.2)],
 }
+# (kind, the manager's wording, the employee's own wording, what each rating means)
 QUESTIONS = [
     (
         "rating",
         "Quality and accuracy of work",
+        "How accurate and careful is your work?",
         ["Frequent errors", "Some errors", "Accurate", "Very accurate", "Flawless, checks others"],
     ),
     (
         "rating",
         "Communication and teamwork",
+        "How well do you keep your team informed and help them?",
         ["Rarely shares", "Sometimes unclear", "Clear", "Helps others", "Lifts the whole team"],
     ),
-    ("text", "What went well, and what will you focus on next?", []),
+    (
+        "text",
+        "What went well for them, and what should they focus on next?",
+        "What went well, and what will you focus on next?",
+        [],
+    ),
 ]
 
 
@@ -110,14 +118,20 @@ def _cycle(name, *, start, end, departments, peer=False) -> tuple[ReviewCycle, b
     )
     if created:
         cycle.departments.set(Department.objects.filter(name__in=departments))
-        for position, (kind, prompt, levels) in enumerate(QUESTIONS):
+        for position, (kind, prompt, self_prompt, levels) in enumerate(QUESTIONS):
             cycle.questions.create(
                 position=position,
                 kind=kind,
                 prompt=prompt,
+                self_prompt=self_prompt,
                 **{f"level_{n}": text for n, text in enumerate(levels, start=1)},
             )
     return cycle, created
+
+
+def _hr():
+    """HR's demo account, who runs the demo cycles (their history says so)."""
+    return User.objects.filter(email="hr@example.com").first()
 
 
 def _write(review: Review, author: str, rating: int, text: str) -> None:
@@ -146,11 +160,11 @@ def _closed_cycle(today: datetime.date) -> None:
     )
     if not created:
         return
-    cycles.review_cycle_launch(cycle=cycle, today=end)
+    cycles.review_cycle_launch(cycle=cycle, today=end, by=_hr())
     for number, review in enumerate(Review.objects.with_relations().filter(cycle=cycle)):
         _write(review, "self", 4, "Steady work through the half year; keen to grow.")
         _write(review, "manager", 3 + number % 2, "Reliable and accurate; keep building speed.")
-    cycles.review_cycle_close(cycle=cycle)
+    cycles.review_cycle_close(cycle=cycle, by=_hr())
     for review in Review.objects.with_relations().filter(cycle=cycle)[:2]:
         reviews.review_acknowledge(review=review, by=review.employee.user, comment="Thank you.")
 
@@ -164,7 +178,7 @@ def _open_cycle(today: datetime.date) -> None:
         peer=True,
     )
     if created:
-        cycles.review_cycle_launch(cycle=cycle)
+        cycles.review_cycle_launch(cycle=cycle, by=_hr())
 
 
 def _goals_and_feedback(today: datetime.date) -> None:

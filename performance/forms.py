@@ -28,11 +28,12 @@ class ReviewAnswersForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = questions
         self.is_manager = is_manager
+        author = "manager" if is_manager else "self"
         for question in questions:
             answer = answers.get(question.pk)
             if question.kind == ReviewQuestion.Kind.RATING:
                 self.fields[f"rating_{question.pk}"] = forms.TypedChoiceField(
-                    label=question.prompt,
+                    label=question.prompt_for(author),
                     choices=[
                         (str(v), f"{v} · {text}" if text else str(v)) for v, text in question.levels
                     ],
@@ -43,7 +44,9 @@ class ReviewAnswersForm(forms.Form):
                     initial=answer.rating if answer else None,
                 )
             self.fields[f"text_{question.pk}"] = forms.CharField(
-                label="Comment" if question.kind == ReviewQuestion.Kind.RATING else question.prompt,
+                label="Comment"
+                if question.kind == ReviewQuestion.Kind.RATING
+                else question.prompt_for(author),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=answer.text if answer else "",
@@ -96,12 +99,12 @@ class PeerNominationForm(forms.Form):
     peers = forms.ModelMultipleChoiceField(queryset=Employee.objects.none(), label="Ask peers")
 
     def __init__(self, *args, review: Review, **kwargs):
+        from performance.selectors.reviews import peer_choices
+
         super().__init__(*args, **kwargs)
-        self.fields["peers"].queryset = (
-            Employee.objects.select_related("user")
-            .filter(status=Employee.Status.ACTIVE)
-            .exclude(pk__in=[review.employee_id, review.manager_id])
-        )
+        # Whoever the search offered, new starters included when asked for by name; never the
+        # employee, their manager or an HR-only account.
+        self.fields["peers"].queryset = peer_choices(review)
 
 
 class PeerFeedbackForm(forms.Form):
@@ -111,6 +114,23 @@ class PeerFeedbackForm(forms.Form):
     improvements = forms.CharField(
         label="What could they do better?", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class CycleCopyForm(forms.Form):
+    """A new cycle from an old one: its name and the period it covers."""
+
+    name = forms.CharField(max_length=150)
+    period_start = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    period_end = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "The period must end on or after the day it starts.")
+        return data
 
 
 class RatingAdjustForm(forms.Form):

@@ -19,6 +19,8 @@ from performance.models import Goal, PeerFeedback, ProbationCheckIn, Review, Rev
 PANEL_LIMIT = 10
 CHECK_IN_HORIZON_DAYS = 14
 OPEN_STEPS = [s for s in ReviewCycle.Status.values if s not in ("draft", "closed")]
+# Peers answer until the peer-feedback step ends (see ReviewCycle.peer_feedback_open).
+PEER_STEPS = [ReviewCycle.Status.SELF_REVIEW, ReviewCycle.Status.PEER_FEEDBACK]
 
 
 def _waiting_queries(me, horizon: datetime.date) -> dict:
@@ -33,7 +35,8 @@ def _waiting_queries(me, horizon: datetime.date) -> dict:
             peer=me,
             submitted_at__isnull=True,
             review__status=Review.Status.WRITING,
-            review__cycle__status__in=OPEN_STEPS,
+            review__cycle__peer_feedback_enabled=True,
+            review__cycle__status__in=PEER_STEPS,
         ),
         "goals": Goal.objects.filter(employee__manager=me, status=Goal.Status.PROPOSED),
         "check_ins": ProbationCheckIn.objects.filter(
@@ -45,7 +48,7 @@ def _waiting_queries(me, horizon: datetime.date) -> dict:
 RELATED = {
     "own": ["cycle"],
     "to_write": ["cycle", "employee__user"],
-    "peer_requests": ["review__employee__user"],
+    "peer_requests": ["review__employee__user", "review__cycle"],
     "goals": ["employee__user"],
     "check_ins": ["employee__user"],
 }

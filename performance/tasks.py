@@ -31,21 +31,6 @@ REVIEW_EMAILS = {
         "Your review is ready to read",
         "Your manager's review has been shared with you. Please read and acknowledge it.",
     ),
-    "performance_remind_self": (
-        "employee",
-        "Reminder: your self review",
-        "Your self review is still to be submitted.",
-    ),
-    "performance_remind_manager": (
-        "manager",
-        "Reminder: reviews to write",
-        "These reviews of your reports are still to be submitted.",
-    ),
-    "performance_remind_acknowledge": (
-        "employee",
-        "Reminder: acknowledge your review",
-        "Your shared review is waiting for your acknowledgement.",
-    ),
 }
 
 

@@ -1,18 +1,17 @@
 from performance.models.cycles import (
     PEER_FEEDBACK_MINIMUM,
-    PeerFeedback,
-    RatingAdjustment,
-    Review,
-    ReviewAnswer,
+    CycleEvent,
     ReviewCycle,
     ReviewQuestion,
 )
 from performance.models.feedback import Feedback, OneOnOneNote, ProbationCheckIn
 from performance.models.goals import Goal, GoalUpdate
 from performance.models.metrics import Measurement, Metric
+from performance.models.reviews import PeerFeedback, RatingAdjustment, Review, ReviewAnswer
 
 __all__ = [
     "PEER_FEEDBACK_MINIMUM",
+    "CycleEvent",
     "Feedback",
     "Goal",
     "GoalUpdate",

@@ -1,4 +1,4 @@
-"""Review cycles that HR runs from the admin, and the reviews, answers and peer feedback in them."""
+"""Review cycles that HR runs from the admin: their steps, questionnaire and history."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from backoffice.people.models import Department, Employee, RoleFamily
 
@@ -48,6 +47,19 @@ class ReviewCycle(models.Model):
         Status.ACKNOWLEDGEMENT,
         Status.CLOSED,
     ]
+
+    # The one table of allowed moves; only services.cycles changes `status`, through it.
+    # Closing is allowed from every open step (HR may end a cycle early).
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.DRAFT: frozenset({Status.SELF_REVIEW}),
+        Status.SELF_REVIEW: frozenset({Status.PEER_FEEDBACK, Status.MANAGER_REVIEW, Status.CLOSED}),
+        Status.PEER_FEEDBACK: frozenset({Status.MANAGER_REVIEW, Status.CLOSED}),
+        Status.MANAGER_REVIEW: frozenset({Status.CALIBRATION, Status.CLOSED}),
+        Status.CALIBRATION: frozenset({Status.SHARING, Status.CLOSED}),
+        Status.SHARING: frozenset({Status.ACKNOWLEDGEMENT, Status.CLOSED}),
+        Status.ACKNOWLEDGEMENT: frozenset({Status.CLOSED}),
+        Status.CLOSED: frozenset(),
+    }
 
     name = models.CharField(max_length=150, unique=True)
     period_start = models.DateField(help_text="First day of the period the reviews cover.")
@@ -128,6 +140,36 @@ class ReviewCycle(models.Model):
     def is_open(self) -> bool:
         return self.status not in {self.Status.DRAFT, self.Status.CLOSED}
 
+    def can_move_to(self, status: str) -> bool:
+        if status == self.Status.PEER_FEEDBACK and not self.peer_feedback_enabled:
+            return False
+        return status in self.TRANSITIONS.get(self.status, frozenset())
+
+    def has_reached(self, status: str) -> bool:
+        """Whether the cycle is at `status` or past it."""
+        return self.STEPS.index(self.status) >= self.STEPS.index(status)
+
+    @property
+    def peer_feedback_open(self) -> bool:
+        """Peers are asked and answer until the peer-feedback step ends (or, without one,
+        never): after that the set of answers is fixed, so showing it reveals no one."""
+        return self.peer_feedback_enabled and self.status in {
+            self.Status.SELF_REVIEW,
+            self.Status.PEER_FEEDBACK,
+        }
+
+    @property
+    def peer_answers_final(self) -> bool:
+        return self.peer_feedback_enabled and self.has_reached(self.Status.MANAGER_REVIEW)
+
+    def steps(self) -> list[str]:
+        """The steps this cycle goes through, draft and closed excluded."""
+        return [
+            step
+            for step in self.STEPS[1:-1]
+            if step != self.Status.PEER_FEEDBACK or self.peer_feedback_enabled
+        ]
+
     def next_status(self) -> str | None:
         """The step after this one; peer feedback is skipped when the cycle has none."""
         index = self.STEPS.index(self.status)
@@ -156,7 +198,16 @@ class ReviewQuestion(models.Model):
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveIntegerField(default=0)
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.RATING)
-    prompt = models.CharField(max_length=300)
+    prompt = models.CharField(
+        "question", max_length=300, help_text="As the manager reads it, about their report."
+    )
+    self_prompt = models.CharField(
+        "self review wording",
+        max_length=300,
+        blank=True,
+        help_text="The same question as the employee reads it about themselves "
+        "(empty: the same words).",
+    )
     level_1 = models.CharField("1 means", max_length=200, blank=True)
     level_2 = models.CharField("2 means", max_length=200, blank=True)
     level_3 = models.CharField("3 means", max_length=200, blank=True)
@@ -169,6 +220,10 @@ class ReviewQuestion(models.Model):
     def __str__(self) -> str:
         return self.prompt
 
+    def prompt_for(self, author: str) -> str:
+        """The wording for the self review ("self") or the manager's review ("manager")."""
+        return self.self_prompt if author == "self" and self.self_prompt else self.prompt
+
     @property
     def levels(self) -> list[tuple[int, str]]:
         return [
@@ -180,156 +235,37 @@ class ReviewQuestion(models.Model):
         ]
 
 
-class ReviewQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ReviewQuerySet:
-        """Only the employee reviewed, their manager in the cycle and HR read a review."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_hr:
-            return self
-        return self.filter(Q(employee__user=user) | Q(manager__user=user))
+class CycleEvent(models.Model):
+    """The cycle's history as HR ran it: who launched, reminded, advanced or closed it, when."""
 
-    def with_relations(self) -> ReviewQuerySet:
-        return self.select_related(
-            "cycle",
-            "employee__user",
-            "employee__department",
-            "employee__role_family",
-            "manager__user",
-        )
-
-
-class Review(models.Model):
     class Kind(models.TextChoices):
-        REGULAR = "regular", "Regular"
-        PROBATION = "probation", "Probation"
+        CREATED = "created", "Created"
+        LAUNCHED = "launched", "Launched"
+        REMINDED = "reminded", "Reminded"
+        ADVANCED = "advanced", "Advanced"
+        CLOSED = "closed", "Closed"
 
-    class Status(models.TextChoices):
-        WRITING = "writing", "Being written"
-        SHARED = "shared", "Shared"
-        ACKNOWLEDGED = "acknowledged", "Acknowledged"
-        NOT_COMPLETED = "not_completed", "Not completed"
-
-    class Potential(models.TextChoices):
-        LOW = "low", "Low"
-        MEDIUM = "medium", "Medium"
-        HIGH = "high", "High"
-
-    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="reviews")
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="reviews")
-    # The manager at launch: a later change of manager does not move a review in flight.
-    manager = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="reviews_to_write")
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.REGULAR)
-    status = models.CharField(max_length=20, choices=Status, default=Status.WRITING)
-    self_submitted_at = models.DateTimeField(null=True, blank=True)
-    manager_submitted_at = models.DateTimeField(null=True, blank=True)
-    overall_rating = models.PositiveSmallIntegerField(
-        choices=RATING_CHOICES, null=True, blank=True, help_text="The manager's overall rating."
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind)
+    # The step the cycle was at when it happened, and where it went (for launch and advance).
+    from_status = models.CharField(max_length=20, choices=ReviewCycle.Status, blank=True)
+    to_status = models.CharField(max_length=20, choices=ReviewCycle.Status, blank=True)
+    detail = models.CharField(max_length=500, blank=True)
+    # For a reminder: the day it goes out (the press's day, or the next day reminders may be
+    # sent when HR pressed outside the sending window). Part of the ledger key.
+    remind_on = models.DateField(null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    potential = models.CharField(max_length=10, choices=Potential, blank=True)
-    final_rating = models.PositiveSmallIntegerField(choices=RATING_CHOICES, null=True, blank=True)
-    shared_at = models.DateTimeField(null=True, blank=True)
-    acknowledged_at = models.DateTimeField(null=True, blank=True)
-    acknowledgement_comment = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ReviewQuerySet.as_manager()
-    history = HistoricalRecords()
+    at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["employee__user__first_name", "employee__user__last_name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["cycle", "employee"], name="performance_review_once_per_cycle"
-            ),
-        ]
-        indexes = [models.Index(fields=["cycle", "status"])]
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["cycle", "kind", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.employee} · {self.cycle}"
-
-    @property
-    def is_self_locked(self) -> bool:
-        return self.self_submitted_at is not None
-
-    @property
-    def is_manager_locked(self) -> bool:
-        return self.manager_submitted_at is not None
-
-
-class ReviewAnswer(models.Model):
-    """One answer to one question by the employee (self) or by the manager."""
-
-    class Author(models.TextChoices):
-        SELF = "self", "Self"
-        MANAGER = "manager", "Manager"
-
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(ReviewQuestion, on_delete=models.CASCADE, related_name="answers")
-    author = models.CharField(max_length=10, choices=Author)
-    rating = models.PositiveSmallIntegerField(choices=RATING_CHOICES, null=True, blank=True)
-    text = models.TextField(blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["review", "question", "author"], name="performance_answer_once"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_author_display()} answer to {self.question_id}"
-
-
-class PeerFeedbackQuerySet(models.QuerySet):
-    def for_peer(self, user) -> PeerFeedbackQuerySet:
-        """A peer reads and writes only their own feedback requests."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        return self.filter(peer__user=user)
-
-
-class PeerFeedback(models.Model):
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="peer_feedback")
-    peer = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="peer_requests")
-    strengths = models.TextField(blank=True)
-    improvements = models.TextField(blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = PeerFeedbackQuerySet.as_manager()
-
-    class Meta:
-        verbose_name_plural = "peer feedback"
-        constraints = [
-            models.UniqueConstraint(fields=["review", "peer"], name="performance_peer_once"),
-        ]
-
-    def __str__(self) -> str:
-        return f"Peer feedback on review {self.review_id}"
-
-
-class RatingAdjustment(models.Model):
-    """The log of calibration: every change of a final rating, with its reason."""
-
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="adjustments")
-    from_rating = models.PositiveSmallIntegerField(null=True, blank=True)
-    to_rating = models.PositiveSmallIntegerField(choices=RATING_CHOICES)
-    reason = models.TextField()
-    adjusted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(reason=""), name="performance_adjustment_reason_required"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.from_rating} → {self.to_rating}"
+        return f"{self.get_kind_display()} · {self.cycle_id}"

@@ -6,8 +6,9 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Avg, Count, OuterRef, Subquery
 from django.http import Http404
+from django.utils import timezone
 
 from backoffice.people.models import Employee, User
 from performance.models import Measurement, Metric
@@ -111,3 +112,110 @@ def team_metrics(manager: Employee | None, user: User, *, employee_ids=None) -> 
             )
         rows.append(TeamRow(employee=member, cells=cells))
     return rows
+
+
+TREND_POINTS = 12
+
+
+@dataclass
+class TeamTrendPoint:
+    period_start: datetime.date
+    average: float
+    people: int
+    on_target: bool | None
+
+
+@dataclass
+class TeamTrend:
+    """One metric's team average per period: drawn as a chart and listed as a table."""
+
+    metric: Metric
+    role_family: str
+    points: list[TeamTrendPoint]
+
+    @property
+    def chart_id(self) -> str:
+        return f"team-trend-{self.metric.pk}"
+
+    def chart_data(self) -> dict:
+        return {
+            "label": f"Team average, {self.metric.unit}",
+            "labels": [point.period_start.isoformat() for point in self.points],
+            "values": [point.average for point in self.points],
+            "target": float(self.metric.target),
+        }
+
+
+def team_trends(manager: Employee | None, user: User) -> list[TeamTrend]:
+    """The team's average of each metric per period (the latest TREND_POINTS periods), over the
+    same people as the board: a manager's current reports, or everyone HR may see. One query."""
+    team = Employee.objects.visible_to(user).exclude(status=Employee.Status.LEFT)
+    team = team.filter(manager=manager) if manager is not None else team
+    metric_fields = ["metric_id", "metric__name", "metric__unit", "metric__target"]
+    metric_fields += ["metric__direction", "metric__role_family__name"]
+    rows = (
+        Measurement.objects.filter(employee__in=team.values("pk"), metric__is_active=True)
+        .values(*metric_fields, "period_start")
+        .annotate(average=Avg("value"), people=Count("employee", distinct=True))
+        .order_by("metric__role_family__name", "metric__name", "metric_id", "-period_start")
+    )
+    trends: dict[int, TeamTrend] = {}
+    for row in rows:
+        trend = trends.get(row["metric_id"])
+        if trend is None:
+            metric = Metric(
+                pk=row["metric_id"],
+                name=row["metric__name"],
+                unit=row["metric__unit"],
+                target=row["metric__target"],
+                direction=row["metric__direction"],
+            )
+            trend = trends[metric.pk] = TeamTrend(
+                metric=metric, role_family=row["metric__role_family__name"], points=[]
+            )
+        if len(trend.points) < TREND_POINTS:
+            trend.points.append(
+                TeamTrendPoint(
+                    period_start=row["period_start"],
+                    average=round(float(row["average"]), 2),
+                    people=row["people"],
+                    on_target=trend.metric.on_target(row["average"]),
+                )
+            )
+    for trend in trends.values():
+        trend.points.reverse()  # oldest first, as the chart reads
+    return list(trends.values())
+
+
+def _next_period(metric: Metric, start: datetime.date) -> datetime.date:
+    if metric.period == Metric.Period.WEEKLY:
+        return start + datetime.timedelta(days=7)
+    months = 3 if metric.period == Metric.Period.QUARTERLY else 1
+    month = start.month - 1 + months
+    return datetime.date(start.year + month // 12, month % 12 + 1, 1)
+
+
+def measurement_import_example(employees) -> str | None:
+    """A CSV line the user could import: a real person they measure, a real metric of that
+    person's role, the period after the latest one entered and a value near the last."""
+    latest = (
+        Measurement.objects.filter(employee__in=employees, metric__is_active=True)
+        .select_related("employee__user", "metric")
+        .order_by("-period_start", "pk")
+        .first()
+    )
+    if latest is not None:
+        period = _next_period(latest.metric, latest.period_start)
+        person, metric, value = latest.employee, latest.metric, latest.value
+    else:
+        metric = (
+            Metric.objects.filter(is_active=True, role_family__employees__in=employees.values("pk"))
+            .order_by("pk")
+            .first()
+        )
+        if metric is None:
+            return None
+        person = employees.filter(role_family=metric.role_family_id).select_related("user")[0]
+        today = timezone.localdate()
+        period, value = datetime.date(today.year, today.month, 1), metric.target
+    return f"{person.user.email},{metric.name},{period.isoformat()},{value.normalize():f}"

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
-from backoffice.people.models import User
+from backoffice.people.models import Employee, User
+from backoffice.people.roles import Role
 from performance.models import (
     PEER_FEEDBACK_MINIMUM,
     Goal,
     PeerFeedback,
+    ProbationCheckIn,
     RatingAdjustment,
     Review,
     ReviewAnswer,
@@ -33,18 +37,107 @@ def review_get_for_user(user: User, pk: int) -> Review:
         raise Http404("No such review") from None
 
 
-def reviews_for_user(user: User) -> dict[str, list[Review]]:
-    """My own reviews and those I write as a manager, newest cycle first."""
+def _manager_to_write(review: Review) -> bool:
+    return (
+        review.cycle.is_open
+        and review.status == Review.Status.WRITING
+        and review.manager_submitted_at is None
+    )
+
+
+def _own_to_do(review: Review) -> bool:
+    """The employee's part still to do: the self review while open, or acknowledging."""
+    if review.status == Review.Status.SHARED:
+        return True
+    return (
+        review.cycle.is_open
+        and review.status == Review.Status.WRITING
+        and (review.self_submitted_at is None)
+    )
+
+
+def reviews_for_user(user: User) -> dict[str, list]:
+    """My own reviews; those I write as a manager, split into still to write and the rest;
+    and the peer feedback asked of me that I have not given yet. Newest cycle first."""
     reviews = (
         Review.objects.with_relations()
         .filter(Q(employee__user=user) | Q(manager__user=user))
         .exclude(cycle__status=ReviewCycle.Status.DRAFT)
         .order_by("-cycle__period_end", "employee__user__first_name")
     )
-    mine, to_write = [], []
+    mine, to_write, written = [], [], []
     for review in reviews[:100]:
-        (mine if review.employee.user_id == user.pk else to_write).append(review)
-    return {"mine": mine, "to_write": to_write}
+        if review.employee.user_id == user.pk:
+            mine.append(review)
+        else:
+            (to_write if _manager_to_write(review) else written).append(review)
+    return {
+        "mine": mine,
+        "own_to_do": [review for review in mine if _own_to_do(review)],
+        "to_write": to_write,
+        "written": written,
+        "peer_requests": list(peer_requests_open_for(user)[:20]),
+    }
+
+
+def peer_requests_open_for(user: User):
+    """Peer feedback asked of `user` that they can still give (the peer step is open)."""
+    return (
+        PeerFeedback.objects.for_peer(user)
+        .filter(
+            submitted_at__isnull=True,
+            review__status=Review.Status.WRITING,
+            review__cycle__peer_feedback_enabled=True,
+            review__cycle__status__in=[
+                ReviewCycle.Status.SELF_REVIEW,
+                ReviewCycle.Status.PEER_FEEDBACK,
+            ],
+        )
+        .select_related("review__employee__user", "review__cycle")
+        .order_by("review__cycle__peer_feedback_due", "pk")
+    )
+
+
+# Someone who started fewer days ago than the probation period (its last check-in) is new:
+# the search for peers leaves them out unless the manager asks for them.
+PROBATION_DAYS = max(ProbationCheckIn.DAYS)
+
+
+def peer_choices(review: Review):
+    """Everyone a manager may ask about `review`: active colleagues other than the employee and
+    the manager, never an HR-only account (HR and no other role)."""
+    groups = User.groups.through.objects.filter(user_id=OuterRef("user_id"))
+    return (
+        Employee.objects.filter(status=Employee.Status.ACTIVE)
+        .exclude(pk__in=[review.employee_id, review.manager_id])
+        .annotate(
+            in_hr=Exists(groups.filter(group__name=Role.HR)),
+            other_role=Exists(groups.exclude(group__name=Role.HR)),
+        )
+        .exclude(in_hr=True, other_role=False)
+        .select_related("user")
+    )
+
+
+def peer_candidates(
+    review: Review, *, query: str = "", include_new: bool = False, today=None, limit: int = 20
+) -> list[Employee]:
+    """The colleagues a search for peers finds: by name or email, those not asked yet, and
+    without people still in their probation period unless `include_new`."""
+    candidates = peer_choices(review).exclude(peer_requests__review=review)
+    for word in query.split()[:4]:
+        candidates = candidates.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__email__icontains=word)
+            | Q(job_title__icontains=word)
+        )
+    if not include_new:
+        today = today or timezone.localdate()
+        candidates = candidates.filter(
+            start_date__lte=today - datetime.timedelta(days=PROBATION_DAYS)
+        )
+    return list(candidates.order_by("user__first_name", "user__last_name", "pk")[:limit])
 
 
 @dataclass
@@ -66,6 +159,14 @@ class ReviewPage:
     metrics: list = field(default_factory=list)
     adjustments: list = field(default_factory=list)
     peers: list = field(default_factory=list)
+    due: datetime.date | None = None  # when the viewer's own part is due
+    due_what: str = ""
+    overdue: bool = False
+
+    @property
+    def side_by_side(self) -> bool:
+        """The manager writes with the submitted self review beside the form (wide screens)."""
+        return self.viewer == Author.MANAGER and self.can_write and self.show_self
 
 
 def review_page(review: Review, user: User) -> ReviewPage:
@@ -88,15 +189,18 @@ def review_page(review: Review, user: User) -> ReviewPage:
     page = ReviewPage(review=review, viewer=viewer, questions=questions)
     page.self_answers, page.manager_answers = answers[Author.SELF], answers[Author.MANAGER]
     page.peer_requested, page.peer_submitted = len(peer_rows), len(submitted)
+    # Answers are read only once the peer-feedback step is over (no one can be asked or answer
+    # after that, so no answer appears on its own) and only in a group of the minimum size.
+    peers_visible = review.cycle.peer_answers_final and len(submitted) >= PEER_FEEDBACK_MINIMUM
     if viewer == Author.SELF:
         page.show_self = True
         page.show_manager = shared
-        page.show_peer = shared and len(submitted) >= PEER_FEEDBACK_MINIMUM
+        page.show_peer = shared and peers_visible
         page.can_write = review.status == Review.Status.WRITING and not review.is_self_locked
     elif viewer == Author.MANAGER:
         page.show_self = review.is_self_locked
         page.show_manager = True
-        page.show_peer = len(submitted) >= PEER_FEEDBACK_MINIMUM
+        page.show_peer = peers_visible
         page.can_write = (
             review.status == Review.Status.WRITING
             and not review.is_manager_locked
@@ -107,9 +211,10 @@ def review_page(review: Review, user: User) -> ReviewPage:
     else:
         page.show_self = review.is_self_locked
         page.show_manager = review.is_manager_locked
-        page.show_peer = len(submitted) >= PEER_FEEDBACK_MINIMUM
+        page.show_peer = peers_visible
     if not review.cycle.is_open:
         page.can_write = False
+    _set_due(page, review)
     if page.show_peer:
         # Sorted by their text, not by who or when, so nothing points back to a person.
         page.peer_answers = sorted(
@@ -130,6 +235,20 @@ def review_page(review: Review, user: User) -> ReviewPage:
             RatingAdjustment.objects.filter(review=review).select_related("adjusted_by")
         )
     return page
+
+
+def _set_due(page: ReviewPage, review: Review) -> None:
+    cycle = review.cycle
+    if not cycle.is_open:
+        return
+    if page.viewer == Author.SELF and review.status == Review.Status.WRITING:
+        if not review.is_self_locked:
+            page.due, page.due_what = cycle.self_review_due, "Your self review is due"
+    elif page.viewer == Author.SELF and review.status == Review.Status.SHARED:
+        page.due, page.due_what = cycle.acknowledgement_due, "Please acknowledge it by"
+    elif page.viewer == Author.MANAGER and page.can_write:
+        page.due, page.due_what = cycle.manager_review_due, "Your review is due"
+    page.overdue = bool(page.due and page.due < timezone.localdate())
 
 
 def cycles_with_progress():

@@ -1,22 +1,43 @@
-"""The review cycle's state machine: launch, advance, remind, close. One write path for each."""
+"""The review cycle's state machine: launch, advance, remind, close, and a new cycle from an old.
+
+`_cycle_move` is the one place that changes a cycle's status: it checks the move against
+`ReviewCycle.TRANSITIONS` and writes the history row (CycleEvent) with who did it. Every
+action locks the cycle's row first, so a double click or two HR users at once run one after
+the other, and the second sees what the first did.
+"""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from backoffice.celery import enqueue
-from backoffice.people.models import Employee
-from performance.models import PeerFeedback, Review, ReviewCycle
+from backoffice.core.errors import DomainError
+from backoffice.people.models import User
+from performance.models import CycleEvent, Review, ReviewCycle, ReviewQuestion
+from performance.selectors.cockpit import STEP_ACTOR, step_pending
+from performance.selectors.cycles import cycle_participants, launch_plan, remind_day
+from performance.services.reviews import reviews_transition
+
+Step = ReviewCycle.Status
+
+__all__ = [
+    "CycleError",
+    "LaunchResult",
+    "cycle_participants",
+    "review_cycle_advance",
+    "review_cycle_close",
+    "review_cycle_copy",
+    "review_cycle_launch",
+    "review_cycle_remind",
+]
 
 
-class CycleError(ValidationError):
+class CycleError(DomainError):
     """A cycle action that its current step does not allow."""
 
 
@@ -29,16 +50,6 @@ class LaunchResult:
     left_out_without_manager: int
 
 
-def cycle_participants(cycle: ReviewCycle):
-    """Active employees in the cycle's departments or role families, or picked by name."""
-    chosen = (
-        Q(department__in=cycle.departments.all())
-        | Q(role_family__in=cycle.role_families.all())
-        | Q(pk__in=cycle.picked_employees.all())
-    )
-    return Employee.objects.filter(chosen, status=Employee.Status.ACTIVE).distinct()
-
-
 def _notify(review_ids: list[int], template: str) -> None:
     from performance import tasks
 
@@ -48,145 +59,271 @@ def _notify(review_ids: list[int], template: str) -> None:
         )
 
 
+def _locked(cycle: ReviewCycle, expected_status: str | None) -> ReviewCycle:
+    """The cycle's row, locked; refused when it is no longer at the step the caller saw."""
+    cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+    if expected_status is not None and cycle.status != expected_status:
+        raise CycleError(
+            f"The cycle is at {cycle.get_status_display().lower()} now: someone moved it while "
+            "you were looking. Nothing was changed."
+        )
+    return cycle
+
+
+def _cycle_move(
+    cycle: ReviewCycle, *, to_status: str, by: User | None, kind: str, detail: str = ""
+) -> ReviewCycle:
+    """The one write of `ReviewCycle.status`: checked against the table, recorded as an event."""
+    if not cycle.can_move_to(to_status):
+        raise CycleError(
+            f"A cycle at {cycle.get_status_display().lower()} cannot move to "
+            f"{Step(to_status).label.lower()}."
+        )
+    from_status = cycle.status
+    cycle.status = to_status
+    fields = ["status"]
+    if from_status == Step.DRAFT:
+        cycle.launched_at = timezone.now()
+        fields.append("launched_at")
+    if to_status == Step.CLOSED:
+        cycle.closed_at = timezone.now()
+        fields.append("closed_at")
+    cycle.save(update_fields=fields)
+    CycleEvent.objects.create(
+        cycle=cycle,
+        kind=kind,
+        from_status=from_status,
+        to_status=to_status,
+        detail=detail[:500],
+        by=by,
+    )
+    return cycle
+
+
 @transaction.atomic
-def review_cycle_launch(*, cycle: ReviewCycle, today: datetime.date | None = None) -> LaunchResult:
+def review_cycle_launch(
+    *,
+    cycle: ReviewCycle,
+    by: User | None = None,
+    today: datetime.date | None = None,
+    expected_status: str | None = None,
+) -> LaunchResult:
     """Create a review for every participant and open the self-review step.
 
     Idempotent: the cycle row is locked and reviews are unique per (cycle, employee), so a second
     launch (or two at once) creates nothing twice; on an open cycle it adds only people who joined
-    the participants since. People who started fewer than `new_starter_days` ago are left out or
-    given a probation review, as the cycle says; people without a manager are left out.
+    the participants since. Who is in and who is left out is `launch_plan`, the same the
+    confirmation page shows.
     """
-    cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
-    if cycle.status == ReviewCycle.Status.CLOSED:
+    cycle = _locked(cycle, expected_status)
+    if cycle.status == Step.CLOSED:
         raise CycleError("This cycle is closed; it cannot be launched again.")
-    today = today or timezone.localdate()
-    new_starter_since = today - datetime.timedelta(days=cycle.new_starter_days)
-    created_ids, already, probation, new_starters, no_manager = [], 0, 0, 0, 0
-    for employee in cycle_participants(cycle).order_by("pk"):
-        if employee.manager_id is None:
-            no_manager += 1
-            continue
-        kind = Review.Kind.REGULAR
-        if employee.start_date > new_starter_since:
-            if cycle.new_starter_rule == ReviewCycle.NewStarterRule.EXCLUDE:
-                new_starters += 1
-                continue
-            kind = Review.Kind.PROBATION
-        review, created = Review.objects.get_or_create(
-            cycle=cycle,
-            employee=employee,
-            defaults={"manager_id": employee.manager_id, "kind": kind},
+    plan = launch_plan(cycle, today=today)
+    created = bulk_create_with_history(
+        [
+            Review(cycle=cycle, employee=employee, manager_id=employee.manager_id, kind=kind)
+            for employee, kind in plan.to_create
+        ],
+        Review,
+        batch_size=500,
+    )
+    created_ids = [review.pk for review in created]
+    result = LaunchResult(
+        created=len(created_ids),
+        already_there=plan.already_there,
+        probation=plan.probation,
+        left_out_new_starters=len(plan.left_out_new_starters),
+        left_out_without_manager=len(plan.left_out_without_manager),
+    )
+    detail = launch_summary(result)
+    if cycle.status == Step.DRAFT:
+        _cycle_move(cycle, to_status=Step.SELF_REVIEW, by=by, kind="launched", detail=detail)
+    elif created_ids:
+        CycleEvent.objects.create(
+            cycle=cycle, kind="launched", from_status=cycle.status, detail=detail, by=by
         )
-        if created:
-            created_ids.append(review.pk)
-            probation += kind == Review.Kind.PROBATION
-        else:
-            already += 1
-    if cycle.status == ReviewCycle.Status.DRAFT:
-        cycle.status = ReviewCycle.Status.SELF_REVIEW
-        cycle.launched_at = timezone.now()
-        cycle.save(update_fields=["status", "launched_at"])
     _notify(created_ids, "performance_review_launched")
     _notify(created_ids, "performance_review_launched_manager")
-    return LaunchResult(
-        created=len(created_ids),
-        already_there=already,
-        probation=probation,
-        left_out_new_starters=new_starters,
-        left_out_without_manager=no_manager,
-    )
+    return result
 
 
-def _share_written_reviews(cycle: ReviewCycle) -> list[int]:
+def launch_summary(result: LaunchResult) -> str:
+    parts = [f"{result.created} review(s) created"]
+    if result.already_there:
+        parts.append(f"{result.already_there} already there")
+    if result.probation:
+        parts.append(f"{result.probation} of them probation reviews")
+    if result.left_out_new_starters:
+        parts.append(f"{result.left_out_new_starters} new starter(s) left out")
+    if result.left_out_without_manager:
+        parts.append(f"{result.left_out_without_manager} without a manager left out")
+    return ", ".join(parts)
+
+
+def _share_written_reviews(cycle: ReviewCycle, by: User | None) -> list[int]:
     """Share every review the manager has submitted; the final rating defaults to theirs."""
-    now = timezone.now()
-    reviews = list(
-        Review.objects.select_for_update().filter(
+    reviews = reviews_transition(
+        reviews=Review.objects.filter(
             cycle=cycle, status=Review.Status.WRITING, manager_submitted_at__isnull=False
-        )
+        ),
+        to_status=Review.Status.SHARED,
+        by=by,
     )
-    for review in reviews:
-        review.status = Review.Status.SHARED
-        review.shared_at = now
-        if review.final_rating is None:
-            review.final_rating = review.overall_rating
-    # With history: sharing is a change of every review the audit trail must show.
-    bulk_update_with_history(reviews, Review, ["status", "shared_at", "final_rating"])
     return [review.pk for review in reviews]
 
 
 @transaction.atomic
-def review_cycle_advance(*, cycle: ReviewCycle) -> ReviewCycle:
-    """Move an open cycle to its next step. Entering sharing shares the submitted reviews."""
-    cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+def review_cycle_advance(
+    *, cycle: ReviewCycle, by: User | None = None, expected_status: str | None = None
+) -> ReviewCycle:
+    """Move an open cycle to its next step. Entering sharing shares the submitted reviews;
+    the step after acknowledgement is closing (see review_cycle_close)."""
+    cycle = _locked(cycle, expected_status)
     if not cycle.is_open:
         raise CycleError(f"A {cycle.get_status_display().lower()} cycle cannot be advanced.")
     next_status = cycle.next_status()
-    if next_status == ReviewCycle.Status.CLOSED:
-        return _close(cycle)
-    if next_status == ReviewCycle.Status.SHARING:
-        _notify(_share_written_reviews(cycle), "performance_review_shared")
-    cycle.status = next_status
-    cycle.save(update_fields=["status"])
-    return cycle
+    if next_status == Step.CLOSED:
+        return _close(cycle, by)
+    detail = ""
+    if next_status == Step.SHARING:
+        shared = _share_written_reviews(cycle, by)
+        _notify(shared, "performance_review_shared")
+        detail = f"{len(shared)} review(s) shared"
+    return _cycle_move(cycle, to_status=next_status, by=by, kind="advanced", detail=detail)
 
 
-def _close(cycle: ReviewCycle) -> ReviewCycle:
-    _notify(_share_written_reviews(cycle), "performance_review_shared")
-    unfinished = list(
-        Review.objects.select_for_update().filter(cycle=cycle, status=Review.Status.WRITING)
+def _close(cycle: ReviewCycle, by: User | None) -> ReviewCycle:
+    shared = _share_written_reviews(cycle, by)
+    _notify(shared, "performance_review_shared")
+    unfinished = reviews_transition(
+        reviews=Review.objects.filter(cycle=cycle, status=Review.Status.WRITING),
+        to_status=Review.Status.NOT_COMPLETED,
+        by=by,
     )
-    for review in unfinished:
-        review.status = Review.Status.NOT_COMPLETED
-    bulk_update_with_history(unfinished, Review, ["status"])
-    cycle.status = ReviewCycle.Status.CLOSED
-    cycle.closed_at = timezone.now()
-    cycle.save(update_fields=["status", "closed_at"])
-    return cycle
+    detail = f"{len(shared)} review(s) shared, {len(unfinished)} not completed"
+    return _cycle_move(cycle, to_status=Step.CLOSED, by=by, kind="closed", detail=detail)
 
 
 @transaction.atomic
-def review_cycle_close(*, cycle: ReviewCycle) -> ReviewCycle:
+def review_cycle_close(
+    *, cycle: ReviewCycle, by: User | None = None, expected_status: str | None = None
+) -> ReviewCycle:
     """Close an open cycle: submitted manager reviews are shared (employees may still
     acknowledge them), reviews left unfinished are marked not completed."""
-    cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = _locked(cycle, expected_status)
     if not cycle.is_open:
         raise CycleError(f"A {cycle.get_status_display().lower()} cycle cannot be closed.")
-    return _close(cycle)
+    return _close(cycle, by)
 
 
-def review_cycle_remind(*, cycle: ReviewCycle) -> int:
-    """Email now everyone whose part of the cycle's current step is still to do."""
+@dataclass(frozen=True)
+class RemindResult:
+    people: int  # who can act on the step and has not (each reminded at most once that day)
+    day: datetime.date
+
+
+@transaction.atomic
+def review_cycle_remind(
+    *,
+    cycle: ReviewCycle,
+    by: User | None = None,
+    expected_status: str | None = None,
+    now: datetime.datetime | None = None,
+) -> RemindResult:
+    """Ask the reminder engine to remind everyone who can act on the current step and has not.
+
+    The press is recorded (a CycleEvent with the day it goes out); the `performance.
+    cycle_reminder` kind turns it into ledger rows keyed (person, cycle and step, day), so
+    however often HR presses, each person gets at most one such reminder per step per day, in
+    their usual delivery (at once or in their daily digest), listed under their reminders.
+    The sweep is queued now; if the broker is down, the next scheduled sweep sends it.
+    """
+    cycle = _locked(cycle, expected_status)
     if not cycle.is_open:
         raise CycleError("Only an open cycle has anyone to remind.")
-    reviews = Review.objects.filter(cycle=cycle)
-    self_pending = list(
-        reviews.filter(status=Review.Status.WRITING, self_submitted_at__isnull=True).values_list(
-            "pk", flat=True
+    if cycle.status not in STEP_ACTOR:
+        raise CycleError(
+            f"Nobody acts on {cycle.get_status_display().lower()} but HR: there is no one to "
+            "remind."
         )
+    now = now or timezone.now()
+    people = len(step_pending(cycle))
+    day = remind_day(now)
+    CycleEvent.objects.create(
+        cycle=cycle,
+        kind="reminded",
+        from_status=cycle.status,
+        to_status=cycle.status,
+        detail=f"{people} people to remind on {day:%d %b %Y}",
+        remind_on=day,
+        by=by,
     )
-    manager_pending = list(
-        reviews.filter(status=Review.Status.WRITING, manager_submitted_at__isnull=True).values_list(
-            "pk", flat=True
-        )
-    )
-    unacknowledged = list(reviews.filter(status=Review.Status.SHARED).values_list("pk", flat=True))
-    peer_pending = list(
-        PeerFeedback.objects.filter(review__cycle=cycle, submitted_at__isnull=True).values_list(
-            "pk", flat=True
-        )
-    )
-    from performance import tasks
 
-    batches = [
-        (self_pending, "performance_remind_self"),
-        (manager_pending, "performance_remind_manager"),
-        (unacknowledged, "performance_remind_acknowledge"),
-    ]
-    for ids, template in batches:
-        if ids:
-            enqueue(tasks.review_email_task, review_ids=ids, template=template)
-    if peer_pending:
-        enqueue(tasks.peer_feedback_email_task, peer_feedback_ids=peer_pending)
-    return sum(len(ids) for ids, _ in batches) + len(peer_pending)
+    def sweep() -> None:
+        from backoffice.notifications.tasks import reminders_sweep_task
+
+        enqueue(reminders_sweep_task)
+
+    transaction.on_commit(sweep)
+    return RemindResult(people=people, day=day)
+
+
+@transaction.atomic
+def review_cycle_copy(
+    *,
+    source: ReviewCycle,
+    name: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    by: User | None = None,
+) -> ReviewCycle:
+    """A draft cycle like `source`: its participants' rules, questionnaire (both wordings) and
+    settings, with each due date as far from the new period's end as it was from the old."""
+    if period_end < period_start:
+        raise CycleError("The period must end on or after the day it starts.")
+    if ReviewCycle.objects.filter(name=name).exists():
+        raise CycleError(f"A cycle named {name!r} exists already.")
+    shift = period_end - source.period_end
+
+    def moved(day):
+        return day + shift if day else None
+
+    cycle = ReviewCycle.objects.create(
+        name=name,
+        period_start=period_start,
+        period_end=period_end,
+        new_starter_days=source.new_starter_days,
+        new_starter_rule=source.new_starter_rule,
+        peer_feedback_enabled=source.peer_feedback_enabled,
+        manager_sees_self_review_first=source.manager_sees_self_review_first,
+        self_review_due=moved(source.self_review_due),
+        peer_feedback_due=moved(source.peer_feedback_due),
+        manager_review_due=moved(source.manager_review_due),
+        calibration_due=moved(source.calibration_due),
+        sharing_due=moved(source.sharing_due),
+        acknowledgement_due=moved(source.acknowledgement_due),
+    )
+    cycle.departments.set(source.departments.all())
+    cycle.role_families.set(source.role_families.all())
+    cycle.picked_employees.set(source.picked_employees.all())
+    ReviewQuestion.objects.bulk_create(
+        [
+            ReviewQuestion(
+                cycle=cycle,
+                position=question.position,
+                kind=question.kind,
+                prompt=question.prompt,
+                self_prompt=question.self_prompt,
+                level_1=question.level_1,
+                level_2=question.level_2,
+                level_3=question.level_3,
+                level_4=question.level_4,
+                level_5=question.level_5,
+            )
+            for question in source.questions.all()
+        ]
+    )
+    CycleEvent.objects.create(
+        cycle=cycle, kind="created", to_status=Step.DRAFT, detail=f"From {source.name}", by=by
+    )
+    return cycle

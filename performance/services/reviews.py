@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from backoffice.celery import enqueue
+from backoffice.core.errors import DomainError
 from backoffice.people.models import Employee, User
 from performance.models import (
     PeerFeedback,
@@ -20,8 +22,50 @@ from performance.models import (
 Author = ReviewAnswer.Author
 
 
-class ReviewError(ValidationError):
+class ReviewError(DomainError):
     """A review action that its state does not allow."""
+
+
+@transaction.atomic
+def reviews_transition(*, reviews: QuerySet[Review], to_status: str, by: User | None) -> list:
+    """The one write of `Review.status`: every review of `reviews` moves to `to_status`.
+
+    The rows are locked, each move is checked against `Review.TRANSITIONS` (one refused move
+    refuses them all), the time of sharing or acknowledging is set, and a shared review's
+    final rating defaults to the manager's. Written with history, as each review's audit
+    trail must show the change. `by` is who asked (None for the system).
+    """
+    locked = list(reviews.select_for_update(of=("self",)).order_by("pk"))
+    refused = [review for review in locked if not review.can_move_to(to_status)]
+    if refused:
+        raise ReviewError(
+            f"A {refused[0].get_status_display().lower()} review cannot become "
+            f"{Review.Status(to_status).label.lower()}."
+        )
+    now = timezone.now()
+    fields = ["status"]
+    for review in locked:
+        review.status = to_status
+        if to_status == Review.Status.SHARED:
+            review.shared_at = now
+            if review.final_rating is None:
+                review.final_rating = review.overall_rating
+        elif to_status == Review.Status.ACKNOWLEDGED:
+            review.acknowledged_at = now
+    if to_status == Review.Status.SHARED:
+        fields += ["shared_at", "final_rating"]
+    elif to_status == Review.Status.ACKNOWLEDGED:
+        fields += ["acknowledged_at"]
+    bulk_update_with_history(locked, Review, fields, default_user=by)
+    return locked
+
+
+def review_transition(*, review: Review, to_status: str, by: User | None) -> Review:
+    """One review through `reviews_transition` (the same checks, lock and history)."""
+    (moved,) = reviews_transition(
+        reviews=Review.objects.filter(pk=review.pk), to_status=to_status, by=by
+    )
+    return moved
 
 
 def review_author_for(review: Review, user: User) -> str | None:
@@ -146,11 +190,9 @@ def review_acknowledge(*, review: Review, by: User, comment: str = "") -> Review
         raise PermissionDenied
     if review.status != Review.Status.SHARED:
         raise ReviewError("Only a shared review can be acknowledged.")
-    review.status = Review.Status.ACKNOWLEDGED
-    review.acknowledged_at = timezone.now()
     review.acknowledgement_comment = comment.strip()
-    review.save(update_fields=["status", "acknowledged_at", "acknowledgement_comment"])
-    return review
+    review.save(update_fields=["acknowledgement_comment"])
+    return review_transition(review=review, to_status=Review.Status.ACKNOWLEDGED, by=by)
 
 
 @transaction.atomic
@@ -159,8 +201,11 @@ def peer_nominate(*, review: Review, peers: list[Employee], by: User) -> int:
     review = _locked_review(review)
     if review.manager.user_id != by.pk and not by.is_hr:
         raise PermissionDenied
-    if not review.cycle.peer_feedback_enabled or not review.cycle.is_open:
+    if not review.cycle.peer_feedback_enabled:
         raise ReviewError("This cycle does not collect peer feedback.")
+    if not review.cycle.peer_feedback_open:
+        # Once answers can be read, a new peer's answer would be the one that appears.
+        raise ReviewError("Peer feedback is closed for this cycle: nobody more can be asked.")
     created_ids = []
     for peer in peers:
         if peer.pk in (review.employee_id, review.manager_id):
@@ -191,7 +236,10 @@ def peer_feedback_submit(
         raise PermissionDenied
     if feedback.submitted_at is not None:
         raise ReviewError("You have already sent this feedback.")
-    if not feedback.review.cycle.is_open or feedback.review.status != Review.Status.WRITING:
+    if not feedback.review.cycle.peer_feedback_open or (
+        feedback.review.status != Review.Status.WRITING
+    ):
+        # Answers are read from the end of the step on; a late one would be told apart.
         raise ReviewError("This review no longer takes peer feedback.")
     if not strengths.strip() and not improvements.strip():
         raise ReviewError("Write at least one of the two answers.")

@@ -55,7 +55,12 @@ def team_metrics(request: HttpRequest) -> HttpResponse:
     ).get_page(request.GET.get("page"))
     rows = selectors.team_metrics(scope, request.user, employee_ids=list(page.object_list))
     rows.sort(key=lambda row: (-row.off_target, str(row.employee)))
-    return render(request, "performance/team_metrics.html", {"rows": rows, "page_obj": page})
+    trends = selectors.team_trends(scope, request.user)
+    return render(
+        request,
+        "performance/team_metrics.html",
+        {"rows": rows, "page_obj": page, "trends": trends},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,7 +88,8 @@ def measurement_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(*PERFORMANCE_ROLES)
 def measurement_import(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_hr and not _measurable_employees(request.user).exists():
+    employees = _measurable_employees(request.user)
+    if not request.user.is_hr and not employees.exists():
         raise PermissionDenied
     form = MeasurementImportForm(request.POST or None, request.FILES or None)
     report = None
@@ -96,6 +102,11 @@ def measurement_import(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "performance/measurement_import.html",
-        {"form": form, "report": report, "columns": services.CSV_COLUMNS},
+        {
+            "form": form,
+            "report": report,
+            "columns": services.CSV_COLUMNS,
+            "example": selectors.measurement_import_example(employees),
+        },
         status=status,
     )

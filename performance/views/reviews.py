@@ -33,6 +33,20 @@ def _answers_form(page, data=None):
     )
 
 
+def _peer_search(request, review, page) -> dict | None:
+    """The manager's search for peers to ask, while the cycle still takes peer feedback."""
+    if page.viewer != Author.MANAGER or not review.cycle.peer_feedback_open:
+        return None
+    query = request.GET.get("peer_q", "").strip()[:100]
+    include_new = request.GET.get("include_new") == "1"
+    return {
+        "query": query,
+        "include_new": include_new,
+        "candidates": selectors.peer_candidates(review, query=query, include_new=include_new),
+        "probation_days": selectors.PROBATION_DAYS,
+    }
+
+
 def _render_review(request, review, *, form=None, status=200):
     page = selectors.review_page(review, request.user)
     context = {
@@ -40,9 +54,7 @@ def _render_review(request, review, *, form=None, status=200):
         "review": review,
         "form": form or (_answers_form(page) if page.can_write else None),
         "acknowledge_form": AcknowledgeForm(),
-        "nominate_form": PeerNominationForm(review=review)
-        if page.viewer == Author.MANAGER and review.cycle.peer_feedback_enabled
-        else None,
+        "peer_search": _peer_search(request, review, page),
         "adjust_form": RatingAdjustForm(initial={"to_rating": review.final_rating}),
     }
     return render(request, "performance/review_detail.html", context, status=status)

@@ -82,3 +82,101 @@ def test_key_pages_stay_within_the_query_budget_at_two_sizes(client, hr_email):
     }
     assert not over, f"over {BUDGET_QUERIES} queries: {over}"
     assert small == large, f"query counts changed with the data: {small} then {large}"
+
+
+# --- The review cycle's cockpit (HR's page of one cycle in the admin) -------------------------
+
+COCKPIT_QUERIES = 12  # the house budget of a key page (bench/run.py)
+
+
+def _grow_cycle(cycle, count: int, first: int) -> None:
+    """`count` more reviews in `cycle`, in every state the cockpit counts, in a few queries."""
+    import datetime
+
+    from django.utils import timezone
+
+    from backoffice.notifications.models import ReminderLedger
+    from backoffice.people.models import User
+    from performance.models import PeerFeedback, Review, ReviewAnswer
+
+    manager = EmployeeFactory()
+    users = User.objects.bulk_create(
+        User(email=f"cockpit{first + n}@example.com", first_name=f"P{first + n}", last_name="X")
+        for n in range(count)
+    )
+    start = timezone.localdate() - datetime.timedelta(days=400)
+    employees = Employee.objects.bulk_create(
+        Employee(
+            user=user,
+            job_title="Clerk",
+            manager=manager,
+            start_date=start,
+            status=Employee.Status.ACTIVE,
+        )
+        for user in users
+    )
+    now = timezone.now()
+    reviews = Review.objects.bulk_create(
+        Review(
+            cycle=cycle,
+            employee=employee,
+            manager=manager,
+            self_submitted_at=now if n % 3 == 0 else None,
+        )
+        for n, employee in enumerate(employees)
+    )
+    question = cycle.questions.first()
+    ReviewAnswer.objects.bulk_create(
+        ReviewAnswer(review=review, question=question, author="self", rating=3)
+        for review in reviews[1::3]
+    )
+    PeerFeedback.objects.bulk_create(
+        PeerFeedback(review=review, peer=manager) for review in reviews[::4]
+    )
+    ReminderLedger.objects.bulk_create(
+        ReminderLedger(
+            recipient_id=review.employee.user_id,
+            kind="performance.cycle_reminder",
+            subject=f"performance.cycle:{cycle.pk}:self_review",
+            period="2026-01-01",
+            title="Write your self review",
+            path="/performance/",
+        )
+        for review in reviews[1::5]
+    )
+
+
+def test_the_cycle_cockpit_stays_within_budget_from_10_to_2000_reviews(client, hr_email):
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from performance.models import CycleEvent, ReviewCycle
+    from tests.factories.performance import ReviewCycleFactory
+
+    cycle = ReviewCycleFactory(
+        status=ReviewCycle.Status.SELF_REVIEW,
+        peer_feedback_enabled=True,
+        peer_feedback_due=timezone.localdate() + datetime.timedelta(days=8),
+        self_review_due=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    hr = Employee.objects.get(user__email=hr_email).user
+    client.force_login(hr)
+    url = reverse("admin:performance_reviewcycle_cockpit", args=[cycle.pk])
+    counts = []
+    for size, first in ((10, 0), (1990, 10)):
+        _grow_cycle(cycle, size, first)
+        CycleEvent.objects.create(cycle=cycle, kind="reminded", from_status="self_review", by=hr)
+        client.get(url)  # warm
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts.append(len(queries))
+    from performance.models import Review
+
+    late = Review.objects.filter(cycle=cycle, self_submitted_at__isnull=True).count()
+    assert late > 1300
+    assert f"Late on self review ({late})" in response.content.decode()
+    assert counts[0] == counts[1], f"the cockpit's queries grew with the cycle: {counts}"
+    assert counts[1] <= COCKPIT_QUERIES, counts

@@ -16,11 +16,12 @@ def _switch_user(page, email):
     sign_in(page, email, PASSWORD)
 
 
-def _run_action(page, cycle_name, action_label):
+def _press(page, cycle_name, button, confirm):
+    """On the cycle's cockpit, a button, then its confirmation."""
     page.goto("/admin/performance/reviewcycle/")
-    page.get_by_role("row", name=cycle_name).get_by_role("checkbox").check()
-    page.get_by_label("Action:").select_option(label=action_label)
-    page.get_by_role("button", name="Go").click()
+    page.get_by_role("link", name=cycle_name).click()
+    page.get_by_role("link", name=button, exact=True).click()
+    page.get_by_role("button", name=confirm).click()
 
 
 def _create_cycle_in_admin(page):
@@ -42,6 +43,7 @@ def _create_cycle_in_admin(page):
     page.locator("#id_questions-0-level_4").fill("Very accurate")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("was added successfully")).to_be_visible()
+    expect(page.get_by_role("heading", name="Steps")).to_be_visible()  # its cockpit
 
 
 def test_hr_runs_a_cycle_that_employee_and_manager_complete(page):
@@ -62,14 +64,15 @@ def test_hr_runs_a_cycle_that_employee_and_manager_complete(page):
     # HR creates the cycle and launches it from the changelist.
     sign_in(page, "hr@example.com", PASSWORD)
     _create_cycle_in_admin(page)
-    _run_action(page, "Autumn review", "Launch: create the reviews and notify people")
-    expect(page.get_by_text("launched; 1 review(s) created")).to_be_visible()
+    _press(page, "Autumn review", "Launch", "Launch the cycle")
+    expect(page.get_by_text("Launched: 1 review(s) created")).to_be_visible()
+    page.goto("/admin/performance/reviewcycle/")
     expect(page.get_by_role("row", name="Autumn review")).to_contain_text("0 / 1")
 
     # The employee writes and submits the self review.
     _switch_user(page, "ella@example.com")
     page.get_by_role("link", name="Performance").first.click()
-    page.get_by_role("link", name="Autumn review").click()
+    page.get_by_role("link", name="Write your self review · Autumn review").click()
     page.get_by_label("4 · Very accurate").check()
     page.get_by_label("Comment").fill("Caught every duplicate invoice this autumn.")
     expect(page.locator("#autosave-status")).to_contain_text("Draft saved")
@@ -88,13 +91,13 @@ def test_hr_runs_a_cycle_that_employee_and_manager_complete(page):
 
     # HR closes the cycle: the written review is shared.
     _switch_user(page, "hr@example.com")
-    _run_action(page, "Autumn review", "Close: share submitted reviews, end the cycle")
-    expect(page.get_by_text("Autumn review: closed.")).to_be_visible()
+    _press(page, "Autumn review", "Close", "Close the cycle")
+    expect(page.get_by_text("The cycle is closed.")).to_be_visible()
 
     # The employee reads the result and acknowledges it with a comment.
     _switch_user(page, "ella@example.com")
     page.goto("/performance/")
-    page.get_by_role("link", name="Autumn review").click()
+    page.get_by_role("link", name="Acknowledge your review · Autumn review").click()
     expect(page.get_by_role("heading", name="Manager's review")).to_be_visible()
     expect(page.get_by_text("4 / 5").first).to_be_visible()
     page.get_by_label("Comment (optional)").fill("Thanks; I'd like more 10-key practice.")

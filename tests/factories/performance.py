@@ -75,7 +75,14 @@ class PeerFeedbackFactory(DjangoModelFactory):
     class Meta:
         model = PeerFeedback
 
-    review = factory.SubFactory(ReviewFactory)
+    # Peers are asked in cycles that collect peer feedback, while that step is open.
+    review = factory.SubFactory(
+        ReviewFactory,
+        cycle__peer_feedback_enabled=True,
+        cycle__peer_feedback_due=factory.LazyFunction(
+            lambda: _today() + datetime.timedelta(days=10)
+        ),
+    )
     peer = factory.SubFactory(EmployeeFactory)
 
 

@@ -11,34 +11,52 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:performance_reviewcycle_changelist"
 
 
-def _action(client, action, cycle):
-    return client.post(
-        reverse(CHANGELIST),
-        {"action": action, "_selected_action": [cycle.pk]},
-        follow=True,
-    )
+def _press(client, name, cycle):
+    """The cockpit's button: its confirmation page, then the POST it makes."""
+    url = reverse(f"admin:performance_reviewcycle_{name}", args=[cycle.pk])
+    confirmation = client.get(url)
+    assert confirmation.status_code == 200
+    cycle.refresh_from_db()
+    response = client.post(url, {"step": cycle.status}, follow=True)
+    return confirmation.content.decode(), response.content.decode()
 
 
-def test_hr_launches_advances_reminds_and_closes_from_the_admin(client_for, hr_user):
+@pytest.fixture(autouse=True)
+def _reminders_any_time(settings):
+    settings.REMINDER_WORKING_DAYS = frozenset(range(1, 8))
+    settings.REMINDER_QUIET_HOURS = None
+
+
+def test_hr_launches_advances_reminds_and_closes_from_the_cockpit(client_for, hr_user):
     department = DepartmentFactory(name="Finance")
     EmployeeFactory.create_batch(2, department=department, manager=EmployeeFactory())
     cycle = ReviewCycleFactory()
     cycle.departments.add(department)
     client = client_for(hr_user)
 
-    page = _action(client, "launch", cycle).content.decode()
-    assert "launched; 2 review(s) created" in page
-    assert (
-        "0 review(s) created, 2 already there" in _action(client, "launch", cycle).content.decode()
-    )
+    confirmation, page = _press(client, "launch", cycle)
+    assert "creates 2 reviews" in confirmation
+    assert "emails 3 people" in confirmation  # two employees and their one manager
+    assert "Launched: 2 review(s) created" in page
     assert Review.objects.count() == 2
 
-    assert "4 reminder(s) queued" in _action(client, "remind_now", cycle).content.decode()
-    assert "now at manager review" in _action(client, "advance", cycle).content.decode()
-    assert "closed." in _action(client, "close", cycle).content.decode()
+    confirmation, page = _press(client, "remind", cycle)
+    assert "reminds 2 people" in confirmation
+    assert "Reminder asked for 2 people" in page
+    confirmation, page = _press(client, "advance", cycle)
+    assert "now at manager review" in page
+    confirmation, page = _press(client, "close", cycle)
+    assert "marks 2 reviews not completed" in confirmation
+    assert "The cycle is closed." in page
     cycle.refresh_from_db()
     assert cycle.status == ReviewCycle.Status.CLOSED
-    assert "cannot be closed" in _action(client, "close", cycle).content.decode()
+    history = list(cycle.events.order_by("at", "id").values_list("kind", "by"))
+    assert history == [
+        ("launched", hr_user.pk),
+        ("reminded", hr_user.pk),
+        ("advanced", hr_user.pk),
+        ("closed", hr_user.pk),
+    ]
 
 
 def test_only_hr_reaches_the_cycle_admin(client_for, hiring_manager):

@@ -1,8 +1,9 @@
 import pytest
 from django.utils import timezone
 
-from performance.models import Review
+from performance.models import Review, ReviewCycle
 from performance.selectors.reviews import review_page
+from performance.services.reviews import review_transition
 from tests.factories.performance import PeerFeedbackFactory, ReviewFactory
 from tests.performance.conftest import write_side
 
@@ -11,6 +12,12 @@ pytestmark = pytest.mark.django_db
 
 def _peer_review():
     return ReviewFactory(cycle__peer_feedback_enabled=True, cycle__peer_feedback_due="2030-01-01")
+
+
+def _peer_step_over(review):
+    """The cycle moves past peer feedback: the answers are final and may be read."""
+    ReviewCycle.objects.filter(pk=review.cycle_id).update(status=ReviewCycle.Status.MANAGER_REVIEW)
+    review.cycle.refresh_from_db()
 
 
 def _answered(review, strengths):
@@ -30,6 +37,8 @@ def test_peer_feedback_stays_hidden_below_the_minimum():
 def test_peer_feedback_shows_at_two_answers_and_never_names_the_peer():
     review = _peer_review()
     _answered(review, "Zero backlog"), _answered(review, "Always on time")
+    assert not review_page(review, review.manager.user).show_peer  # the step is still open
+    _peer_step_over(review)
     page = review_page(review, review.manager.user)
     assert page.show_peer
     assert page.peer_answers == [
@@ -45,11 +54,11 @@ def test_the_employee_sees_peer_feedback_and_the_manager_review_only_once_shared
     _answered(review, "A"), _answered(review, "B")
     write_side(review, "self")
     write_side(review, "manager")
+    _peer_step_over(review)
     page = review_page(review, review.employee.user)
     assert not page.show_manager
     assert not page.show_peer
-    review.status = Review.Status.SHARED
-    review.save()
+    review = review_transition(review=review, to_status=Review.Status.SHARED, by=None)
     page = review_page(review, review.employee.user)
     assert page.show_manager
     assert page.show_peer

@@ -179,32 +179,3 @@ def test_close_shares_written_reviews_and_marks_the_rest_not_completed(review):
     assert review.cycle.status == ReviewCycle.Status.CLOSED
     assert review.status == Review.Status.SHARED
     assert unfinished.status == Review.Status.NOT_COMPLETED
-
-
-def test_remind_now_emails_whoever_still_has_something_to_do(review, mailoutbox):
-    """One email per person, listing each of their reviews still to write."""
-    write_side(review, "self")
-
-    sent = services.review_cycle_remind(cycle=review.cycle)
-
-    assert sent == 1  # the manager's review is still to write
-    assert [message.to for message in mailoutbox] == [[review.manager.user.email]]
-    assert f"/performance/reviews/{review.pk}/" in mailoutbox[0].body
-
-
-def test_a_manager_gets_one_reminder_listing_all_their_reviews(mailoutbox):
-    from tests.factories.performance import ReviewFactory
-
-    first = ReviewFactory()
-    second = ReviewFactory(
-        cycle=first.cycle, employee__manager=first.manager, manager=first.manager
-    )
-    for review in (first, second):
-        write_side(review, "self")
-
-    assert services.review_cycle_remind(cycle=first.cycle) == 2
-
-    (message,) = mailoutbox
-    assert message.to == [first.manager.user.email]
-    assert str(first.employee) in message.body
-    assert str(second.employee) in message.body

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from performance.models import Review, ReviewAnswer
+from performance.services.cycles import review_cycle_advance
 from tests.factories.people import EmployeeFactory
 from tests.factories.performance import PeerFeedbackFactory, ReviewFactory
 from tests.performance.conftest import write_side
@@ -135,6 +136,8 @@ def test_peer_feedback_on_the_page_carries_no_names(client_for):
     ]
     write_side(review, "self")
     write_side(review, "manager")
+    for _ in range(2):  # past peer feedback, to manager review: the answers are final
+        review_cycle_advance(cycle=review.cycle)
     Review.objects.filter(pk=review.pk).update(status=Review.Status.SHARED)
     page = client_for(review.employee.user).get(_detail(review)).content.decode()
     assert "Tidy ledgers" in page
