@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import unicodedata
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.core.access import role_required
@@ -89,11 +92,20 @@ def candidate_bulk(request: HttpRequest) -> HttpResponse:
 
 
 def _back(target: str, query: str) -> HttpResponse:
-    response = redirect(target)
-    # Only our own query string is appended, never a URL from the form.
-    if query and not query.startswith(("/", "http")):
-        response["Location"] += "?" + query.lstrip("?")
-    return response
+    """Back to the list with the filters it had: only a query string of our own list.
+
+    A `back` with control characters (a line break would split the Location header), a path,
+    a scheme or another host is dropped: the list opens unfiltered.
+    """
+    url = reverse(target)
+    query = query.strip().lstrip("?")
+    if query and not any(unicodedata.category(char).startswith("C") for char in query):
+        candidate = f"{url}?{query}"
+        if not query.startswith(("/", "\\")) and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts=None
+        ):
+            url = candidate
+    return redirect(url)
 
 
 def csv_safe(value) -> str:
