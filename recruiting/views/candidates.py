@@ -6,7 +6,7 @@ import csv
 import unicodedata
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -91,20 +91,43 @@ def candidate_bulk(request: HttpRequest) -> HttpResponse:
     return _back(target, back)
 
 
-def _back(target: str, query: str) -> HttpResponse:
-    """Back to the list with the filters it had: only a query string of our own list.
+# A list URL with its filters is short; anything longer did not come from the list's form.
+MAX_BACK = 2000
 
-    A `back` with control characters (a line break would split the Location header), a path,
-    a scheme or another host is dropped: the list opens unfiltered.
+
+def _is_list_parameter(key: str) -> bool:
+    # The list's filters, their range halves (experience_min, applied_after…) and the page.
+    base = key.rsplit("_", 1)[0]
+    return (
+        key == "page"
+        or key in CandidateListFilter.base_filters
+        or (base in CandidateListFilter.base_filters and key != base)
+    )
+
+
+def _back(target: str, query: str) -> HttpResponse:
+    """Back to the list with the filters it had: only our list's own parameters, re-encoded.
+
+    A `back` with control characters (a line break would split the Location header), an
+    over-long one, or parameters the list does not read are dropped; a URL, a path or another
+    host never gets through (the result is checked as a local URL too).
     """
     url = reverse(target)
     query = query.strip().lstrip("?")
-    if query and not any(unicodedata.category(char).startswith("C") for char in query):
-        candidate = f"{url}?{query}"
-        if not query.startswith(("/", "\\")) and url_has_allowed_host_and_scheme(
-            candidate, allowed_hosts=None
-        ):
-            url = candidate
+    if (
+        not query
+        or len(query) > MAX_BACK
+        or any(unicodedata.category(char).startswith("C") for char in query)
+    ):
+        return redirect(url)
+    given = QueryDict(query)
+    kept = QueryDict(mutable=True)
+    for key in given:
+        if _is_list_parameter(key):
+            kept.setlist(key, given.getlist(key))
+    candidate = f"{url}?{kept.urlencode()}" if kept else url
+    if url_has_allowed_host_and_scheme(candidate, allowed_hosts=None):
+        url = candidate
     return redirect(url)
 
 
