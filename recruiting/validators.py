@@ -8,16 +8,17 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-# Cc: control characters (line breaks, tabs, null bytes); Cf: invisible format characters
-# (bidirectional overrides, zero-width spaces); Zl/Zp: the Unicode line and paragraph separators.
-_NOT_IN_A_LINE = {"Cc", "Cf", "Zl", "Zp"}
+# Cc: control characters (line breaks, tabs, null bytes, NEL); Zl/Zp: the Unicode line and
+# paragraph separators. Format characters (Cf) stay allowed: zero-width joiners belong to
+# names in several scripts, and pages and emails show names escaped.
+_NOT_IN_A_LINE = {"Cc", "Zl", "Zp"}
 
 
 def validate_single_line(value: str) -> None:
     """A name is one line of visible text: it goes into email subjects and headers."""
     if any(unicodedata.category(char) in _NOT_IN_A_LINE for char in value or ""):
         raise ValidationError(
-            "Use one line of plain text: no line breaks, tabs or invisible characters.",
+            "Use one line of plain text: no line breaks, tabs or control characters.",
             code="single_line",
         )
 
