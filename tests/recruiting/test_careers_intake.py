@@ -365,3 +365,16 @@ def test_the_admin_refuses_a_line_break_in_a_name(client_for, hr_user, victim):
     assert "one line of plain text" in response.content.decode()
     victim.refresh_from_db()
     assert victim.name == "Vera Victim"
+
+
+def test_the_admin_shows_but_never_edits_what_the_application_recorded(
+    client_for, differing, hr_user
+):
+    response = client_for(hr_user).get(
+        reverse("admin:recruiting_application_change", args=[differing.pk])
+    )
+    assert response.status_code == 200
+    editable = set(response.context["adminform"].form.fields)
+    recorded = {"submitted_details", "consent_at", "consent_text", "details_merged_at"}
+    assert not editable & recorded
+    assert CONSENT_TEXT in response.content.decode()
