@@ -155,6 +155,12 @@ class ApplicationAdmin(HistoryAdmin):
         "manager_notified_at",
         "rejection_email_due_at",
         "rejection_email_sent_at",
+        # What the person typed and agreed to is a record: merged through the application page.
+        "submitted_details",
+        "consent_at",
+        "consent_text",
+        "details_merged_at",
+        "details_merged_by",
     )
     inlines = [ApplicationInterviewerInline, StageEventInline]
 

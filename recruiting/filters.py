@@ -10,6 +10,7 @@ from backoffice.core.widgets import QuickSelect
 from backoffice.people.models import Department
 from recruiting.models.candidates import Application, Candidate, Tag
 from recruiting.models.requisitions import Requisition
+from recruiting.search import jobs_search
 
 
 class CandidateListFilter(django_filters.FilterSet):
@@ -109,7 +110,4 @@ class CareersFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+        return jobs_search(queryset, value)

@@ -3,6 +3,7 @@ from django.urls import path
 from recruiting.views import (
     applications,
     candidates,
+    intake,
     interviews,
     offers,
     requisitions,
@@ -62,6 +63,11 @@ urlpatterns = [
         "applications/<int:pk>/interviewers/",
         applications.application_interviewer_assign,
         name="application_interviewer_assign",
+    ),
+    path(
+        "applications/<int:pk>/details/merge/",
+        intake.application_details_merge,
+        name="application_details_merge",
     ),
     path("attachments/<int:pk>/", applications.attachment_download, name="attachment_download"),
     # Interviews

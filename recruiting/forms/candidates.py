@@ -6,10 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from backoffice.core.uploads import ACCEPTED_DESCRIPTION, document_validate
+from recruiting import consent
 from recruiting.models.candidates import Application, RejectionReason
 from recruiting.models.requisitions import Requisition
+from recruiting.validators import validate_single_line
 
-RETENTION_MONTHS = 12
+RETENTION_MONTHS = consent.RETENTION_MONTHS
 
 
 SOURCES = [
@@ -37,15 +39,34 @@ class DocumentField(forms.FileField):
 
 
 class ApplicationForm(forms.Form):
-    name = forms.CharField(max_length=150, label="Full name")
-    email = forms.EmailField(max_length=254)
-    phone = forms.CharField(max_length=40, required=False)
-    location = forms.CharField(max_length=100, required=False, label="Where do you live?")
+    name = forms.CharField(
+        max_length=150,
+        label="Full name",
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    phone = forms.CharField(
+        max_length=40,
+        required=False,
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    location = forms.CharField(
+        max_length=100,
+        required=False,
+        label="Where do you live?",
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
     link = forms.URLField(
         required=False,
         max_length=300,
         label="LinkedIn or portfolio link",
         assume_scheme="https",
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
     resume = DocumentField(
         help_text=f"{ACCEPTED_DESCRIPTION[0].upper()}{ACCEPTED_DESCRIPTION[1:]}, at most 5 MB.",
@@ -68,12 +89,7 @@ class ApplicationForm(forms.Form):
         label="Which of these skills do you have?",
     )
     source = forms.ChoiceField(choices=SOURCES, label="Where did you hear about this job?")
-    consent = forms.BooleanField(
-        label=(
-            "I agree that my data is processed for this and similar vacancies and kept for "
-            f"{RETENTION_MONTHS} months after the hiring decision, then deleted."
-        )
-    )
+    consent = forms.BooleanField(label=consent.CONSENT_TEXT)
     # Bots fill every field; people never see this one (hidden by CSS, skipped by tab).
     website = forms.CharField(
         required=False,
@@ -87,6 +103,10 @@ class ApplicationForm(forms.Form):
         self.fields["skills"].choices = [(name, name) for name in skill_names]
         if not skill_names:
             del self.fields["skills"]
+        # Said in words, not only by an asterisk: screen readers and people both read it.
+        for name, field in self.fields.items():
+            if field.required and name != HONEYPOT_FIELD:
+                field.label = f"{field.label or name.replace('_', ' ').capitalize()} (required)"
 
     def is_bot(self) -> bool:
         return bool(self.data.get(HONEYPOT_FIELD))

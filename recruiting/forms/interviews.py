@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from backoffice.people.roles import Role
 from recruiting.models.interviews import Interview
+from recruiting.validators import date_in_range
 
 
 class InterviewForm(forms.Form):
@@ -36,6 +37,11 @@ class InterviewForm(forms.Form):
             .distinct()
             .order_by("first_name", "last_name")
         )
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        date_in_range(starts_at, years_ahead=2, what="The interview")
+        return starts_at
 
     def clean(self):
         data = super().clean()

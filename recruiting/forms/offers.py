@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from recruiting.models.requisitions import Requisition
+from recruiting.validators import date_in_range
 
 
 class OfferForm(forms.Form):
@@ -15,6 +16,16 @@ class OfferForm(forms.Form):
     expires_on = forms.DateField(
         widget=forms.DateInput(attrs={"type": "date"}), label="Offer expires on"
     )
+
+    def clean_start_date(self):
+        start_date = self.cleaned_data["start_date"]
+        date_in_range(start_date, years_ahead=5, what="The start date")
+        return start_date
+
+    def clean_expires_on(self):
+        expires_on = self.cleaned_data["expires_on"]
+        date_in_range(expires_on, years_ahead=2, what="The expiry date")
+        return expires_on
 
     def clean(self):
         data = super().clean()

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from recruiting.models.requisitions import Requisition
+from recruiting.validators import date_in_range
 
 
 class RequisitionTransitionForm(forms.Form):
@@ -85,6 +86,11 @@ class RequisitionForm(forms.ModelForm):
                 raise ValidationError(f"Line {number}: write “skill” or “skill: years”.")
             skills.append((name, minimum))
         return skills
+
+    def clean_target_start_date(self):
+        target = self.cleaned_data.get("target_start_date")
+        date_in_range(target, years_ahead=5, what="The target start date")
+        return target
 
     def clean(self):
         data = super().clean()

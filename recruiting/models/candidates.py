@@ -14,6 +14,9 @@ from simple_history.models import HistoricalRecords
 from backoffice.people.roles import Role
 from recruiting.models.access import _is_active_user
 from recruiting.models.requisitions import Requisition
+from recruiting.validators import validate_single_line
+
+DOCUMENT_EXTENSIONS = frozenset({"pdf", "docx", "odt", "txt"})
 
 
 class Tag(models.Model):
@@ -41,7 +44,7 @@ class CandidateQuerySet(models.QuerySet):
 class Candidate(models.Model):
     """A person who applied; one record per email address, whatever its case."""
 
-    name = models.CharField(max_length=150)
+    name = models.CharField(max_length=150, validators=[validate_single_line])
     email = models.EmailField()
     phone = models.CharField(max_length=40, blank=True)
     location = models.CharField(max_length=100, blank=True)
@@ -126,13 +129,21 @@ class ApplicationQuerySet(models.QuerySet):
         return self.none()
 
 
+def _checked_extension(filename: str) -> str:
+    # Only the extension of a checked document type (the callers name the file after the type
+    # its content was found to be); anything else gets none.
+    extension = filename.rpartition(".")[2].lower() if "." in filename else ""
+    return f".{extension}" if extension in DOCUMENT_EXTENSIONS else ""
+
+
 def resume_upload_to(instance, filename: str) -> str:
-    # A random name: nothing the candidate typed reaches the file system.
-    return f"recruiting/resumes/{uuid.uuid4().hex}"
+    # A random name: nothing the candidate typed reaches the file system but the type's
+    # extension.
+    return f"recruiting/resumes/{uuid.uuid4().hex}{_checked_extension(filename)}"
 
 
 def attachment_upload_to(instance, filename: str) -> str:
-    return f"recruiting/attachments/{uuid.uuid4().hex}"
+    return f"recruiting/attachments/{uuid.uuid4().hex}{_checked_extension(filename)}"
 
 
 class Application(models.Model):
@@ -187,6 +198,21 @@ class Application(models.Model):
     # A rejection email waits until this time so that it can be cancelled.
     rejection_email_due_at = models.DateTimeField(null=True, blank=True)
     rejection_email_sent_at = models.DateTimeField(null=True, blank=True)
+    # What the person typed with this application (name, phone, location, link, skills). An
+    # application never changes an existing candidate's profile: a recruiter compares and
+    # merges (services.details.application_details_merge), which records who did it.
+    submitted_details = models.JSONField(default=dict, blank=True)
+    details_merged_at = models.DateTimeField(null=True, blank=True)
+    details_merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The consent given with this application, and the words the person agreed to.
+    consent_at = models.DateTimeField(null=True, blank=True)
+    consent_text = models.TextField(blank=True)
 
     objects = ApplicationQuerySet.as_manager()
     # Email bookkeeping (digest and rejection-email timestamps) is written with

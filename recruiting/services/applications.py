@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -12,6 +13,8 @@ from django.utils import timezone
 
 from backoffice.celery import enqueue
 from backoffice.core.errors import DomainError
+from recruiting.consent import CONSENT_TEXT
+from recruiting.filenames import document_name, kind_for_content_type
 from recruiting.models.candidates import (
     Application,
     ApplicationAttachment,
@@ -25,6 +28,7 @@ from recruiting.models.candidates import (
 )
 from recruiting.models.offers import Offer
 from recruiting.models.requisitions import Requisition
+from recruiting.validators import validate_single_line
 
 # How long a rejection email waits before it goes, so that a slip can be undone.
 REJECTION_EMAIL_DELAY = datetime.timedelta(minutes=15)
@@ -55,6 +59,10 @@ class HireNeedsAcceptedOffer(StageMoveRefused):
     """A move to hired without an accepted offer: only accepting the offer hires."""
 
 
+class InvalidCandidateName(DomainError):
+    """A name is one line of plain text (it goes into email subjects)."""
+
+
 @dataclass(frozen=True)
 class ResumeUpload:
     file: UploadedFile
@@ -62,38 +70,48 @@ class ResumeUpload:
     content_type: str
 
 
+def _named_after_its_type(upload: ResumeUpload) -> ResumeUpload:
+    """The name kept and served ends in the extension of the type the content was found to be."""
+    kind = kind_for_content_type(upload.content_type)
+    return replace(upload, filename=document_name(upload.filename, kind))
+
+
 def _candidate_for_email(
-    *, email: str, name: str, phone: str, source: str, skills: str, location: str, link: str
-):
+    *,
+    email: str,
+    name: str,
+    phone: str,
+    source: str,
+    skills: str,
+    location: str,
+    link: str,
+    now: datetime.datetime,
+) -> Candidate:
+    """The candidate with this address, created from these details if there is none.
+
+    An existing candidate's profile is never changed here: anyone can type any address into
+    the careers form. What was typed is kept on the application (submitted_details) for a
+    recruiter to compare and merge.
+    """
     email = email.strip().lower()
     candidate = Candidate.objects.select_for_update().filter(email=email).first()
-    now = timezone.now()
-    if candidate is None:
-        try:
-            with transaction.atomic():
-                return Candidate.objects.create(
-                    name=name,
-                    email=email,
-                    phone=phone,
-                    location=location,
-                    links=link,
-                    source=source,
-                    skills=skills,
-                    consent_at=now,
-                )
-        except IntegrityError:
-            # Someone with the same address applied at the same moment: use their record.
-            candidate = Candidate.objects.select_for_update().get(email=email)
-    candidate.consent_at = now
-    candidate.phone = phone or candidate.phone
-    candidate.location = location or candidate.location
-    if link and link not in candidate.links.splitlines():
-        candidate.links = "\n".join(filter(None, [candidate.links, link]))
-    known = {line.strip().lower() for line in candidate.skills.splitlines() if line.strip()}
-    added = [line for line in skills.splitlines() if line.strip().lower() not in known]
-    candidate.skills = "\n".join(filter(None, [candidate.skills, *added]))
-    candidate.save(update_fields=["consent_at", "phone", "location", "links", "skills"])
-    return candidate
+    if candidate is not None:
+        return candidate
+    try:
+        with transaction.atomic():
+            return Candidate.objects.create(
+                name=name,
+                email=email,
+                phone=phone,
+                location=location,
+                links=link,
+                source=source,
+                skills=skills,
+                consent_at=now,
+            )
+    except IntegrityError:
+        # Someone with the same address applied at the same moment: use their record.
+        return Candidate.objects.select_for_update().get(email=email)
 
 
 @transaction.atomic
@@ -112,11 +130,14 @@ def _application_create(
     resume: ResumeUpload,
     stored_name: str,
     notify_candidate: bool,
+    consent_text: str,
 ) -> Application:
     requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
     if requisition.status != Requisition.Status.OPEN:
         raise RequisitionNotOpen("This job is no longer open for applications.")
+    now = timezone.now()
     candidate = _candidate_for_email(
+        now=now,
         email=email,
         name=name,
         phone=phone,
@@ -136,6 +157,15 @@ def _application_create(
         years_experience=years_experience,
         resume_filename=resume.filename,
         resume_content_type=resume.content_type,
+        submitted_details={
+            "name": name,
+            "phone": phone,
+            "location": location,
+            "link": link,
+            "skills": list(skills),
+        },
+        consent_at=now,
+        consent_text=consent_text,
     )
     application.resume.name = stored_name
     application.save()
@@ -172,6 +202,7 @@ def application_submit(
     link: str = "",
     resume: ResumeUpload,
     notify_candidate: bool = True,
+    consent_text: str = CONSENT_TEXT,
 ) -> Application:
     """A candidate applies: one Candidate per email (any case), one Application per requisition.
 
@@ -180,12 +211,18 @@ def application_submit(
     notify_candidate=False). The resume is stored under a random name; if anything fails after
     it was written, the file is removed again so that nothing half-saved remains.
     """
+    name = name.strip()
+    try:
+        validate_single_line(name)
+    except ValidationError as error:
+        raise InvalidCandidateName(error.messages) from error
+    resume = _named_after_its_type(resume)
     # The file is written first, under a random name, and removed if the rows are not.
     stored_name = default_storage.save(resume_upload_to(None, resume.filename), resume.file)
     try:
         return _application_create(
             requisition=requisition,
-            name=name.strip(),
+            name=name,
             email=email,
             phone=phone.strip(),
             cover_letter=cover_letter.strip(),
@@ -197,6 +234,7 @@ def application_submit(
             resume=resume,
             stored_name=stored_name,
             notify_candidate=notify_candidate,
+            consent_text=consent_text,
         )
     except IntegrityError as error:
         default_storage.delete(stored_name)
@@ -334,14 +372,15 @@ def application_note_add(*, application: Application, author, body: str) -> Appl
 def application_attachment_add(
     *, application: Application, uploaded_by, upload: ResumeUpload
 ) -> ApplicationAttachment:
-    """Attach a checked document under a random name."""
+    """Attach a checked document under a random name ending in its type's extension."""
+    upload = _named_after_its_type(upload)
     attachment = ApplicationAttachment(
         application=application,
         uploaded_by=uploaded_by,
         filename=upload.filename,
         content_type=upload.content_type,
     )
-    attachment.file.save("attachment", upload.file, save=False)
+    attachment.file.save(upload.filename, upload.file, save=False)
     attachment.save()
     return attachment
 

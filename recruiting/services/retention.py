@@ -46,8 +46,12 @@ def anonymised_name(candidate: Candidate) -> str:
 def candidates_past_retention(*, now: datetime.datetime | None = None):
     """Candidates never hired, not yet anonymised, with no activity for the retention period.
 
-    Last activity is the latest of: the candidate record's creation, any application's
-    submission or stage change, any note on their applications.
+    The clock runs from the latest of: the candidate record's creation; each application they
+    submitted (each carries its own consent, so applying again restarts it on purpose); each
+    application's last stage change (the consent keeps data for the period after the hiring
+    decision); and notes on their applications (the process is still going on). Nothing else
+    restarts it: applying with someone's address changes neither their profile nor their
+    candidate record's consent (Candidate.consent_at stays the first consent).
     """
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=settings.CANDIDATE_RETENTION_DAYS)
@@ -125,6 +129,8 @@ def candidate_anonymise(*, candidate: Candidate, by=None) -> Candidate:
         application.resume = ""
         application.resume_filename = ""
         application.resume_content_type = ""
+        application.submitted_details = {}
+        application.consent_text = ""
         application._history_user = by
         application.save()
     candidate.tags.clear()

@@ -12,6 +12,7 @@ from backoffice.core.access import role_required
 from backoffice.core.errors import DomainError
 from backoffice.people.roles import RECRUITING_ROLES
 from recruiting import services
+from recruiting.filenames import document_name, kind_for_content_type
 from recruiting.forms.candidates import (
     AttachmentForm,
     InterviewerAssignForm,
@@ -23,6 +24,7 @@ from recruiting.models.candidates import Application
 from recruiting.selectors import candidates as candidate_selectors
 from recruiting.selectors import requisitions as requisition_selectors
 from recruiting.selectors import scorecards as scorecard_selectors
+from recruiting.selectors.intake import details_differences_rows
 from recruiting.views.access import MANAGER_ROLES
 from recruiting.views.requisitions import _board_context
 
@@ -47,6 +49,9 @@ def _page(request, application, *, status=200, **forms) -> HttpResponse:
         "reject_form": forms.get("reject_form")
         or RejectForm(initial={"expected_stage": application.stage}),
         "interviewer_form": forms.get("interviewer_form") or InterviewerAssignForm(),
+        "details_differences": details_differences_rows(
+            application.candidate, application.submitted_details
+        ),
     }
     record = candidate_selectors.application_page(application)
     panels = record.pop("panels")
@@ -65,6 +70,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _document_response(file_field, filename: str, content_type: str) -> FileResponse:
+    # Served under a name ending in the extension of the type we checked, whatever was typed
+    # (rows stored before names were normalised included).
+    filename = document_name(filename, kind_for_content_type(content_type))
     try:
         handle = file_field.open("rb")
     except (FileNotFoundError, ValueError) as missing:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import unicodedata
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.core.access import role_required
@@ -88,12 +91,44 @@ def candidate_bulk(request: HttpRequest) -> HttpResponse:
     return _back(target, back)
 
 
+# A list URL with its filters is short; anything longer did not come from the list's form.
+MAX_BACK = 2000
+
+
+def _is_list_parameter(key: str) -> bool:
+    # The list's filters, their range halves (experience_min, applied_after…) and the page.
+    base = key.rsplit("_", 1)[0]
+    return (
+        key == "page"
+        or key in CandidateListFilter.base_filters
+        or (base in CandidateListFilter.base_filters and key != base)
+    )
+
+
 def _back(target: str, query: str) -> HttpResponse:
-    response = redirect(target)
-    # Only our own query string is appended, never a URL from the form.
-    if query and not query.startswith(("/", "http")):
-        response["Location"] += "?" + query.lstrip("?")
-    return response
+    """Back to the list with the filters it had: only our list's own parameters, re-encoded.
+
+    A `back` with control characters (a line break would split the Location header), an
+    over-long one, or parameters the list does not read are dropped; a URL, a path or another
+    host never gets through (the result is checked as a local URL too).
+    """
+    url = reverse(target)
+    query = query.strip().lstrip("?")
+    if (
+        not query
+        or len(query) > MAX_BACK
+        or any(unicodedata.category(char).startswith("C") for char in query)
+    ):
+        return redirect(url)
+    given = QueryDict(query)
+    kept = QueryDict(mutable=True)
+    for key in given:
+        if _is_list_parameter(key):
+            kept.setlist(key, given.getlist(key))
+    candidate = f"{url}?{kept.urlencode()}" if kept else url
+    if url_has_allowed_host_and_scheme(candidate, allowed_hosts=None):
+        url = candidate
+    return redirect(url)
 
 
 def csv_safe(value) -> str:

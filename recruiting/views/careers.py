@@ -15,10 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from redis.exceptions import RedisError
 
 from backoffice.core.errors import DomainError
+from backoffice.core.net import client_address
 from recruiting import services
 from recruiting.filters import CareersFilter
 from recruiting.forms.candidates import ApplicationForm
 from recruiting.models.requisitions import Requisition
+from recruiting.services import intake
 
 logger = logging.getLogger(__name__)
 
@@ -38,13 +40,9 @@ def careers_list(request: HttpRequest) -> HttpResponse:
     return render(request, "recruiting/careers/list.html", {"filter": job_filter, "page_obj": page})
 
 
-def _client_address(request: HttpRequest) -> str:
-    # REMOTE_ADDR as the server saw it; behind a proxy, set it from the proxy's header there.
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def _rate_limited(request: HttpRequest) -> bool:
-    key = f"recruiting:apply:{_client_address(request)}"
+    # The one client address of the core: behind TRUSTED_PROXY_COUNT proxies, the hop they saw.
+    key = f"recruiting:apply:{client_address(request)}"
     try:
         cache.add(key, 0, timeout=APPLY_RATE_WINDOW_SECONDS)
         try:
@@ -104,8 +102,11 @@ def careers_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         content_type=upload.document_content_type,
                     ),
                 )
-            except services.DuplicateApplication as duplicate:
-                form.add_error("email", duplicate.text)
+            except services.DuplicateApplication:
+                # Answered exactly like a first application, so the form never tells anyone
+                # whether an address has applied; the address's owner is told by email.
+                intake.already_applied_notice_queue(requisition=job, email=data["email"])
+                return redirect("careers:applied", pk=job.pk)
             except DomainError as error:
                 form.add_error(None, error.text)
             else:

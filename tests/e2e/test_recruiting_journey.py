@@ -101,5 +101,8 @@ def test_a_bad_upload_is_refused_in_the_form(page):
     page.get_by_label("Where did you hear about this job?").select_option("Other")
     page.get_by_label("I agree that my data is processed").check()
     page.get_by_role("button", name="Send application").click()
-    expect(page.get_by_text("is not a PDF, Word (.docx), OpenDocument (.odt)")).to_be_visible()
+    # Said twice: in the summary at the top of the form (a link to the field) and at the field.
+    refusal = page.get_by_text("is not a PDF, Word (.docx), OpenDocument (.odt)")
+    expect(refusal).to_have_count(2)
+    expect(page.get_by_role("alert").get_by_role("link", name="Resume (required)")).to_be_visible()
     assert not Application.objects.exists()

@@ -47,6 +47,11 @@ MATRIX = {
         "application",
         [400, 400, 404, 403, 403, 302],
     ),
+    "recruiting:application_details_merge": (
+        "post",
+        "application",
+        [302, 302, 404, 403, 403, 302],
+    ),
     "recruiting:attachment_download": ("get", "attachment", [200, 200, 404, 200, 403, 302]),
     "careers:list": ("get", None, [200] * 6),
     "careers:detail": ("get", "requisition", [200] * 6),

@@ -112,16 +112,31 @@ def test_consent_is_required(client):
     assert "12 months" in response.content.decode()
 
 
-def test_applying_twice_gets_a_friendly_message_and_no_second_record(client):
-    job = RequisitionFactory()
+def test_applying_twice_answers_like_a_first_time_and_emails_the_address(
+    client, django_capture_on_commit_callbacks
+):
+    """The form never tells whether an address has applied: the same answer as a first
+    application; the address's owner learns it by email."""
+    job = RequisitionFactory(title="Data-Entry Clerk")
     ApplicationFactory(requisition=job, candidate=CandidateFactory(email="jane@example.net"))
-    response = client.post(
-        reverse("careers:detail", args=[job.pk]), _form(email="JANE@Example.net")
+    first = client.post(
+        reverse("careers:detail", args=[job.pk]), _form(email="new.person@example.net")
     )
-    assert response.status_code == 400
-    assert "already applied for this job" in response.content.decode()
-    assert Application.objects.count() == 1
-    assert Candidate.objects.count() == 1
+    mail.outbox.clear()
+    files_before = len(_stored_files())
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(
+            reverse("careers:detail", args=[job.pk]), _form(email="JANE@Example.net")
+        )
+    assert again.status_code == first.status_code == 302
+    assert again.headers["Location"] == first.headers["Location"]
+    assert "already applied" not in client.get(again.headers["Location"]).content.decode()
+    assert [message.to for message in mail.outbox] == [["jane@example.net"]]
+    assert mail.outbox[0].subject.endswith("You have already applied for Data-Entry Clerk")
+    assert "nothing new was stored" in mail.outbox[0].body
+    assert Application.objects.filter(candidate__email="jane@example.net").count() == 1
+    assert Candidate.objects.count() == 2
+    assert len(_stored_files()) == files_before  # the repeat's file was removed
 
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 100

@@ -103,6 +103,7 @@ RECRUITING = {
         obj="application",
         post=lambda world: {"user": world.users[INTERVIEWER].pk},
     ),
+    "recruiting:application_details_merge": Access(ONLY_HR, obj="application"),
     "recruiting:attachment_download": Access(ONLY_HR, obj="attachment"),
     "recruiting:candidate_list": Access(ONLY_HR, filtered=RECRUITERS - {HR}),
     "recruiting:candidate_bulk": Access(
