@@ -36,7 +36,13 @@ def health_report() -> tuple[dict, int]:
         try:
             report.update(outbox_status())
         except DatabaseError as error:
-            report["database"] = _database_error(error)
+            # A query cut short by a timeout is the database failing (pages fail the same
+            # way); another error (a database not migrated yet) leaves the outbox unknown.
+            if _timed_out(error):
+                report["database"] = _database_error(error)
+            else:
+                logger.error("Health check: outbox not readable: %s", error)
+                report["outbox"] = "unknown"
     healthy = report["database"] == "ok"
     checks = [value for value in report.values() if isinstance(value, str)]
     report["status"] = "ok" if all(value == "ok" for value in checks) else "degraded"
@@ -55,8 +61,12 @@ def database_status() -> str:
     return "ok"
 
 
+def _timed_out(error: DatabaseError) -> bool:
+    return getattr(error.__cause__, "pgcode", None) in TIMEOUT_SQLSTATES
+
+
 def _database_error(error: DatabaseError) -> str:
-    if getattr(error.__cause__, "pgcode", None) in TIMEOUT_SQLSTATES:
+    if _timed_out(error):
         logger.error("Health check: database query timed out: %s", error)
         return "timeout"
     logger.error("Health check: database unreachable: %s", error)

@@ -116,6 +116,7 @@ class OutboxMessageAdmin(_OutboxAdmin):
     readonly_fields = [
         field.name for field in OutboxMessage._meta.fields if field.name != "attachments"
     ] + ["attachment_names"]
+    exclude = ["attachments"]
 
     @admin.display(description="to")
     def recipients(self, message: OutboxMessage) -> str:
