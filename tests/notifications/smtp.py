@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import email
 import threading
+import time
 from email import policy
 
 from aiosmtpd.controller import Controller
@@ -38,8 +39,10 @@ class RefusingSink:
                 return "451 4.3.0 Mailbox busy, try again later"
         if self.delay_seconds:
             await asyncio.sleep(self.delay_seconds)
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        message.accepted_at = time.time()  # just before the "250": the client has it next
         with self.lock:
-            self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+            self.messages.append(message)
         self.accepted.set()
         return "250 2.0.0 Accepted"
 
