@@ -198,6 +198,8 @@ ADMIN_MODELS = {
     "axes.accessattempt": "hr",
     "axes.accessfailurelog": "hr",
     "axes.accesslog": "hr",
+    "notifications.outboxevent": "hr",
+    "notifications.outboxmessage": "hr",
     "notifications.reminderledger": "hr",
     "notifications.reminderpreference": "hr",
     "onboarding.checklisttemplate": "hr",
