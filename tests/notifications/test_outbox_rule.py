@@ -32,20 +32,6 @@ EMAIL_TASK_WORDS = ("email", "mail", "invitation", "notice", "notify")
 # transaction of its change. Remove an entry when its call is gone; the test fails while a
 # listed call no longer exists, so the list only ever shrinks.
 ALLOWED = {
-    # recruiting: confirmations, stage notices, interviews, skills tests, rejections, the
-    # new-applications digest, the hire's welcome email.
-    ("recruiting", "_after_hire", "enqueue:welcome_email_task"),
-    ("recruiting", "_queue_invitation", "enqueue:skills_test_invitation_task"),
-    ("recruiting", "_queue_invite", "enqueue:interview_invitation_task"),
-    ("recruiting", "_queue_received_email", "enqueue:application_received_email_task"),
-    ("recruiting", "_queue_stage_notice", "enqueue:stage_event_notice_task"),
-    ("recruiting", "application_received_email_send", "email_send"),
-    ("recruiting", "interview_invitation_send", "email_send"),
-    ("recruiting", "new_applications_digest_send", "email_send"),
-    ("recruiting", "rejection_emails_send_due", "email_send"),
-    ("recruiting", "skills_test_invitation_send", "email_send"),
-    ("recruiting", "stage_event_notice_send", "email_send"),
-    ("recruiting", "welcome_email_send", "email_send"),
     # onboarding: the plan-completed notice.
     ("onboarding", "<lambda>", "enqueue:plan_completed_notify_task"),
     ("onboarding", "plan_completed_notify_task", "email_send"),
