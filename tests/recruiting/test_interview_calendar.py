@@ -11,9 +11,9 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from backoffice.notifications.models import OutboxMessage
-from recruiting.services import candidate_links
 from recruiting.services import interviews as interview_services
 from recruiting.services.interviews import interview_ics
+from tests.recruiting.helpers import linked_application
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +109,7 @@ def test_updates_and_the_cancellation_keep_the_uid_with_a_rising_sequence(
     ]
     candidate_row = rows[f"recruiting.interview_invitation:{pk}:0:candidate"]
     assert candidate_row.to == [application.candidate.email]
-    assert candidate_links.status_url(application) in candidate_row.body_text
+    assert linked_application(candidate_row.body_text) == application
     assert "interview kit" not in candidate_row.body_text.lower()
 
 

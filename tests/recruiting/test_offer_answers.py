@@ -20,6 +20,7 @@ from recruiting.models import Application, Offer, OfferSignature, Requisition
 from recruiting.services import candidate_links, offer_answers, offer_letters
 from recruiting.services import offers as offer_services
 from tests.factories.recruiting import ApplicationFactory, OfferFactory
+from tests.recruiting.helpers import linked_application, linked_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -63,10 +64,9 @@ def _snapshot(offer: Offer):
 def test_sending_writes_the_candidates_email_with_letter_pdf_and_link(sent_offer):
     row = OutboxMessage.objects.get(key=f"recruiting.offer_sent:{sent_offer.pk}")
     assert row.to == ["olga@example.net"]
-    url = candidate_links.offer_url(sent_offer)
-    assert url in row.body_text
-    assert url in row.body_html
-    assert candidate_links.status_url(sent_offer.application) in row.body_text
+    assert linked_offer(row.body_text) == sent_offer
+    assert linked_offer(row.body_html) == sent_offer
+    assert linked_application(row.body_text) == sent_offer.application
     assert "Dear Olga Berg" in row.body_html  # the letter itself, in the email
     [attachment] = row.attachments
     assert attachment["mimetype"] == "application/pdf"

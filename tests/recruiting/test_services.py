@@ -19,7 +19,6 @@ from recruiting.models import (
     RequisitionEvent,
     StageEvent,
 )
-from recruiting.services import candidate_links
 from recruiting.services import interviews as interview_services
 from recruiting.services import offers as offer_services
 from recruiting.services import retention as retention_services
@@ -33,6 +32,7 @@ from tests.factories.recruiting import (
     RequisitionFactory,
     pdf_bytes,
 )
+from tests.recruiting.helpers import linked_application
 
 pytestmark = pytest.mark.django_db
 
@@ -241,7 +241,7 @@ def test_reject_schedules_the_reasons_email_after_a_delay(application, hiring_ma
     assert mail.outbox[0].to == [application.candidate.email]
     assert mail.outbox[0].subject.endswith(f"Your application for {application.requisition}")
     assert f"Dear {application.candidate.name}" in mail.outbox[0].body
-    assert candidate_links.status_url(application) in mail.outbox[0].body
+    assert linked_application(mail.outbox[0].body) == application
     # Written once, sent once.
     assert services.rejection_emails_send_due(now=later) == 0
     outbox_relay_due(seconds=10)
