@@ -22,8 +22,10 @@ from recruiting.services.interviews import interview_ics
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
+    # The link is the credential: kept out of caches and out of other sites' Referer headers
+    # ("no-referrer" would also blank the Origin of the page's own forms, failing CSRF).
     response["Cache-Control"] = "no-store, private"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
