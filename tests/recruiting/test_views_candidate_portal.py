@@ -63,6 +63,8 @@ def test_the_status_page_says_where_it_stands_and_nothing_internal(
     assert other.candidate.name not in page
     assert reverse("careers:withdraw", args=[retention.withdraw_token(application)]) in page
     assert "no-store" in response["Cache-Control"]
+    # The link is the credential: never sent to other sites in a Referer header.
+    assert response["Referrer-Policy"] == "same-origin"
 
     application_reject(application=application, by=hr_user, reason=reason, note="Weak typing")
     page = client.get(_status_path(application)).content.decode()
