@@ -31,6 +31,10 @@ REFUSALS = {
     Offer.Status.EXPIRED: "This offer has expired. If you still wish to discuss it, please "
     "reply to the offer email.",
 }
+CLOSED = (
+    "This application is closed, so the offer can no longer be answered online. If you have "
+    "questions, please reply to the offer email."
+)
 INVALID = "This offer link is not valid. Please use the link exactly as it is in our email."
 
 
@@ -44,6 +48,8 @@ def offer_link_problem(offer: Offer | None, *, now=None) -> str:
         return INVALID
     if offer.expires_on < timezone.localdate(now or timezone.now()):
         return REFUSALS[Offer.Status.EXPIRED]
+    if not offer.application.is_open:
+        return CLOSED
     return ""
 
 

@@ -156,7 +156,7 @@ def _hire(*, offer: Offer, by) -> Employee:
         by=by,
         note="Offer accepted by the candidate (electronic signature)."
         if online
-        else "Offer accepted.",
+        else f"Offer accepted by phone, recorded by {by}.",
     )
     # The candidate has no account: the steps that follow are taken for the offer's sender.
     acting = by or offer.sent_by or requisition.hiring_manager

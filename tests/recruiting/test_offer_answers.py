@@ -188,6 +188,17 @@ def test_a_withdrawn_offer_link_changes_nothing(sent_offer, hiring_manager):
     assert _snapshot(sent_offer) == before
 
 
+def test_a_link_to_a_closed_application_changes_nothing(sent_offer, hiring_manager, reason):
+    from recruiting.services import application_reject
+
+    token = candidate_links.offer_token(sent_offer)
+    application_reject(application=sent_offer.application, by=hiring_manager, reason=reason)
+    before = _snapshot(sent_offer)
+    with pytest.raises(offer_answers.OfferLinkRefused, match="application is closed"):
+        _accept(token)
+    assert _snapshot(sent_offer) == before
+
+
 def test_declining_records_the_reason_and_tells_the_manager_and_hr(
     sent_offer, hiring_manager, hr_user
 ):
