@@ -110,12 +110,12 @@ def template_for(offer: Offer) -> OfferLetterTemplate | None:
     )
 
 
-def offer_letter_compose(offer: Offer) -> tuple[OfferLetterVersion | None, str, str]:
+def offer_letter_compose(offer: Offer, *, today=None) -> tuple[OfferLetterVersion | None, str, str]:
     """(version, Markdown, HTML) of the letter this offer would be sent with today."""
     template = template_for(offer)
     version = template.current_version if template else None
     body = version.body if version else DEFAULT_LETTER_BODY
-    markdown = letter_merge(body, merge_values(offer))
+    markdown = letter_merge(body, merge_values(offer, today=today))
     return version, markdown, str(markdown_to_html(markdown))
 
 

@@ -136,7 +136,9 @@ def offer_status_write(*, offer: Offer, to_status: str, by, now, decline_reason:
 
 def _letter_freeze(offer: Offer, now) -> None:
     """The letter as it is sent: its version, merged text, HTML and SHA-256, kept for good."""
-    version, markdown, html = offer_letters.offer_letter_compose(offer)
+    version, markdown, html = offer_letters.offer_letter_compose(
+        offer, today=timezone.localdate(now)
+    )
     offer.letter_version = version
     offer.letter_markdown, offer.letter_html = markdown, html
     offer.letter_sha256 = offer_letters.letter_sha256(html)
