@@ -8,6 +8,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PORT=8000
 
 WORKDIR /app
+# Pango for WeasyPrint (offer letters as PDF); fonts so letters render the same everywhere.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 backoffice \
     && mkdir -p /data/media /data/beat \
     && chown -R backoffice:backoffice /data

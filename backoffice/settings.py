@@ -6,6 +6,7 @@ SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and the SMTP variables.
 """
 
 import datetime
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -130,13 +131,44 @@ try:
     }
 except (ValueError, dj_database_url.UnknownSchemeError) as error:
     raise ImproperlyConfigured(f"DATABASE_URL is malformed: {error}") from None
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=1)
+# No statement waits for ever: a long query or a lock held elsewhere ends with an error in
+# bounded time instead of pinning a web worker. Web requests get the short limits; Celery
+# workers (backoffice.celery switches them on start) and management commands other than
+# runserver (migrations, imports, sweeps) the longer *_TASK ones. 0 turns a limit off.
+DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 10_000, minimum=0)
+DATABASE_LOCK_TIMEOUT_MS = env_int("DATABASE_LOCK_TIMEOUT_MS", 3_000, minimum=0)
+DATABASE_STATEMENT_TIMEOUT_MS_TASK = env_int(
+    "DATABASE_STATEMENT_TIMEOUT_MS_TASK", 10 * 60_000, minimum=0
+)
+DATABASE_LOCK_TIMEOUT_MS_TASK = env_int("DATABASE_LOCK_TIMEOUT_MS_TASK", 60_000, minimum=0)
+_COMMAND = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != ["runserver"]
+
+
+def _database_session_options(*, task: bool) -> str:
+    """libpq `options` for a PostgreSQL session of a web process, or of a task or command."""
+    statement, lock = (
+        (DATABASE_STATEMENT_TIMEOUT_MS_TASK, DATABASE_LOCK_TIMEOUT_MS_TASK)
+        if task
+        else (DATABASE_STATEMENT_TIMEOUT_MS, DATABASE_LOCK_TIMEOUT_MS)
+    )
+    options = [f"-c statement_timeout={statement}", f"-c lock_timeout={lock}"]
     # No JIT: our queries are short, and compiling one cost more than running it (29 of 41 ms
     # on the review cycle changelist at 20,000 reviews). DATABASE_JIT=1 turns it back on.
     if not env_bool("DATABASE_JIT", False):
-        _options["options"] = "-c jit=off"
+        options.append("-c jit=off")
+    return " ".join(options)
+
+
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=1)
+    _options["options"] = _database_session_options(task=_COMMAND)
+# What a Celery worker switches its connections to (backoffice.celery).
+DATABASE_SESSION_OPTIONS_TASK = (
+    _database_session_options(task=True)
+    if DATABASES["default"]["ENGINE"].endswith("postgresql")
+    else None
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- People and sign-in -------------------------------------------------------------------
@@ -270,14 +302,22 @@ REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss"))
 # The cache counts careers applications per address: with several gunicorn workers it must be
 # shared (Redis), or each worker counts on its own. Unset: local memory, right for one process.
 CACHE_URL = env_url("CACHE_URL", schemes=("redis", "rediss"))
+# Seconds to open a connection to Redis and to wait for any one answer from it: a Redis that
+# accepts connections but never answers (hung, swapped out, SIGSTOPped) costs at most this.
+REDIS_CONNECT_TIMEOUT = env_int("REDIS_CONNECT_TIMEOUT", 1, minimum=1)
+REDIS_SOCKET_TIMEOUT = env_int("REDIS_SOCKET_TIMEOUT", 1, minimum=1)
 if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "backoffice",
-            # A cache that is down must not hold a page up for long (callers fail open).
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            # A cache that is down or hung must not hold a page up for long (callers fail
+            # open): both the connection and every read are bounded.
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+            },
         }
     }
 CELERY_BROKER_URL = env_url(
@@ -297,15 +337,23 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240, minimu
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": 2,
-    "socket_timeout": 5,
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
     "max_retries": 1,
     "interval_start": 0,
     "interval_step": 0.2,
     "interval_max": 0.5,
+}
+# Results are not kept (CELERY_TASK_IGNORE_RESULT); should a result backend on Redis be set,
+# its connections are bounded the same way.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = REDIS_SOCKET_TIMEOUT
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
 }
 CELERY_TASK_PUBLISH_RETRY = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
@@ -382,6 +430,22 @@ CELERY_BEAT_SCHEDULE["reminders-sweep"] = {
     ),
     # A sweep still queued when the next one is due is pointless: drop it.
     "options": {"expires": max(REMINDER_SWEEP_MINUTES * 60 - 30, 30)},
+}
+
+# --- The outbox (backoffice/notifications/services/outbox.py) ------------------------------
+# Every email and durable domain event is written with the change that causes it; a task
+# queued on commit delivers it, and this sweep delivers whatever that task did not.
+OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 60, minimum=1)
+# How long one relay or sweep sends before it stops and leaves the rest to the next.
+OUTBOX_RELAY_SECONDS = env_int("OUTBOX_RELAY_SECONDS", 50, minimum=1)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60, minimum=0)
+# /healthz says "degraded" when an email has waited longer than this.
+OUTBOX_STALE_MINUTES = env_int("OUTBOX_STALE_MINUTES", 15, minimum=1)
+CELERY_BEAT_SCHEDULE["notifications-outbox-sweep"] = {
+    "task": "backoffice.notifications.tasks.outbox_sweep_task",
+    "schedule": datetime.timedelta(seconds=OUTBOX_SWEEP_SECONDS),
+    "options": {"expires": max(OUTBOX_SWEEP_SECONDS - 1, 1)},
 }
 
 # --- Logging ------------------------------------------------------------------------------

@@ -16,6 +16,12 @@ from recruiting.models.candidates import (
     Tag,
 )
 from recruiting.models.interviews import Interview
+from recruiting.models.offer_letters import (
+    MERGE_FIELDS,
+    OfferLetterTemplate,
+    OfferLetterVersion,
+    OfferSignature,
+)
 from recruiting.models.offers import Offer
 from recruiting.models.requisitions import Requisition, RequisitionEvent, RequisitionSkill
 from recruiting.models.scorecards import (
@@ -25,8 +31,8 @@ from recruiting.models.scorecards import (
     ScorecardTemplate,
 )
 from recruiting.models.skills_test import SkillsTest
+from recruiting.services import offer_letters, retention
 from recruiting.services import offers as offer_services
-from recruiting.services import retention
 
 
 class RequisitionSkillInline(admin.TabularInline):
@@ -276,3 +282,44 @@ class OfferAdmin(HistoryAdmin):
             else:
                 approved += 1
         self.message_user(request, f"{approved} offer(s) approved.")
+
+
+# --- Offer letters --------------------------------------------------------------------------
+
+
+class OfferLetterVersionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = OfferLetterVersion
+    fields = ("number", "published_at", "published_by", "body")
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(OfferLetterTemplate)
+class OfferLetterTemplateAdmin(admin.ModelAdmin):
+    """A saved change of the body is a new version; sent offers keep the text they were sent
+    with. Unknown merge fields are refused on save, naming them."""
+
+    list_display = ("name", "role_family", "is_default", "current_version")
+    list_filter = ("is_default", "role_family")
+    search_fields = ("name",)
+    fields = ("name", "role_family", "is_default", "body", "merge_fields", "current_version")
+    readonly_fields = ("merge_fields", "current_version")
+    inlines = [OfferLetterVersionInline]
+
+    @admin.display(description="Merge fields you can use")
+    def merge_fields(self, obj=None) -> str:
+        return "; ".join(f"{{{{ {name} }}}}: {text}" for name, text in MERGE_FIELDS.items())
+
+    def save_model(self, request, obj, form, change) -> None:
+        offer_letters.offer_letter_template_save(template=obj, by=request.user)
+
+
+@admin.register(OfferSignature)
+class OfferSignatureAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Candidates' electronic signatures: evidence, shown and never changed."""
+
+    list_display = ("offer", "typed_name", "signed_at", "ip_address")
+    list_select_related = ("offer__application__candidate",)
+    search_fields = ("typed_name",)
+    fields = ("offer", "typed_name", "signed_at", "ip_address", "user_agent", "letter_sha256")
+    readonly_fields = fields

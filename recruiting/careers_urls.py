@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from recruiting.views import careers, withdraw
+from recruiting.views import candidate_portal, careers, withdraw
 
 app_name = "careers"
 
@@ -11,4 +11,15 @@ urlpatterns = [
     path("<int:pk>/", careers.careers_detail, name="detail"),
     path("<int:pk>/applied/", careers.careers_applied, name="applied"),
     path("withdraw/<str:token>/", withdraw.application_withdraw, name="withdraw"),
+    # The candidate's own signed links (from every email we send them).
+    path("status/<str:token>/", candidate_portal.application_status, name="status"),
+    path(
+        "status/<str:token>/interviews/<int:pk>.ics",
+        candidate_portal.application_interview_ics,
+        name="status_interview_ics",
+    ),
+    path("offer/<str:token>/", candidate_portal.offer_answer, name="offer"),
+    path(
+        "offer/<str:token>/letter.pdf", candidate_portal.offer_pdf_for_candidate, name="offer_pdf"
+    ),
 ]

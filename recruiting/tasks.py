@@ -1,19 +1,10 @@
-"""Thin Celery tasks: take ids, call a service."""
+"""Thin Celery tasks: take ids, call a service. Emails are not sent from here: services write
+them to the notifications outbox, whose relay sends them."""
 
 from celery import shared_task
 
 from recruiting import services
 from recruiting.services import retention
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def application_received_email_task(application_id: int) -> None:
-    services.application_received_email_send(application_id=application_id)
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def stage_event_notice_task(event_id: int) -> None:
-    services.stage_event_notice_send(event_id=event_id)
 
 
 @shared_task
@@ -24,27 +15,6 @@ def new_applications_digest_task() -> None:
 @shared_task
 def rejection_emails_send_due_task() -> None:
     services.rejection_emails_send_due()
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def interview_invitation_task(interview_id: int, user_ids: list[int], method: str) -> None:
-    from recruiting.services.interviews import interview_invitation_send
-
-    interview_invitation_send(interview_id=interview_id, user_ids=user_ids, method=method)
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def skills_test_invitation_task(test_id: int) -> None:
-    from recruiting.services.skills_test import skills_test_invitation_send
-
-    skills_test_invitation_send(test_id=test_id)
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def welcome_email_task(user_id: int) -> None:
-    from recruiting.services.offers import welcome_email_send
-
-    welcome_email_send(user_id=user_id)
 
 
 @shared_task

@@ -95,4 +95,5 @@ urlpatterns = [
     path("applications/<int:pk>/offers/new/", offers.offer_create, name="offer_create"),
     path("offers/<int:pk>/status/", offers.offer_transition, name="offer_transition"),
     path("offers/<int:pk>/letter/", offers.offer_letter, name="offer_letter"),
+    path("offers/<int:pk>/signed.pdf", offers.offer_signed_pdf, name="offer_signed_pdf"),
 ]

@@ -161,7 +161,13 @@ def test_web_command_serves_healthz_through_gunicorn(run_service):
     web = run_service("web", PORT=str(port))
     status, body = web.wait_for(lambda: _get_json(f"http://127.0.0.1:{port}/healthz"))
     assert status == 200
-    assert body == {"database": "ok", "broker": "ok", "status": "ok"}
+    assert body == {
+        "database": "ok",
+        "broker": "ok",
+        "outbox": "ok",
+        "outbox_oldest_pending_seconds": None,
+        "status": "ok",
+    }
     assert "Booting worker" in web.output()
 
 

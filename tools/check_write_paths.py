@@ -28,6 +28,7 @@ OWNERS = frozenset(
         "recruiting/services/offers.py",  # Offer.status: offer_transition
         "backoffice/people/services.py",  # Employee.status: employee_activate
         "backoffice/notifications/services/delivery.py",  # ReminderLedger.status
+        "backoffice/notifications/services/outbox.py",  # OutboxMessage/OutboxEvent.status
         "performance/services/goals.py",  # Goal.status
         "performance/services/reviews.py",  # Review.status: reviews_transition
         "performance/services/cycles.py",  # ReviewCycle.status: _cycle_move

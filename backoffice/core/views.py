@@ -20,15 +20,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    report = {"database": health.database_status()}
-    broker = health.broker_status()
-    if broker is not None:
-        report["broker"] = broker
-    healthy = report["database"] == "ok"
-    report["status"] = "ok" if all(value == "ok" for value in report.values()) else "degraded"
-    if not healthy:
-        report["status"] = "error"
-    return JsonResponse(report, status=200 if healthy else 503)
+    report, status = health.health_report()
+    return JsonResponse(report, status=status)
 
 
 @login_not_required

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 
@@ -136,3 +137,124 @@ class ReminderPreference(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder preferences of {self.user}"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class EventStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class OutboxQuerySet(models.QuerySet):
+    def due(self, now) -> OutboxQuerySet:
+        """Pending rows whose back-off after a failed try (if any) has run out."""
+        return self.filter(status="pending", next_attempt_at__lte=now)
+
+
+class OutboxMessage(models.Model):
+    """One email, written in the transaction of the change that causes it, sent once.
+
+    Rendered when it is written, so it says exactly what the change meant even if the data
+    changes before it goes out. `key` names the change ("recruiting.application_received:42"):
+    the same change never makes two rows. A row is sent while the relay holds its row lock and
+    marked sent in that transaction right after the SMTP server accepted it; while it is being
+    sent it still reads "pending" to everyone else (a crash rolls the claim back).
+    """
+
+    Status = OutboxStatus
+
+    key = models.CharField(max_length=200, unique=True)
+    template = models.CharField(max_length=100, blank=True)  # which email, for HR's filters
+    to = models.JSONField()
+    cc = models.JSONField(default=list, blank=True)
+    reply_to = models.JSONField(default=list, blank=True)
+    from_email = models.CharField(max_length=300)
+    subject = models.CharField(max_length=300)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    # [{"filename", "mimetype", "content" (base64)}]: the bytes as they were at write time.
+    attachments = models.JSONField(default=list, blank=True)
+    # The same Message-ID on every try, so that a mail client shows a rare second copy (the
+    # crash-after-acceptance window) as one message.
+    message_id = models.CharField(max_length=300)
+    status = models.CharField(max_length=10, choices=OutboxStatus, default=OutboxStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OutboxQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "outgoing email"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="sent", sent_at__isnull=False) | ~Q(status="sent"),
+                name="notifications_outbox_sent_has_time",
+            ),
+        ]
+        indexes = [
+            # The relay's and the sweep's "what is due", and /healthz's oldest pending row.
+            models.Index(
+                fields=["next_attempt_at", "id"],
+                condition=Q(status="pending"),
+                name="notifications_outbox_due",
+            ),
+            models.Index(
+                fields=["created_at"],
+                condition=Q(status="failed"),
+                name="notifications_outbox_failed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.to)} ({self.get_status_display()})"
+
+
+class OutboxEvent(models.Model):
+    """One domain event for one registered handler, processed once with retries.
+
+    Written in the transaction of the change (`outbox_event`), one row per handler, so a
+    handler that fails is retried on its own and never repeats the others. A handler runs in
+    the transaction that marks its row processed: its writes and the mark commit together.
+    """
+
+    Status = EventStatus
+
+    key = models.CharField(max_length=200)
+    name = models.CharField(max_length=100)
+    handler = models.CharField(max_length=200)
+    payload = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    status = models.CharField(max_length=10, choices=EventStatus, default=EventStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    last_error = models.TextField(blank=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OutboxQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "domain event"
+        constraints = [
+            models.UniqueConstraint(fields=["key", "handler"], name="notifications_event_once"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at", "id"],
+                condition=Q(status="pending"),
+                name="notifications_event_due",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.handler} ({self.get_status_display()})"

@@ -65,7 +65,7 @@ def days_overdue(due: datetime.date | None, now: datetime.datetime) -> int:
     return (local(now).date() - due).days
 
 
-def retry_delay_seconds(attempts: int) -> float:
+def retry_delay_seconds(attempts: int, base: float | None = None) -> float:
     """Exponential back-off with full jitter on top: base·2^(n-1) plus up to one base more."""
-    base = settings.REMINDER_RETRY_BASE_SECONDS
+    base = settings.REMINDER_RETRY_BASE_SECONDS if base is None else base
     return min(base * 2 ** max(attempts - 1, 0), 3600) + random.uniform(0, base)  # noqa: S311

@@ -6,9 +6,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet
+from django.utils import timezone
 
-from backoffice.notifications.models import ReminderLedger, ReminderPreference
+from backoffice.notifications.models import (
+    OutboxEvent,
+    OutboxMessage,
+    ReminderLedger,
+    ReminderPreference,
+)
 from backoffice.notifications.reminders import ReminderKind, reminder_kinds
 from backoffice.notifications.schedule import daily_digest_hour_reached, start_of_local_day
 from backoffice.people.models import User
@@ -126,3 +132,29 @@ def reminders_listed_for(user, *, kind: str = "", audience: str = "") -> QuerySe
     if audience:
         reminders = reminders.filter(audience=audience)
     return reminders.order_by("-created_at", F("due").asc(nulls_last=True), "id")
+
+
+def outbox_oldest_pending_seconds() -> int | None:
+    """Seconds the longest-waiting pending email has waited since it was due to go out (since
+    it was written, or since its retry time); 0 when every pending one waits for a retry, None
+    when none is pending. A relay that works keeps this near 0; a stuck one makes it grow.
+    """
+    oldest = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).aggregate(
+        oldest=Min("next_attempt_at")
+    )["oldest"]
+    if oldest is None:
+        return None
+    return max(int((timezone.now() - oldest).total_seconds()), 0)
+
+
+def outbox_counts() -> dict[str, int]:
+    """Pending and failed emails and events, for HR's outbox pages."""
+    counts = {}
+    for model, prefix in ((OutboxMessage, "emails"), (OutboxEvent, "events")):
+        row = model.objects.aggregate(
+            pending=Count("id", filter=Q(status="pending")),
+            failed=Count("id", filter=Q(status="failed")),
+        )
+        counts[f"{prefix}_pending"] = row["pending"]
+        counts[f"{prefix}_failed"] = row["failed"]
+    return counts

@@ -39,6 +39,8 @@ class OfferForm(forms.Form):
 
 class OfferTransitionForm(forms.Form):
     to_status = forms.ChoiceField(choices=[])
+    # Recording a decline given by phone: what the candidate said, if anything.
+    decline_reason = forms.CharField(required=False, max_length=2000, strip=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,6 +19,12 @@ from recruiting.models.candidates import (
     resume_upload_to,
 )
 from recruiting.models.interviews import Interview, InterviewQuerySet
+from recruiting.models.offer_letters import (
+    MERGE_FIELDS,
+    OfferLetterTemplate,
+    OfferLetterVersion,
+    OfferSignature,
+)
 from recruiting.models.offers import Offer, OfferQuerySet
 from recruiting.models.requisitions import (
     Requisition,
@@ -37,6 +43,7 @@ from recruiting.models.scorecards import (
 from recruiting.models.skills_test import SkillsTest
 
 __all__ = [
+    "MERGE_FIELDS",
     "Application",
     "ApplicationAttachment",
     "ApplicationInterviewer",
@@ -47,7 +54,10 @@ __all__ = [
     "Interview",
     "InterviewQuerySet",
     "Offer",
+    "OfferLetterTemplate",
+    "OfferLetterVersion",
     "OfferQuerySet",
+    "OfferSignature",
     "Recommendation",
     "RejectionReason",
     "Requisition",

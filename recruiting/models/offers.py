@@ -19,7 +19,14 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(application__in=Application.objects.manageable_by(user))
 
 
+class ResponseChannel(models.TextChoices):
+    CANDIDATE = "candidate", "By the candidate, online"
+    PHONE = "phone", "Recorded by staff (phone)"
+
+
 class Offer(models.Model):
+    ResponseChannel = ResponseChannel
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         APPROVED = "approved", "Approved"
@@ -70,6 +77,26 @@ class Offer(models.Model):
     employee = models.ForeignKey(
         "people.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The letter as it was sent (from letter_version, merged): it never changes afterwards.
+    letter_version = models.ForeignKey(
+        "recruiting.OfferLetterVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    letter_markdown = models.TextField(blank=True)
+    letter_html = models.TextField(blank=True)
+    letter_sha256 = models.CharField(max_length=64, blank=True)
+    # Who gave the answer: the candidate through their link, or staff recording a phone call.
+    response_channel = models.CharField(max_length=10, choices=ResponseChannel, blank=True)
+    response_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decline_reason = models.TextField(blank=True)
 
     objects = OfferQuerySet.as_manager()
     history = HistoricalRecords()

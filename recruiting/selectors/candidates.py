@@ -298,7 +298,11 @@ def application_hiring(
     )
     others_hidden = not own_submitted and application_is_graded_by(application, user)
     tests = list(SkillsTest.objects.filter(application=application))
-    offers = list(Offer.objects.visible_to(user).filter(application=application))
+    offers = list(
+        Offer.objects.visible_to(user)
+        .filter(application=application)
+        .select_related("signature", "response_recorded_by")
+    )
     for offer in offers:
         offer.application = application
         offer.next_steps = [

@@ -18,10 +18,8 @@ from recruiting.services.applications import (
     rejection_email_cancel,
 )
 from recruiting.services.emails import (
-    application_received_email_send,
     new_applications_digest_send,
     rejection_emails_send_due,
-    stage_event_notice_send,
 )
 from recruiting.services.requisitions import (
     RequisitionTransitionRefused,
@@ -45,7 +43,6 @@ __all__ = [
     "application_interviewer_assign",
     "application_move",
     "application_note_add",
-    "application_received_email_send",
     "application_reject",
     "application_submit",
     "candidates_tag",
@@ -57,5 +54,4 @@ __all__ = [
     "requisition_send_back",
     "requisition_transition",
     "requisition_update",
-    "stage_event_notice_send",
 ]

@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from backoffice.celery import enqueue
 from backoffice.core.errors import DomainError
 from recruiting.consent import CONSENT_TEXT
 from recruiting.filenames import document_name, kind_for_content_type
@@ -178,14 +177,10 @@ def _application_create(
         note="Applied on the careers page.",
     )
     if notify_candidate:
-        transaction.on_commit(lambda: _queue_received_email(application.pk))
+        from recruiting.services.emails import application_received_email
+
+        application_received_email(application=application)
     return application
-
-
-def _queue_received_email(application_id: int) -> None:
-    from recruiting.tasks import application_received_email_task
-
-    enqueue(application_received_email_task, application_id)
 
 
 def application_submit(
@@ -207,9 +202,10 @@ def application_submit(
     """A candidate applies: one Candidate per email (any case), one Application per requisition.
 
     The same email applying twice to one requisition raises DuplicateApplication and writes
-    nothing. The candidate gets a confirmation email after commit (imports and demo data pass
-    notify_candidate=False). The resume is stored under a random name; if anything fails after
-    it was written, the file is removed again so that nothing half-saved remains.
+    nothing. The candidate's confirmation email goes to the outbox in the same transaction
+    (imports and demo data pass notify_candidate=False). The resume is stored under a random
+    name; if anything fails after it was written, the file is removed again so that nothing
+    half-saved remains.
     """
     name = name.strip()
     try:
@@ -264,8 +260,8 @@ def application_move(
     Locks the row, then checks the move against Application.ALLOWED_MOVES. When the caller saw
     the card in `expected_stage` (the board and its forms always say) and another person has
     moved it meanwhile, the move is refused with a message rather than applied on top: of two
-    simultaneous moves one wins and the other is told. Writes one StageEvent and queues the
-    notification after commit.
+    simultaneous moves one wins and the other is told. Writes one StageEvent and the hiring
+    manager's notice to the outbox, in the same transaction.
     """
     locked = (
         Application.objects.select_for_update()
@@ -307,14 +303,10 @@ def application_move(
     event = StageEvent.objects.create(
         application=locked, from_stage=from_stage, to_stage=to_stage, by=by, at=now, note=note
     )
-    transaction.on_commit(lambda: _queue_stage_notice(event.pk))
+    from recruiting.services.emails import stage_event_notice
+
+    stage_event_notice(event=event)
     return event
-
-
-def _queue_stage_notice(event_id: int) -> None:
-    from recruiting.tasks import stage_event_notice_task
-
-    enqueue(stage_event_notice_task, event_id)
 
 
 @transaction.atomic

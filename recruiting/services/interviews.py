@@ -1,4 +1,5 @@
-"""Interviews: scheduling, changes and cancellation, each with a calendar email to the panel."""
+"""Interviews: scheduling, changes and cancellation, each with a calendar email to the panel
+and to the candidate, written to the outbox with the change."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
 
-from backoffice.celery import enqueue
 from backoffice.core.errors import DomainError
-from backoffice.notifications.services import email_send
+from backoffice.notifications.services import outbox_email
 from backoffice.people.roles import Role
 from recruiting.models.candidates import Application, ApplicationInterviewer
 from recruiting.models.interviews import Interview
+from recruiting.services import candidate_links
 
 
 class InterviewRefused(DomainError):
@@ -53,7 +55,7 @@ def interview_schedule(
     location: str = "",
     video_link: str = "",
 ) -> Interview:
-    """Schedule an interview; every interviewer gets an invitation with an .ics after commit."""
+    """Schedule an interview; every interviewer and the candidate get an invitation with an .ics."""
     interviewers = list(interviewers)
     _check(
         application=application,
@@ -73,8 +75,10 @@ def interview_schedule(
     )
     interview.interviewers.set(interviewers)
     _assign(application, interviewers)
-    recipients = [user.pk for user in interviewers]
-    transaction.on_commit(lambda: _queue_invite(interview.pk, recipients, "request"))
+    interview_emails(
+        interview=interview, user_ids=[user.pk for user in interviewers], method="request"
+    )
+    interview_candidate_email(interview=interview, method="request")
     return interview
 
 
@@ -112,9 +116,10 @@ def interview_update(
     _assign(locked.application, interviewers)
     now_ids = [user.pk for user in interviewers]
     removed = sorted(before - set(now_ids))
-    transaction.on_commit(lambda: _queue_invite(locked.pk, now_ids, "request"))
+    interview_emails(interview=locked, user_ids=now_ids, method="request")
     if removed:
-        transaction.on_commit(lambda: _queue_invite(locked.pk, removed, "cancel"))
+        interview_emails(interview=locked, user_ids=removed, method="cancel")
+    interview_candidate_email(interview=locked, method="request")
     return locked
 
 
@@ -128,67 +133,83 @@ def interview_cancel(*, interview: Interview, by) -> Interview:
     locked.sequence += 1
     locked.save(update_fields=["cancelled_at", "sequence"])
     recipients = list(locked.interviewers.values_list("pk", flat=True))
-    transaction.on_commit(lambda: _queue_invite(locked.pk, recipients, "cancel"))
+    interview_emails(interview=locked, user_ids=recipients, method="cancel")
+    interview_candidate_email(interview=locked, method="cancel")
     return locked
 
 
-def _queue_invite(interview_id: int, user_ids: list[int], method: str) -> None:
-    from recruiting.tasks import interview_invitation_task
-
-    enqueue(interview_invitation_task, interview_id, user_ids, method)
+def _organizer_address() -> str:
+    return settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip()
 
 
-def _ics_text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+def _one_line(value: str) -> str:
+    return " ".join(str(value).split())
 
 
-def _ics_time(value: datetime.datetime) -> str:
-    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+def interview_ics(
+    interview: Interview, *, method: str, attendees, for_candidate: bool = False
+) -> bytes:
+    """An RFC 5545 calendar with one event; METHOD REQUEST (new or changed) or CANCEL.
 
-
-def interview_ics(interview: Interview, *, method: str, attendees) -> bytes:
-    """An RFC 5545 calendar with one event; METHOD REQUEST (new or changed) or CANCEL."""
+    Built with the icalendar library: folding and the escaping of every text (including bare
+    carriage returns) are its job. The UID never changes; SEQUENCE rises with each change.
+    `attendees` are users or (name, email) pairs. The candidate's copy names the job, not
+    the candidate, and carries no link to the interview kit.
+    """
     application = interview.application
-    summary = f"{interview.get_kind_display()}: {application.candidate} ({application.requisition})"
-    where = interview.location or interview.video_link
-    kit = settings.SITE_URL + reverse("recruiting:interview_kit", args=[interview.pk])
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Backoffice//Recruiting//EN",
-        f"METHOD:{method.upper()}",
-        "BEGIN:VEVENT",
-        f"UID:{interview.uid}@backoffice",
-        f"SEQUENCE:{interview.sequence}",
-        f"DTSTAMP:{_ics_time(timezone.now())}",
-        f"DTSTART:{_ics_time(interview.starts_at)}",
-        f"DTEND:{_ics_time(interview.ends_at)}",
-        f"SUMMARY:{_ics_text(summary)}",
-        f"LOCATION:{_ics_text(where)}",
-        f"DESCRIPTION:{_ics_text('Interview kit: ' + kit)}",
-        f"STATUS:{'CANCELLED' if method == 'cancel' else 'CONFIRMED'}",
-        f"ORGANIZER:mailto:{settings.DEFAULT_FROM_EMAIL.rsplit('<', 1)[-1].rstrip('>')}",
-        *[f"ATTENDEE;CN={_ics_text(str(user))}:mailto:{user.email}" for user in attendees],
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return ("\r\n".join(lines) + "\r\n").encode()
+    kind = interview.get_kind_display()
+    if for_candidate:
+        summary = f"{kind}: {application.requisition.title} ({settings.SITE_NAME})"
+        description = f"{kind} for {application.requisition.title}."
+    else:
+        kit = settings.SITE_URL + reverse("recruiting:interview_kit", args=[interview.pk])
+        summary = f"{kind}: {application.candidate} ({application.requisition})"
+        description = f"Interview kit: {kit}"
+    if interview.video_link:
+        description += f"\nVideo: {interview.video_link}"
+    calendar = Calendar()
+    calendar.add("prodid", "-//Backoffice//Recruiting//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", method.upper())
+    event = Event()
+    event.add("uid", f"{interview.uid}@backoffice")
+    event.add("sequence", interview.sequence)
+    event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
+    event.add("dtstart", interview.starts_at.astimezone(datetime.UTC))
+    event.add("dtend", interview.ends_at.astimezone(datetime.UTC))
+    event.add("summary", summary)
+    event.add("location", interview.location or interview.video_link)
+    event.add("description", description)
+    event.add("status", "CANCELLED" if method == "cancel" else "CONFIRMED")
+    organizer = vCalAddress(f"mailto:{_organizer_address()}")
+    organizer.params["cn"] = vText(_one_line(settings.SITE_NAME))
+    event.add("organizer", organizer)
+    for attendee in attendees:
+        name, email = attendee if isinstance(attendee, tuple) else (str(attendee), attendee.email)
+        address = vCalAddress(f"mailto:{email}")
+        address.params["cn"] = vText(_one_line(name))
+        address.params["role"] = vText("REQ-PARTICIPANT")
+        address.params["partstat"] = vText("NEEDS-ACTION")
+        event.add("attendee", address)
+    calendar.add_component(event)
+    return calendar.to_ical()
 
 
-def interview_invitation_send(*, interview_id: int, user_ids: list[int], method: str) -> int:
-    """Email each interviewer the invitation (or the cancellation) with its .ics."""
-    interview = Interview.objects.select_related(
-        "application__candidate", "application__requisition"
-    ).get(pk=interview_id)
+def interview_emails(*, interview: Interview, user_ids: list[int], method: str) -> int:
+    """Write each interviewer's invitation, update or cancellation (with its .ics) to the
+    outbox, in the transaction of the change; the key names the interview, its SEQUENCE and
+    the person, so the same change never writes two."""
     from backoffice.people.models import User
 
-    users = list(User.objects.filter(pk__in=user_ids, is_active=True))
+    users = list(User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk"))
     ics = interview_ics(interview, method=method, attendees=users)
     cancelled = method == "cancel"
     verb = "Cancelled" if cancelled else "Updated" if interview.sequence else "Invitation"
     local_start = timezone.localtime(interview.starts_at)
+    change = "interview_cancellation" if cancelled else "interview_invitation"
     for user in users:
-        email_send(
+        outbox_email(
+            key=f"recruiting.{change}:{interview.pk}:{interview.sequence}:{user.pk}",
             to=[user.email],
             subject=f"{verb}: {interview.get_kind_display()} with {interview.application.candidate}"
             f" on {local_start:%d %b %Y %H:%M}",
@@ -204,3 +225,33 @@ def interview_invitation_send(*, interview_id: int, user_ids: list[int], method:
             attachments=[("invite.ics", ics, f"text/calendar; method={method.upper()}")],
         )
     return len(users)
+
+
+def interview_candidate_email(*, interview: Interview, method: str) -> None:
+    """The candidate's own invitation, update or cancellation, with the .ics and their links."""
+    application = interview.application
+    candidate = application.candidate
+    if candidate.anonymised_at is not None or not candidate.email:
+        return
+    ics = interview_ics(
+        interview, method=method, attendees=[(candidate.name, candidate.email)], for_candidate=True
+    )
+    cancelled = method == "cancel"
+    local_start = timezone.localtime(interview.starts_at)
+    verb = "Cancelled" if cancelled else "Changed" if interview.sequence else "Invitation"
+    change = "interview_cancellation" if cancelled else "interview_invitation"
+    outbox_email(
+        key=f"recruiting.{change}:{interview.pk}:{interview.sequence}:candidate",
+        to=[candidate.email],
+        subject=f"{verb}: {interview.get_kind_display().lower()} for "
+        f"{application.requisition.title} on {local_start:%d %b %Y %H:%M}",
+        template="recruiting_interview_candidate",
+        context={
+            "interview": interview,
+            "candidate": candidate,
+            "cancelled": cancelled,
+            "local_start": local_start,
+            **candidate_links.candidate_email_context(application),
+        },
+        attachments=[("interview.ics", ics, f"text/calendar; method={method.upper()}")],
+    )

@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
-from backoffice.celery import enqueue
 from backoffice.core.errors import DomainError
-from backoffice.notifications.services import email_send
 from backoffice.people import services as people_services
 from backoffice.people.models import Employee, User
 from backoffice.people.signals import employee_hired
 from recruiting.models.candidates import Application, RejectionReason
+from recruiting.models.offer_letters import OfferSignature
 from recruiting.models.offers import Offer
 from recruiting.models.requisitions import Requisition
+from recruiting.services import offer_emails, offer_letters
 from recruiting.services.applications import application_move, application_reject
 from recruiting.services.requisitions import requisition_transition
 
@@ -70,19 +65,20 @@ def offer_create(
 
 
 @transaction.atomic
-def offer_transition(*, offer: Offer, to_status: str, by, now=None) -> Offer:
+def offer_transition(
+    *, offer: Offer, to_status: str, by, now=None, decline_reason: str = ""
+) -> Offer:
     """The one way an offer's status changes (Offer.TRANSITIONS says who may take each step).
 
-    Approving is HR's; sending, recording the answer and withdrawing are HR's or the hiring
-    manager's; expiry is the system's (`by=None`). Accepting hires, in the same transaction.
-    Repeating a step already taken (accepting twice) changes nothing and returns the offer.
+    Approving is HR's; sending, recording an answer given by phone and withdrawing are HR's or
+    the hiring manager's; expiry is the system's (`by=None`). Sending freezes the letter and
+    writes the candidate's email (letter, PDF and their signed link) to the outbox. An answer
+    recorded here is logged as given by phone, with who recorded it; the candidate's own
+    answer goes through `offer_answers`. Accepting hires, in the same transaction. Repeating a
+    step already taken (accepting twice) changes nothing and returns the offer.
     """
     now = now or timezone.now()
-    locked = (
-        Offer.objects.select_for_update()
-        .select_related("application__requisition", "application__candidate")
-        .get(pk=offer.pk)
-    )
+    locked = _locked(offer)
     if locked.status == to_status:
         return locked
     allowed = (by is None and Offer.TRANSITIONS[locked.status].get(to_status) == "system") or (
@@ -95,22 +91,57 @@ def offer_transition(*, offer: Offer, to_status: str, by, now=None) -> Offer:
         )
     if to_status == Offer.Status.SENT and locked.expires_on < timezone.localdate(now):
         raise OfferRefused("The expiry date has passed; draft a new offer.")
+    if to_status in (Offer.Status.ACCEPTED, Offer.Status.DECLINED) and by is not None:
+        locked.response_channel = Offer.ResponseChannel.PHONE
+        locked.response_recorded_by = by
+    return offer_status_write(
+        offer=locked, to_status=to_status, by=by, now=now, decline_reason=decline_reason
+    )
+
+
+def _locked(offer: Offer) -> Offer:
+    return (
+        Offer.objects.select_for_update()
+        .select_related("application__requisition__hiring_manager", "application__candidate")
+        .get(pk=offer.pk)
+    )
+
+
+def offer_status_write(*, offer: Offer, to_status: str, by, now, decline_reason: str = "") -> Offer:
+    """Write a checked step on a locked offer (offer_transition and offer_answers call this)."""
+    locked = offer
     if to_status == Offer.Status.ACCEPTED and locked.expires_on < timezone.localdate(now):
         raise OfferRefused("The offer expired before it was accepted.")
     locked.status = to_status
     if to_status == Offer.Status.APPROVED:
         locked.approved_by, locked.approved_at = by, now
     elif to_status == Offer.Status.SENT:
-        locked.sent_at = now
+        locked.sent_at, locked.sent_by = now, by
+        _letter_freeze(locked, now)
     elif to_status in (Offer.Status.ACCEPTED, Offer.Status.DECLINED, Offer.Status.EXPIRED):
         locked.responded_at = now
+    if to_status == Offer.Status.DECLINED:
+        locked.decline_reason = decline_reason.strip()[:2000]
+        offer_emails.offer_declined_notify(offer=locked)
     if to_status == Offer.Status.ACCEPTED:
         # The acceptance is written before the hire: application_move hires only with an
         # accepted offer. The save() below writes the rest (and the one history row).
         Offer.objects.filter(pk=locked.pk).update(status=to_status)
         locked.employee = _hire(offer=locked, by=by)
     locked.save()
+    if to_status == Offer.Status.SENT:
+        offer_emails.offer_sent_email(offer=locked)
     return locked
+
+
+def _letter_freeze(offer: Offer, now) -> None:
+    """The letter as it is sent: its version, merged text, HTML and SHA-256, kept for good."""
+    version, markdown, html = offer_letters.offer_letter_compose(
+        offer, today=timezone.localdate(now)
+    )
+    offer.letter_version = version
+    offer.letter_markdown, offer.letter_html = markdown, html
+    offer.letter_sha256 = offer_letters.letter_sha256(html)
 
 
 def _hire(*, offer: Offer, by) -> Employee:
@@ -120,9 +151,17 @@ def _hire(*, offer: Offer, by) -> Employee:
     open applications are closed with a reason); employee_hired goes out after commit."""
     application = offer.application
     requisition = Requisition.objects.select_for_update().get(pk=application.requisition_id)
+    online = offer.response_channel == Offer.ResponseChannel.CANDIDATE
     application_move(
-        application=application, to_stage=Application.Stage.HIRED, by=by, note="Offer accepted."
+        application=application,
+        to_stage=Application.Stage.HIRED,
+        by=by,
+        note="Offer accepted by the candidate (electronic signature)."
+        if online
+        else f"Offer accepted by phone, recorded by {by}.",
     )
+    # The candidate has no account: the steps that follow are taken for the offer's sender.
+    acting = by or offer.sent_by or requisition.hiring_manager
     candidate = application.candidate
     user = User.objects.filter(email__iexact=candidate.email).first()
     if user is not None and Employee.objects.filter(user=user).exists():
@@ -144,44 +183,24 @@ def _hire(*, offer: Offer, by) -> Employee:
         requisition_transition(
             requisition=requisition,
             to_status=Requisition.Status.FILLED,
-            by=by,
+            by=acting,
             comment=f"Filled: {candidate} accepted the offer.",
         )
         reason, _ = RejectionReason.objects.get_or_create(name=FILLED_REASON)
         for other in requisition.applications.filter(stage__in=Application.OPEN_STAGES):
             application_reject(
-                application=other, by=by, reason=reason, note=FILLED_REASON, send_email=False
+                application=other, by=acting, reason=reason, note=FILLED_REASON, send_email=False
             )
-    employee_id, application_id, user_id = employee.pk, application.pk, user.pk
-    transaction.on_commit(lambda: _after_hire(employee_id, application_id, user_id))
+    offer_emails.welcome_email(user=user, employee=employee)
+    employee_id, application_id = employee.pk, application.pk
+    transaction.on_commit(lambda: _after_hire(employee_id, application_id))
     return employee
 
 
-def _after_hire(employee_id: int, application_id: int, user_id: int) -> None:
+def _after_hire(employee_id: int, application_id: int) -> None:
     employee = Employee.objects.select_related("user").get(pk=employee_id)
     application = Application.objects.get(pk=application_id)
     employee_hired.send(sender=Offer, employee=employee, application=application)
-    from recruiting.tasks import welcome_email_task
-
-    enqueue(welcome_email_task, user_id)
-
-
-def welcome_email_send(*, user_id: int) -> None:
-    """The new hire's invitation to set a password, through Django's password-reset link."""
-    user = User.objects.get(pk=user_id)
-    path = reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    email_send(
-        to=[user.email],
-        subject="Welcome: set your password",
-        template="recruiting_welcome",
-        context={"user": user, "url": settings.SITE_URL + path},
-    )
 
 
 def offers_expire_due(*, now=None) -> int:
@@ -201,5 +220,6 @@ def offer_letter_context(offer: Offer) -> dict:
         "offer": offer,
         "candidate": application.candidate,
         "requisition": application.requisition,
-        "today": timezone.localdate(),
+        "letter_html": offer_letters.letter_html_for(offer),
+        "signature": OfferSignature.objects.filter(offer=offer).first(),
     }

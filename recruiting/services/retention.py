@@ -9,6 +9,7 @@ applications themselves with their requisition, stage, source and dates, and the
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
@@ -21,6 +22,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from backoffice.core.errors import DomainError
+from backoffice.notifications.models import OutboxMessage
 from recruiting.models.candidates import (
     Application,
     ApplicationAttachment,
@@ -28,8 +30,10 @@ from recruiting.models.candidates import (
     Candidate,
     StageEvent,
 )
+from recruiting.models.interviews import Interview
 from recruiting.models.offers import Offer
 from recruiting.models.scorecards import Scorecard, ScorecardRating
+from recruiting.models.skills_test import SkillsTest
 from recruiting.services.applications import application_move
 
 WITHDRAW_SALT = "recruiting.application-withdraw"
@@ -118,6 +122,12 @@ def candidate_anonymise(*, candidate: Candidate, by=None) -> Candidate:
     )
     ScorecardRating.objects.filter(scorecard__application_id__in=application_ids).update(note="")
 
+    # Offers keep their terms for reports; the letter and the reason name the person.
+    Offer.objects.filter(application_id__in=application_ids).update(
+        letter_markdown="", letter_html="", decline_reason=""
+    )
+    _scrub_outbox(candidate, application_ids, anonymised_name(candidate))
+
     # The audit trail's rows hold the old values: purge them, then record the erasure itself.
     Candidate.history.filter(id=candidate.pk).delete()
     Application.history.filter(id__in=application_ids).delete()
@@ -149,6 +159,49 @@ def candidate_anonymise(*, candidate: Candidate, by=None) -> Candidate:
     _scrub_admin_log(Application, application_ids, f"Application of {name}")
     transaction.on_commit(lambda: [_delete_file(field_file) for field_file in files])
     return candidate
+
+
+def _outbox_keys_to_candidate(application_ids: list[int]) -> Q:
+    """The outbox rows written to the candidate themself (recruiting's keys name the change)."""
+    offers = list(
+        Offer.objects.filter(application_id__in=application_ids).values_list("pk", flat=True)
+    )
+    tests = list(
+        SkillsTest.objects.filter(application_id__in=application_ids).values_list("pk", flat=True)
+    )
+    interviews = Interview.objects.filter(application_id__in=application_ids).values_list(
+        "pk", flat=True
+    )
+    keys = [f"recruiting.application_received:{pk}" for pk in application_ids]
+    keys += [f"recruiting.rejection:{pk}" for pk in application_ids]
+    keys += [f"recruiting.skills_test:{pk}" for pk in tests]
+    keys += [f"recruiting.offer_sent:{pk}" for pk in offers]
+    condition = Q(key__in=keys)
+    for pk in interviews:
+        for change in ("interview_invitation", "interview_cancellation"):
+            condition |= Q(key__startswith=f"recruiting.{change}:{pk}:", key__endswith=":candidate")
+    return condition
+
+
+def _scrub_outbox(candidate: Candidate, application_ids: list[int], name: str) -> None:
+    """Emails to the candidate go (sent or not: there is no one to send them to any more);
+    emails to staff that name them keep their purpose with the name replaced, and lose their
+    attachments (a calendar file or letter would still name them)."""
+    OutboxMessage.objects.filter(_outbox_keys_to_candidate(application_ids)).delete()
+    needles = [text for text in (candidate.name, candidate.email, candidate.phone) if text]
+    if not needles:
+        return
+    mentions = Q()
+    for needle in needles:
+        for field in ("subject", "body_text", "body_html"):
+            mentions |= Q(**{f"{field}__icontains": needle})
+    pattern = re.compile("|".join(re.escape(needle) for needle in needles), re.IGNORECASE)
+    for message in OutboxMessage.objects.filter(mentions).select_for_update():
+        message.subject = pattern.sub(name, message.subject)[:300]
+        message.body_text = pattern.sub(name, message.body_text)
+        message.body_html = pattern.sub(name, message.body_html)
+        message.attachments = []
+        message.save(update_fields=["subject", "body_text", "body_html", "attachments"])
 
 
 def candidates_anonymise_expired(*, now: datetime.datetime | None = None) -> int:

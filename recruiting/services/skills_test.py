@@ -12,11 +12,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from backoffice.celery import enqueue
 from backoffice.core.errors import DomainError
-from backoffice.notifications.services import email_send
+from backoffice.notifications.services import outbox_email
 from recruiting.models.candidates import Application
 from recruiting.models.skills_test import SkillsTest
+from recruiting.services import candidate_links
 
 LINK_VALIDITY = datetime.timedelta(days=7)
 # Network and form submission take a moment: a submit this late after the limit still counts.
@@ -107,27 +107,23 @@ def skills_test_send(*, application: Application, by, time_limit_minutes: int = 
         time_limit_minutes=time_limit_minutes,
         records=records_generate(secrets.randbits(32)),
     )
-    transaction.on_commit(lambda: _queue_invitation(test.pk))
+    skills_test_invitation_email(test=test)
     return test
 
 
-def _queue_invitation(test_id: int) -> None:
-    from recruiting.tasks import skills_test_invitation_task
-
-    enqueue(skills_test_invitation_task, test_id)
-
-
-def skills_test_invitation_send(*, test_id: int) -> None:
-    test = SkillsTest.objects.select_related("application__candidate", "application__requisition")
-    test = test.get(pk=test_id)
-    email_send(
-        to=[test.application.candidate.email],
+def skills_test_invitation_email(*, test: SkillsTest) -> None:
+    """The candidate's link, written to the outbox with the test."""
+    application = test.application
+    outbox_email(
+        key=f"recruiting.skills_test:{test.pk}",
+        to=[application.candidate.email],
         subject=f"Your data-entry test for {test.application.requisition.title}",
         template="recruiting_skills_test",
         context={
             "test": test,
             "candidate": test.application.candidate,
             "path": reverse("recruiting:skills_test_take", args=[token_for(test)]),
+            **candidate_links.candidate_email_context(application),
         },
     )
 

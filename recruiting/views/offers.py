@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backoffice.core.access import role_required
 from backoffice.core.errors import DomainError
 from recruiting.forms.offers import OfferForm, OfferTransitionForm
+from recruiting.models.offer_letters import OfferSignature
 from recruiting.models.offers import Offer
 from recruiting.selectors import offers as offer_selectors
 from recruiting.services import offers as offer_services
 from recruiting.views.access import MANAGER_ROLES, _manageable, _render
+from recruiting.views.candidate_portal import offer_pdf_response
 
 
 @require_http_methods(["GET", "POST"])
@@ -59,7 +61,10 @@ def offer_transition(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         try:
             offer = offer_services.offer_transition(
-                offer=offer, to_status=to_status, by=request.user
+                offer=offer,
+                to_status=to_status,
+                by=request.user,
+                decline_reason=form.cleaned_data["decline_reason"],
             )
         except DomainError as refused:
             messages.error(request, refused.text)
@@ -81,3 +86,14 @@ def offer_letter(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "recruiting/offer_letter.html", offer_services.offer_letter_context(offer)
     )
+
+
+@require_GET
+@role_required(*MANAGER_ROLES)
+def offer_signed_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signed letter with its signature page: HR and the requisition's hiring manager."""
+    offer = offer_selectors.offer_get_for_user(request.user, pk)
+    signature = OfferSignature.objects.filter(offer=offer).first()
+    if signature is None:
+        raise Http404("This offer has no signature")
+    return offer_pdf_response(offer, signature)

@@ -49,7 +49,13 @@ def test_unreachable_broker_is_reported_quickly_without_failing_the_check():
     answer = _healthz_in_a_process(REDIS_URL=DEAD_REDIS)
     assert time.monotonic() - started < 20
     assert answer["status"] == 200
-    assert answer["body"] == {"database": "ok", "broker": "unreachable", "status": "degraded"}
+    assert answer["body"] == {
+        "database": "ok",
+        "broker": "unreachable",
+        # The process's own SQLite file, never migrated: the outbox cannot be read.
+        "outbox": "unknown",
+        "status": "degraded",
+    }
 
 
 @pytest.mark.redis
@@ -62,3 +68,32 @@ def test_reachable_broker_is_reported(tmp_path):
 
 def test_healthz_accepts_only_get(client):
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.django_db
+def test_healthz_reports_the_oldest_waiting_email_and_degrades_when_it_is_stale(client, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from backoffice.notifications.models import OutboxMessage
+    from backoffice.notifications.services import outbox_email
+
+    settings.OUTBOX_STALE_MINUTES = 15
+    assert client.get("/healthz").json()["outbox_oldest_pending_seconds"] is None
+    message = outbox_email(
+        key="healthz", to=["a@example.com"], subject="s", template="reminder_digest", context={}
+    )
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        next_attempt_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    answer = client.get("/healthz").json()
+    assert 299 <= answer["outbox_oldest_pending_seconds"] <= 310
+    assert (answer["outbox"], answer["status"]) == ("ok", "ok")
+
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        next_attempt_at=timezone.now() - datetime.timedelta(minutes=20)
+    )
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert (response.json()["outbox"], response.json()["status"]) == ("stale", "degraded")

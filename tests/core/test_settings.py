@@ -98,3 +98,66 @@ def test_cache_url_makes_the_cache_redis():
     result = run_python(code, env)
     assert result.returncode == 0, result.stderr
     assert "RedisCache" in result.stdout
+
+
+SHOW_TIMEOUTS = (
+    "from django.db import connection\n"
+    "with connection.cursor() as cursor:\n"
+    "    cursor.execute('SHOW statement_timeout'); statement = cursor.fetchone()[0]\n"
+    "    cursor.execute('SHOW lock_timeout'); lock = cursor.fetchone()[0]\n"
+    "print(statement, lock)\n"
+)
+
+
+@pytest.mark.postgres
+def test_web_processes_and_commands_get_their_own_database_timeouts(db):
+    """No query waits for ever: short limits for the web, longer ones for commands."""
+    import os
+    import re
+
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    env = base_environment(
+        DJANGO_SETTINGS_MODULE="backoffice.settings",
+        DJANGO_DEBUG="1",
+        DATABASE_URL=re.sub(r"/[^/?]+(\?|$)", f"/{name}\\1", os.environ["DATABASE_URL"], count=1),
+        DATABASE_STATEMENT_TIMEOUT_MS="1500",
+        DATABASE_LOCK_TIMEOUT_MS="700",
+        DATABASE_STATEMENT_TIMEOUT_MS_TASK="90000",
+        DATABASE_LOCK_TIMEOUT_MS_TASK="30000",
+    )
+    web = run_python("import django; django.setup()\n" + SHOW_TIMEOUTS, env)
+    assert web.returncode == 0, web.stderr
+    assert web.stdout.split() == ["1500ms", "700ms"]
+    command = run_manage("shell", "-c", SHOW_TIMEOUTS, environment=env)
+    assert command.returncode == 0, command.stderr
+    assert command.stdout.strip().splitlines()[-1].split() == ["90s", "30s"]
+
+
+@pytest.mark.parametrize(
+    "variable",
+    ["DATABASE_STATEMENT_TIMEOUT_MS", "DATABASE_LOCK_TIMEOUT_MS_TASK", "REDIS_SOCKET_TIMEOUT"],
+)
+def test_timeouts_refuse_malformed_values(variable):
+    result = _start(DJANGO_DEBUG="1", **{variable: "soon"})
+    assert result.returncode != 0
+    assert variable in result.stderr
+
+
+def test_redis_clients_have_read_timeouts_as_well_as_connect_timeouts():
+    env = base_environment(
+        DJANGO_SETTINGS_MODULE="backoffice.settings",
+        DJANGO_DEBUG="1",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        CACHE_URL="redis://127.0.0.1:6379/1",
+        REDIS_SOCKET_TIMEOUT="3",
+    )
+    code = SETUP + (
+        "; from django.conf import settings as s; import json; print(json.dumps(["
+        "s.CELERY_BROKER_TRANSPORT_OPTIONS['socket_timeout'],"
+        "s.CACHES['default']['OPTIONS']['socket_timeout'], s.CELERY_REDIS_SOCKET_TIMEOUT]))"
+    )
+    result = run_python(code, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[3, 3, 3]"

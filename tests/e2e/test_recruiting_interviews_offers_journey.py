@@ -116,7 +116,8 @@ def test_interview_scorecards_test_offer_and_hire(page):
     assert test.accuracy == 100.0
 
     # The manager moves the candidate to Offer (both sides assessed: no confirmation needed)
-    # and drafts the offer; HR approves it; the manager sends it and records the acceptance.
+    # and drafts the offer; HR approves it; the manager sends it and records the acceptance the
+    # candidate gave by phone.
     _as(page, "manager@example.com")
     page.goto(app_url)
     expect(page.get_by_test_id("skills-test")).to_contain_text("100.0% accurate")
@@ -140,12 +141,12 @@ def test_interview_scorecards_test_offer_and_hire(page):
 
     _as(page, "manager@example.com")
     page.goto(app_url)
-    page.get_by_role("button", name="Mark as sent").click()
+    page.get_by_role("button", name="Send to the candidate").click()
     expect(page.get_by_test_id("offer-status")).to_have_text("Sent")
     page.get_by_role("link", name="Offer letter").click()
     expect(page.get_by_test_id("offer-letter")).to_contain_text("Nina Newhire")
     page.go_back()
-    page.get_by_role("button", name="Candidate accepted").click()
+    page.get_by_role("button", name="Record acceptance (by phone)").click()
     expect(page.get_by_test_id("offer-status")).to_have_text("Accepted")
     expect(page.get_by_test_id("stage")).to_have_text("Hired")
 

@@ -76,6 +76,13 @@ def test_the_matrix_covers_every_recruiting_and_careers_url():
     from tests.recruiting.test_permissions_interviews_offers import CASES
 
     structured = {f"recruiting:{name}" for name, *_ in CASES} | {"recruiting:skills_test_take"}
+    # The candidate's own signed links: tests/recruiting/test_views_candidate_portal.py.
+    structured |= {
+        "careers:status",
+        "careers:status_interview_ics",
+        "careers:offer",
+        "careers:offer_pdf",
+    }
     assert _url_names("recruiting") | _url_names("careers") == set(MATRIX) | structured
 
 

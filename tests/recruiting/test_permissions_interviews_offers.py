@@ -3,8 +3,9 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from recruiting.models import Interview, Offer, SkillsTest
+from recruiting.models import Interview, Offer, OfferSignature, SkillsTest
 from recruiting.services import scorecards as scorecard_services
 from recruiting.services import skills_test as test_services
 from tests.factories.people import EmployeeFactory
@@ -27,6 +28,7 @@ CASES = [
     ("offer_create", "get", "application", [OK, OK, GONE, NO, NO, NO, DONE]),
     ("offer_transition", "post", "offer", [DONE, DONE, GONE, NO, NO, NO, DONE]),
     ("offer_letter", "get", "offer", [OK, OK, GONE, NO, NO, NO, DONE]),
+    ("offer_signed_pdf", "get", "signed_offer", [OK, OK, GONE, NO, NO, NO, DONE]),
     ("requisition_ranking", "get", "requisition", [OK, OK, GONE, NO, NO, NO, DONE]),
     ("calibration", "get", None, [OK, NO, NO, NO, NO, NO, DONE]),
     ("skills_test_send", "post", "application", [DONE, DONE, GONE, NO, NO, NO, DONE]),
@@ -54,6 +56,16 @@ def world(
     application = interview.application
     test = test_services.skills_test_send(application=application, by=hr_user)
     offer = OfferFactory(application__requisition=application.requisition)
+    signed_offer = OfferFactory(
+        application__requisition=application.requisition,
+        application__stage="hired",
+        status="accepted",
+        letter_html="<p>Dear Ada</p>",
+        letter_sha256="b" * 64,
+    )
+    OfferSignature.objects.create(
+        offer=signed_offer, typed_name="Ada", signed_at=timezone.now(), letter_sha256="b" * 64
+    )
     users = {
         "hr": hr_user,
         "manager": hiring_manager,
@@ -68,6 +80,7 @@ def world(
         "interview": interview,
         "scorecard": scorecard,
         "offer": offer,
+        "signed_offer": signed_offer,
         "requisition": application.requisition,
         "skills_test": test,
         None: None,

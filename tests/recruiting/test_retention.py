@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from backoffice.notifications.services.outbox import outbox_relay_due
 from recruiting import services, tasks
 from recruiting.models import (
     Application,
@@ -257,7 +258,10 @@ def test_hr_erases_one_candidate_from_the_admin(applicant, hr_user, client_for):
 
 
 def _withdraw_link(application) -> str:
-    services.application_received_email_send(application_id=application.pk)
+    from recruiting.services.emails import application_received_email
+
+    application_received_email(application=application)
+    outbox_relay_due(seconds=10)
     message = mail.outbox[-1]
     link = re.search(r"https?://\S+?(/careers/withdraw/[^/\s]+/)", message.body)
     assert link.group(0) in message.alternatives[0][0]

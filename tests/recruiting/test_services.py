@@ -7,6 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from backoffice.core.errors import DomainError
+from backoffice.notifications.models import OutboxMessage
+from backoffice.notifications.services.outbox import outbox_relay_due
 from recruiting import services
 from recruiting.models import (
     Application,
@@ -30,6 +32,7 @@ from tests.factories.recruiting import (
     RequisitionFactory,
     pdf_bytes,
 )
+from tests.recruiting.helpers import linked_application
 
 pytestmark = pytest.mark.django_db
 
@@ -231,14 +234,18 @@ def test_reject_schedules_the_reasons_email_after_a_delay(application, hiring_ma
     assert delay == services.REJECTION_EMAIL_DELAY
     # Not yet due: nothing goes out.
     assert services.rejection_emails_send_due() == 0
-    assert mail.outbox == []
+    assert not OutboxMessage.objects.exists()
     later = timezone.now() + services.REJECTION_EMAIL_DELAY + datetime.timedelta(seconds=1)
     assert services.rejection_emails_send_due(now=later) == 1
+    outbox_relay_due(seconds=10)
     assert mail.outbox[0].to == [application.candidate.email]
     assert mail.outbox[0].subject.endswith(f"Your application for {application.requisition}")
     assert f"Dear {application.candidate.name}" in mail.outbox[0].body
-    # Sent once.
+    assert linked_application(mail.outbox[0].body) == application
+    # Written once, sent once.
     assert services.rejection_emails_send_due(now=later) == 0
+    outbox_relay_due(seconds=10)
+    assert len(mail.outbox) == 1
 
 
 def test_a_cancelled_rejection_email_never_goes(application, hiring_manager, reason):
@@ -246,7 +253,7 @@ def test_a_cancelled_rejection_email_never_goes(application, hiring_manager, rea
     assert services.rejection_email_cancel(application=application, by=hiring_manager)
     later = timezone.now() + datetime.timedelta(days=1)
     assert services.rejection_emails_send_due(now=later) == 0
-    assert mail.outbox == []
+    assert not OutboxMessage.objects.exists()
     assert ApplicationNote.objects.filter(application=application).exists()
     assert not services.rejection_email_cancel(application=application, by=hiring_manager)
 
@@ -261,11 +268,13 @@ def test_new_applications_are_batched_per_hiring_manager(requisition, other_hiri
     ApplicationFactory.create_batch(3, requisition=requisition)
     ApplicationFactory(requisition=RequisitionFactory(hiring_manager=other_hiring_manager))
     assert services.new_applications_digest_send() == 2
+    outbox_relay_due(seconds=10)
     assert sorted(len(message.to) for message in mail.outbox) == [1, 1]
     mine = next(m for m in mail.outbox if m.to == [requisition.hiring_manager.email])
     assert mine.subject.endswith("3 new applications")
     # Reported once only.
     assert services.new_applications_digest_send() == 0
+    outbox_relay_due(seconds=10)
     assert len(mail.outbox) == 2
 
 

@@ -29,10 +29,12 @@ def test_schedule_invites_each_interviewer_with_an_ics(
             interviewers=[interviewer, second_interviewer],
             location="Room 4",
         )
+    # Each interviewer, and the candidate (their own copy, without the interview kit).
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
-        [interviewer.email, second_interviewer.email]
+        [interviewer.email, second_interviewer.email, application.candidate.email]
     )
-    name, content, mimetype = mail.outbox[0].attachments[0]
+    panel = next(m for m in mail.outbox if m.to == [interviewer.email])
+    name, content, mimetype = panel.attachments[0]
     text = content.decode() if isinstance(content, bytes) else content
     assert name == "invite.ics"
     assert "method=REQUEST" in mimetype
@@ -63,7 +65,10 @@ def test_update_and_cancel_keep_the_uid_and_raise_the_sequence(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         interview_services.interview_cancel(interview=interview, by=hiring_manager)
-    (message,) = mail.outbox
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [interviewer.email, interview.application.candidate.email]
+    )
+    message = next(m for m in mail.outbox if m.to == [interviewer.email])
     body = message.attachments[0][1]
     assert f"UID:{interview.uid}@backoffice" in body
     assert "SEQUENCE:2" in body

@@ -67,6 +67,7 @@ def test_changing_an_interview_through_the_page_sends_updates(
     assert interview.location == "Room 9"
     assert {m.to[0] for m in mail.outbox} == {
         interviewer.email,
+        interview.application.candidate.email,  # the candidate's own update
         *interview.application.interviewer_assignments.exclude(user=interviewer).values_list(
             "user__email", flat=True
         ),

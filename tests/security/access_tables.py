@@ -74,6 +74,12 @@ CAREERS = {
     "careers:applied": Access(EVERYONE, obj="requisition"),
     # Side A's application addressed with a token not signed for it: nobody gets through.
     "careers:withdraw": Access(NOBODY, obj="forged_withdraw_token", kwarg="token"),
+    # The candidate's status and offer links (issue 14), addressed with tokens signed for
+    # another purpose: nobody gets through, and nothing changes.
+    "careers:status": Access(NOBODY, obj="forged_status_token", kwarg="token"),
+    "careers:status_interview_ics": Access(NOBODY, kwargs={"token": "not-a-token", "pk": 1}),
+    "careers:offer": Access(NOBODY, obj="forged_offer_token", kwarg="token"),
+    "careers:offer_pdf": Access(NOBODY, obj="forged_offer_token", kwarg="token"),
 }
 
 RECRUITING = {
@@ -129,6 +135,8 @@ RECRUITING = {
         ONLY_HR, obj="offer", post=lambda world: {"to_status": "withdrawn"}
     ),
     "recruiting:offer_letter": Access(ONLY_HR, obj="offer"),
+    # The signed letter: HR and the requisition's hiring manager (side A's, not a role here).
+    "recruiting:offer_signed_pdf": Access(ONLY_HR, obj="signed_offer"),
     "recruiting:requisition_ranking": Access(ONLY_HR, obj="requisition"),
     "recruiting:calibration": Access(ONLY_HR),
     "recruiting:skills_test_send": Access(ONLY_HR, obj="application"),
@@ -210,6 +218,8 @@ ADMIN_MODELS = {
     "axes.accessattempt": "hr",
     "axes.accessfailurelog": "hr",
     "axes.accesslog": "hr",
+    "notifications.outboxevent": "hr",
+    "notifications.outboxmessage": "hr",
     "notifications.reminderledger": "hr",
     "notifications.reminderpreference": "hr",
     "onboarding.checklisttemplate": "hr",
@@ -238,6 +248,8 @@ ADMIN_MODELS = {
     "recruiting.application": "hr",
     "recruiting.interview": "hr",
     "recruiting.offer": "hr",
+    "recruiting.offerlettertemplate": "hr",
+    "recruiting.offersignature": "hr",
     "recruiting.scorecard": "hr",
     "recruiting.scorecardtemplate": "hr",
     "recruiting.skillstest": "hr",

@@ -19,7 +19,13 @@ from backoffice.people.models import Employee
 from onboarding.models import ItemKind
 from onboarding.services import uploads as onboarding_uploads
 from performance.models import ProbationCheckIn, ReviewAnswer, ReviewQuestion
-from recruiting.models import ApplicationAttachment, ApplicationNote, Scorecard, SkillsTest
+from recruiting.models import (
+    ApplicationAttachment,
+    ApplicationNote,
+    OfferSignature,
+    Scorecard,
+    SkillsTest,
+)
 from recruiting.services import retention
 from tests.factories.onboarding import (
     OnboardingPlanFactory,
@@ -109,6 +115,20 @@ def build_world() -> World:
         summary="alpha-scorecard-3e7d",
     )
     offer_a = OfferFactory(application=application_a)
+    # A signed offer on side A (another application of the same requisition).
+    signed_offer_a = OfferFactory(
+        application=ApplicationFactory(requisition=application_a.requisition, stage="hired"),
+        status="accepted",
+        letter_html="<p>Dear Ada, we offer you the job.</p>",
+        letter_sha256="a" * 64,
+    )
+    OfferSignature.objects.create(
+        offer=signed_offer_a,
+        typed_name="Ada Alpha",
+        signed_at=timezone.now(),
+        ip_address="203.0.113.7",
+        letter_sha256="a" * 64,
+    )
     skills_test_a = SkillsTest.objects.create(
         application=application_a,
         code="ALPHA7",
@@ -180,6 +200,12 @@ def build_world() -> World:
         "interview": interview_a,
         "scorecard": scorecard_a,
         "offer": offer_a,
+        "signed_offer": signed_offer_a,
+        # Side A's application and offer, signed for another purpose than their links.
+        "forged_status_token": signing.dumps(application_a.pk, salt="another-purpose"),
+        "forged_offer_token": signing.dumps(
+            {"offer": signed_offer_a.pk, "letter": "a" * 16}, salt="another-purpose"
+        ),
         "skills_test": skills_test_a,
         # Side A's test addressed with a token not signed for it: nobody gets through.
         "forged_skills_token": signing.dumps(skills_test_a.pk, salt="another-purpose"),

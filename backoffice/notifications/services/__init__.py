@@ -6,6 +6,14 @@ from backoffice.notifications.services.delivery import (
     reminders_resend,
 )
 from backoffice.notifications.services.email import email_render, email_send
+from backoffice.notifications.services.outbox import (
+    RelayReport,
+    outbox_email,
+    outbox_event,
+    outbox_events_retry,
+    outbox_messages_resend,
+    outbox_sweep,
+)
 from backoffice.notifications.services.preferences import reminder_preference_update
 from backoffice.notifications.services.sweep import (
     SweepReport,
@@ -16,9 +24,15 @@ from backoffice.notifications.services.sweep import (
 
 __all__ = [
     "DigestOutcome",
+    "RelayReport",
     "SweepReport",
     "email_render",
     "email_send",
+    "outbox_email",
+    "outbox_event",
+    "outbox_events_retry",
+    "outbox_messages_resend",
+    "outbox_sweep",
     "reminder_digest_send",
     "reminder_preference_update",
     "reminders_collect",
