@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from backoffice.core.errors import DomainError
 from backoffice.people.models import Employee
 from onboarding import services
 from onboarding.models import ItemKind, PlanItemEvent, PolicyAcknowledgement
@@ -48,10 +49,13 @@ def test_hr_posting_the_acceptance_form_records_nothing(client_for, policy_item,
     assert not PolicyAcknowledgement.objects.exists()
 
 
-def test_hr_marks_it_done_on_paper_under_its_own_name(policy_item, hr_user):
-    services.item_mark_done(item=policy_item, by=hr_user, reason="Signed on paper on day one")
-    event = PlanItemEvent.objects.get(item=policy_item, action=PlanItemEvent.Action.MARKED_DONE)
-    assert event.by == hr_user
+def test_hr_cannot_mark_a_policy_done_for_the_employee(policy_item, hr_user):
+    # Acknowledgement is personal (issue 16): not even "signed on paper" stands in for it.
+    with pytest.raises(DomainError):
+        services.item_mark_done(item=policy_item, by=hr_user, reason="Signed on paper on day one")
+    assert not PlanItemEvent.objects.filter(
+        item=policy_item, action=PlanItemEvent.Action.MARKED_DONE
+    ).exists()
     assert not PolicyAcknowledgement.objects.exists()
 
 
