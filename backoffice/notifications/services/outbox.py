@@ -43,6 +43,8 @@ from backoffice.notifications.services.email import email_render
 logger = logging.getLogger(__name__)
 
 Attachment = tuple[str, bytes, str]  # filename, content, MIME type
+# Kept in the row (base64) until sent: most mail servers refuse messages past 20-25 MB anyway.
+MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024
 
 
 @dataclass
@@ -81,6 +83,8 @@ def outbox_email(
     recipients = [address for address in to if address]
     if not recipients:
         raise ValueError(f"outbox_email({key!r}): no recipient address")
+    if sum(len(content) for _name, content, _type in attachments or []) > MAX_ATTACHMENT_BYTES:
+        raise ValueError(f"outbox_email({key!r}): attachments over {MAX_ATTACHMENT_BYTES} bytes")
     existing = OutboxMessage.objects.filter(key=key).first()
     if existing is not None:
         return existing
@@ -140,17 +144,32 @@ def _message_id_domain() -> str:
     return address or "backoffice.localhost"
 
 
+# After the broker failed to take a task, this process stops trying for a while: the rows are
+# safe in the outbox and the sweep sends them, while a batch of 100 emails written against a
+# hung Redis would otherwise wait out 100 socket timeouts.
+BROKER_PAUSE_SECONDS = 10
+_broker_paused_until = 0.0
+
+
+def _queue(task, *args) -> None:
+    global _broker_paused_until
+    if time.monotonic() < _broker_paused_until and not settings.CELERY_TASK_ALWAYS_EAGER:
+        return
+    # A False here loses nothing: the row waits, and the next sweep sends it.
+    if not enqueue(task, *args):
+        _broker_paused_until = time.monotonic() + BROKER_PAUSE_SECONDS
+
+
 def _queue_message(message_id: int) -> None:
     from backoffice.notifications.tasks import outbox_message_send_task
 
-    # A False here loses nothing: the row waits, and the next sweep sends it.
-    enqueue(outbox_message_send_task, message_id)
+    _queue(outbox_message_send_task, message_id)
 
 
 def _queue_event(key: str) -> None:
     from backoffice.notifications.tasks import outbox_events_process_task
 
-    enqueue(outbox_events_process_task, key)
+    _queue(outbox_events_process_task, key)
 
 
 # --- Sending ------------------------------------------------------------------------------
