@@ -148,6 +148,7 @@ def _message_id_domain() -> str:
 # safe in the outbox and the sweep sends them, while a batch of 100 emails written against a
 # hung Redis would otherwise wait out 100 socket timeouts.
 BROKER_PAUSE_SECONDS = 10
+CLOCK_SKEW_SECONDS = 5
 _broker_paused_until = 0.0
 
 
@@ -178,9 +179,11 @@ def _queue_event(key: str) -> None:
 def outbox_message_send(*, message_id: int) -> RelayReport:
     """Send one outbox row if it is due and no other relay holds it."""
     report = RelayReport()
+    # A few seconds' grace: the web host that wrote the row may run slightly ahead of this one.
+    now = timezone.now() + datetime.timedelta(seconds=CLOCK_SKEW_SECONDS)
     with transaction.atomic():
         message = (
-            OutboxMessage.objects.due(timezone.now())
+            OutboxMessage.objects.due(now)
             .select_for_update(skip_locked=True)
             .filter(pk=message_id)
             .first()
