@@ -200,7 +200,8 @@ def test_a_worker_killed_mid_batch_ends_with_one_email_each(sink, start_worker, 
     accepted_at_kill = len(sink.messages)
     time.sleep(1)
     marked_at_kill = OutboxMessage.objects.filter(status=Status.SENT).count()
-    assert 30 <= marked_at_kill < BATCH, statuses()
+    # Each pool process (2) may have died between an acceptance and its commit.
+    assert accepted_at_kill - 2 <= marked_at_kill < BATCH, (accepted_at_kill, statuses())
 
     # A new worker; the tasks that died with the old one are found again by the beat sweep.
     start_worker()
@@ -216,7 +217,7 @@ def test_a_worker_killed_mid_batch_ends_with_one_email_each(sink, start_worker, 
     for address in duplicates:
         assert len({message["Message-ID"] for message in sink.to(address)}) == 1
     window = _acceptance_to_commit_window(sink)
-    assert window["median_ms"] < 500, window  # the end of the SMTP exchange and one UPDATE
+    assert window["median_ms"] < 250, window  # one UPDATE and its commit (QUIT comes after)
     print(
         f"\n[outbox] killed after {accepted_at_kill} accepted / {marked_at_kill} marked sent; "
         f"second copies: {len(duplicates)}; acceptance→mark window: median "
