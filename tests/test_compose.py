@@ -74,6 +74,7 @@ def _service_environment(service: str, *, database_url: str, **overrides: str) -
         SECRET_KEY=STRONG_SECRET_KEY,
         DATABASE_URL=database_url,
         REDIS_URL=os.environ["TEST_REDIS_URL"],
+        CACHE_URL=os.environ["TEST_REDIS_URL"],
         EMAIL_HOST="127.0.0.1",
         **overrides,
     )
@@ -164,6 +165,7 @@ def test_web_command_serves_healthz_through_gunicorn(run_service):
     assert body == {
         "database": "ok",
         "broker": "ok",
+        "cache": "ok",
         "outbox": "ok",
         "outbox_oldest_pending_seconds": None,
         "status": "ok",

@@ -129,6 +129,19 @@ def test_an_email_needs_a_recipient():
         _email("tests.nobody", to="")
 
 
+def test_attachments_are_capped():
+    with pytest.raises(ValueError, match="attachments over"):
+        outbox_email(
+            key="tests.huge",
+            to=["ann@example.com"],
+            subject="Huge",
+            template="recruiting_application_received",
+            context={},
+            attachments=[("big.bin", b"x" * (16 * 1024 * 1024), "application/octet-stream")],
+        )
+    assert not OutboxMessage.objects.exists()
+
+
 def test_a_refused_address_fails_its_row_at_once_and_the_others_go(sink):
     sink.refused_addresses = {"bad@example.com"}
     for index, address in enumerate(["a@example.com", "bad@example.com", "c@example.com"]):

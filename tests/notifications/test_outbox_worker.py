@@ -25,7 +25,9 @@ from django.db import connection
 from django.urls import reverse
 
 from backoffice.notifications.models import OutboxMessage
+from recruiting.models import Application
 from tests.factories.people import EmployeeFactory
+from tests.factories.recruiting import RequisitionFactory, pdf_bytes
 from tests.notifications.smtp import start_sink
 from tests.subprocess_env import (
     ROOT,
@@ -198,7 +200,8 @@ def test_a_worker_killed_mid_batch_ends_with_one_email_each(sink, start_worker, 
     accepted_at_kill = len(sink.messages)
     time.sleep(1)
     marked_at_kill = OutboxMessage.objects.filter(status=Status.SENT).count()
-    assert 30 <= marked_at_kill < BATCH, statuses()
+    # Each pool process (2) may have died between an acceptance and its commit.
+    assert accepted_at_kill - 2 <= marked_at_kill < BATCH, (accepted_at_kill, statuses())
 
     # A new worker; the tasks that died with the old one are found again by the beat sweep.
     start_worker()
@@ -214,6 +217,7 @@ def test_a_worker_killed_mid_batch_ends_with_one_email_each(sink, start_worker, 
     for address in duplicates:
         assert len({message["Message-ID"] for message in sink.to(address)}) == 1
     window = _acceptance_to_commit_window(sink)
+    assert window["median_ms"] < 250, window  # one UPDATE and its commit (QUIT comes after)
     print(
         f"\n[outbox] killed after {accepted_at_kill} accepted / {marked_at_kill} marked sent; "
         f"second copies: {len(duplicates)}; acceptance→mark window: median "
@@ -430,10 +434,13 @@ print(json.dumps({"queued": queued, "seconds": time.monotonic() - started}))
 
 
 def test_a_frozen_redis_leaves_healthz_and_pages_quick(
-    own_redis, gunicorn, signed_in_cookies, app_environment
+    own_redis, gunicorn, signed_in_cookies, app_environment, tmp_path
 ):
     own_redis.start()
-    web = gunicorn(REDIS_URL=own_redis.url, CACHE_URL=own_redis.url)
+    job = RequisitionFactory()
+    web = gunicorn(
+        REDIS_URL=own_redis.url, CACHE_URL=own_redis.url, MEDIA_ROOT=str(tmp_path / "media")
+    )
     assert web.get("/healthz")[2].json()["broker"] == "ok"
     own_redis.pause()  # accepts connections (the kernel does), never answers
     try:
@@ -452,10 +459,50 @@ def test_a_frozen_redis_leaves_healthz_and_pages_quick(
         assert probe.returncode == 0, probe.stderr
         enqueue = json.loads(probe.stdout.strip().splitlines()[-1])
         assert enqueue["queued"] is False
-        assert enqueue["seconds"] < 6, enqueue
-        print(f"\n[outbox] publish to a frozen Redis gave up after {enqueue['seconds']:.2f}s")
+        assert enqueue["seconds"] < 3, enqueue
+        # 50 emails written against the frozen Redis: the first publish waits out its
+        # timeout, the rest are left to the sweep at once.
+        written = write_batch(app_environment(REDIS_URL=own_redis.url), count=50)
+        assert written["seconds"] < 5, written
+        assert OutboxMessage.objects.filter(status=Status.PENDING).count() == 50
+
+        # A candidate applies: the careers page asks the cache (its rate limit fails open) and
+        # queues the confirmation on the broker, each bounded by the 1 s read timeout.
+        seconds = _apply(web, job)
+        assert Application.objects.filter(requisition=job).count() == 1
+        assert seconds < 4, seconds
+        print(
+            f"\n[outbox] publish to a frozen Redis gave up after {enqueue['seconds']:.2f}s; "
+            f"50 emails written in {written['seconds']:.2f}s; an application (cache and broker "
+            f"both frozen) answered in {seconds:.2f}s"
+        )
     finally:
         own_redis.resume()
+
+
+def _apply(web, job) -> float:
+    import requests
+
+    url = f"http://127.0.0.1:{web.port}{reverse('careers:detail', args=[job.pk])}"
+    session = requests.Session()
+    assert session.get(url, timeout=10).status_code == 200
+    data = {
+        "name": "Jane Doe",
+        "email": "jane@example.net",
+        "phone": "+31 6 1234 5678",
+        "cover_letter": "I keep tidy records.",
+        "years_experience": "5",
+        "source": "Job board",
+        "consent": "on",
+        "website": "",
+        "csrfmiddlewaretoken": session.cookies["csrftoken"],
+    }
+    files = {"resume": ("jane-cv.pdf", pdf_bytes(), "application/pdf")}
+    started = time.monotonic()
+    response = session.post(url, data=data, files=files, timeout=30, allow_redirects=False)
+    seconds = time.monotonic() - started
+    assert response.status_code == 302, response.text[:2000]
+    return seconds
 
 
 def test_a_locked_table_fails_pages_and_healthz_within_the_timeouts(gunicorn, signed_in_cookies):

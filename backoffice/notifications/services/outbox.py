@@ -20,6 +20,7 @@ OUTBOX_MAX_ATTEMPTS, and neither holds back or repeats any other row.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime
 import logging
 import smtplib
@@ -29,7 +30,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.message import make_msgid
 from django.db import transaction
 from django.utils import timezone
@@ -43,6 +44,8 @@ from backoffice.notifications.services.email import email_render
 logger = logging.getLogger(__name__)
 
 Attachment = tuple[str, bytes, str]  # filename, content, MIME type
+# Kept in the row (base64) until sent: most mail servers refuse messages past 20-25 MB anyway.
+MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024
 
 
 @dataclass
@@ -81,6 +84,8 @@ def outbox_email(
     recipients = [address for address in to if address]
     if not recipients:
         raise ValueError(f"outbox_email({key!r}): no recipient address")
+    if sum(len(content) for _name, content, _type in attachments or []) > MAX_ATTACHMENT_BYTES:
+        raise ValueError(f"outbox_email({key!r}): attachments over {MAX_ATTACHMENT_BYTES} bytes")
     existing = OutboxMessage.objects.filter(key=key).first()
     if existing is not None:
         return existing
@@ -140,17 +145,33 @@ def _message_id_domain() -> str:
     return address or "backoffice.localhost"
 
 
+# After the broker failed to take a task, this process stops trying for a while: the rows are
+# safe in the outbox and the sweep sends them, while a batch of 100 emails written against a
+# hung Redis would otherwise wait out 100 socket timeouts.
+BROKER_PAUSE_SECONDS = 10
+CLOCK_SKEW_SECONDS = 5
+_broker_paused_until = 0.0
+
+
+def _queue(task, *args) -> None:
+    global _broker_paused_until
+    if time.monotonic() < _broker_paused_until and not settings.CELERY_TASK_ALWAYS_EAGER:
+        return
+    # A False here loses nothing: the row waits, and the next sweep sends it.
+    if not enqueue(task, *args):
+        _broker_paused_until = time.monotonic() + BROKER_PAUSE_SECONDS
+
+
 def _queue_message(message_id: int) -> None:
     from backoffice.notifications.tasks import outbox_message_send_task
 
-    # A False here loses nothing: the row waits, and the next sweep sends it.
-    enqueue(outbox_message_send_task, message_id)
+    _queue(outbox_message_send_task, message_id)
 
 
 def _queue_event(key: str) -> None:
     from backoffice.notifications.tasks import outbox_events_process_task
 
-    enqueue(outbox_events_process_task, key)
+    _queue(outbox_events_process_task, key)
 
 
 # --- Sending ------------------------------------------------------------------------------
@@ -159,15 +180,17 @@ def _queue_event(key: str) -> None:
 def outbox_message_send(*, message_id: int) -> RelayReport:
     """Send one outbox row if it is due and no other relay holds it."""
     report = RelayReport()
-    with transaction.atomic():
+    # A few seconds' grace: the web host that wrote the row may run slightly ahead of this one.
+    now = timezone.now() + datetime.timedelta(seconds=CLOCK_SKEW_SECONDS)
+    with _Smtp() as smtp, transaction.atomic():
         message = (
-            OutboxMessage.objects.due(timezone.now())
+            OutboxMessage.objects.due(now)
             .select_for_update(skip_locked=True)
             .filter(pk=message_id)
             .first()
         )
         if message is not None:
-            _send_claimed(message, report)
+            _send_claimed(message, report, smtp)
     return report
 
 
@@ -179,25 +202,58 @@ def outbox_relay_due(*, seconds: float | None = None) -> RelayReport:
     """
     report = RelayReport()
     deadline = time.monotonic() + (seconds or settings.OUTBOX_RELAY_SECONDS)
-    while time.monotonic() < deadline:
-        with transaction.atomic():
-            message = (
-                OutboxMessage.objects.due(timezone.now())
-                .select_for_update(skip_locked=True)
-                .order_by("next_attempt_at", "id")
-                .first()
-            )
-            if message is None:
-                break
-            _send_claimed(message, report)
+    with _Smtp() as smtp:
+        while time.monotonic() < deadline:
+            with transaction.atomic():
+                message = (
+                    OutboxMessage.objects.due(timezone.now())
+                    .select_for_update(skip_locked=True)
+                    .order_by("next_attempt_at", "id")
+                    .first()
+                )
+                if message is None:
+                    break
+                _send_claimed(message, report, smtp)
     return report
 
 
-def _send_claimed(message: OutboxMessage, report: RelayReport) -> None:
+class _Smtp:
+    """One SMTP connection for the rows of a relay run, closed (QUIT) only after the last
+    row's commit, so that the window between the server's "250" and the "sent" mark is one
+    UPDATE and a commit. After an error the connection is dropped and the next row opens a
+    new one."""
+
+    def __init__(self):
+        self.connection = None
+
+    def __enter__(self) -> _Smtp:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def send(self, email: EmailMultiAlternatives) -> None:
+        if self.connection is None:
+            self.connection = get_connection(fail_silently=False)
+            self.connection.open()
+        try:
+            self.connection.send_messages([email])
+        except Exception:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self.connection is not None:
+            with contextlib.suppress(Exception):  # a broken connection: nothing left to close
+                self.connection.close()
+            self.connection = None
+
+
+def _send_claimed(message: OutboxMessage, report: RelayReport, smtp: _Smtp) -> None:
     """Send a row whose lock the caller's transaction holds, and record the outcome."""
     message.attempts += 1
     try:
-        _deliver(message)
+        smtp.send(_email(message))
     except Exception as error:  # any failure is recorded on the row, never lost
         error_text = f"{type(error).__name__}: {error}"[:2000]
         message.last_error = error_text
@@ -224,7 +280,7 @@ def _send_claimed(message: OutboxMessage, report: RelayReport) -> None:
     message.save(update_fields=["attempts", "status", "sent_at", "last_error", "next_attempt_at"])
 
 
-def _deliver(message: OutboxMessage) -> None:
+def _email(message: OutboxMessage) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
@@ -240,7 +296,7 @@ def _deliver(message: OutboxMessage) -> None:
         email.attach(
             attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"]
         )
-    email.send()
+    return email
 
 
 def _permanent(error: Exception) -> bool:
