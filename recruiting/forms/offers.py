@@ -5,16 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from backoffice.core.widgets import DateInput
 from recruiting.models.requisitions import Requisition
 
 
 class OfferForm(forms.Form):
     salary = forms.IntegerField(min_value=1, max_value=10_000_000, label="Yearly salary")
-    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(widget=DateInput())
     employment_type = forms.ChoiceField(choices=Requisition.EmploymentType.choices)
-    expires_on = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), label="Offer expires on"
-    )
+    expires_on = forms.DateField(widget=DateInput(), label="Offer expires on")
 
     def clean(self):
         data = super().clean()

@@ -22,7 +22,8 @@ from django.db.models import (
 )
 from django.db.models.functions import RowNumber
 from django.http import Http404
-from django.utils.html import format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from backoffice.people.models import User
 from recruiting.models.candidates import (
@@ -38,7 +39,12 @@ from recruiting.models.offers import Offer
 from recruiting.models.requisitions import Requisition
 from recruiting.models.scorecards import Scorecard, ScorecardRating
 from recruiting.models.skills_test import SkillsTest
-from recruiting.selectors.scorecards import _summary_of_cards, balance_warnings, scorecard_summaries
+from recruiting.selectors.scorecards import (
+    ScoreSummary,
+    _summary_of_cards,
+    balance_warnings,
+    visible_score_summaries,
+)
 
 BOARD_STAGES = (*Application.OPEN_STAGES, Application.Stage.HIRED)
 
@@ -92,11 +98,38 @@ class BoardColumn:
     def move_options(self) -> str:
         """The <option>s of every card's no-JavaScript move form: the moves depend on the
         stage alone, so they are built once per column, not once per card."""
-        moves = Application(stage=self.stage).moves_offered()
-        return format_html_join("", '<option value="{}">{}</option>', moves)
+        return move_options(self.stage)
 
 
-def board_for(requisition: Requisition) -> tuple[list[BoardColumn], dict[str, int]]:
+def move_options(stage: str) -> str:
+    """The Move menu's <option>s for an application in `stage`: only allowed moves, the next
+    stage first; a move back carries data-confirm (static/js/app.js asks before submitting).
+    With no forward move (an offer: hiring goes through the offer), the menu starts on an
+    empty choice rather than on a move back."""
+    application = Application(stage=stage)
+    moves = application.moves_offered()
+    if not moves:
+        return ""
+    options = []
+    if application.is_backward_move(moves[0][0]):
+        options.append(format_html('<option value="" selected disabled>Move back to…</option>'))
+    for value, label in moves:
+        if application.is_backward_move(value):
+            question = f"Move back from {application.get_stage_display()} to {label}?"
+            options.append(
+                format_html(
+                    '<option value="{}" data-confirm="{}">{} (back)</option>',
+                    value,
+                    question,
+                    label,
+                )
+            )
+        else:
+            options.append(format_html('<option value="{}">{}</option>', value, label))
+    return mark_safe("".join(options))  # noqa: S308 - each part went through format_html
+
+
+def board_for(requisition: Requisition, user) -> tuple[list[BoardColumn], dict[str, int]]:
     """The pipeline board: one column per stage (at most BOARD_COLUMN_LIMIT cards each), and
     the number of applications in every stage; a fixed number of queries whatever the
     requisition's size (the cards, the stage counts, and the cards' scorecard summaries)."""
@@ -122,7 +155,7 @@ def board_for(requisition: Requisition) -> tuple[list[BoardColumn], dict[str, in
     for application in applications:
         by_stage[application.stage].append(application)
 
-    summaries = scorecard_summaries(application.pk for application in applications)
+    summaries = visible_score_summaries(user, applications)
     for application in applications:
         application.score = summaries[application.pk]
     counts = dict(
@@ -289,14 +322,13 @@ def application_hiring(
         )
         .order_by("interview__starts_at", "created_at")
     )
+    # Independence: the page's own list holds every current submitted scorecard exactly when
+    # the viewer may see the panel's scores (the rule of Scorecard.visible_to and
+    # score_visible_ids); otherwise nothing derived from colleagues' scorecards is shown.
     own_submitted = any(card.interviewer_id == user.pk and card.is_submitted for card in visible)
     sees_all = own_submitted or user.is_hr or application.requisition.hiring_manager_id == user.pk
-    summary = (
-        _summary_of_cards(application, visible)
-        if sees_all
-        else scorecard_summaries([application.pk])[application.pk]
-    )
-    others_hidden = not own_submitted and application_is_graded_by(application, user)
+    summary = _summary_of_cards(application, visible) if sees_all else ScoreSummary(hidden=True)
+    others_hidden = not sees_all
     tests = list(SkillsTest.objects.filter(application=application))
     offers = list(Offer.objects.visible_to(user).filter(application=application))
     for offer in offers:

@@ -41,7 +41,7 @@ def _page(request, application, *, status=200, **forms) -> HttpResponse:
         "application": application,
         "candidate": application.candidate,
         "can_manage": can_manage,
-        "move_stages": application.moves_offered(),
+        "move_options": candidate_selectors.move_options(application.stage),
         "note_form": forms.get("note_form") or NoteForm(),
         "attachment_form": forms.get("attachment_form") or AttachmentForm(),
         "reject_form": forms.get("reject_form")

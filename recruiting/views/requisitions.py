@@ -50,7 +50,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 def _board_context(request: HttpRequest, requisition: Requisition) -> dict:
-    columns, closed = candidate_selectors.board_for(requisition)
+    columns, closed = candidate_selectors.board_for(requisition, request.user)
     return {
         "requisition": requisition,
         "columns": columns,
@@ -175,7 +175,7 @@ def requisition_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def requisition_ranking(request: HttpRequest, pk: int) -> HttpResponse:
     requisition = requisition_selectors.requisition_get_for_user(request.user, pk)
     # Ranked in Python (scores are aggregated), then paginated: 50 a page.
-    page = Paginator(scorecard_selectors.ranking_for(requisition), 50).get_page(
+    page = Paginator(scorecard_selectors.ranking_for(requisition, request.user), 50).get_page(
         request.GET.get("page")
     )
     return render(

@@ -24,12 +24,12 @@ def test_get_for_user_raises_404_for_others(requisition, application, other_hiri
         candidate_selectors.application_get_for_user(other_hiring_manager, application.pk)
 
 
-def test_board_groups_open_applications_by_stage(requisition):
+def test_board_groups_open_applications_by_stage(requisition, hr_user):
     ApplicationFactory(requisition=requisition, stage="screening")
     ApplicationFactory(requisition=requisition, stage="screening")
     ApplicationFactory(requisition=requisition, stage="rejected")
     ApplicationFactory(requisition=requisition, stage="withdrawn")
-    columns, closed = candidate_selectors.board_for(requisition)
+    columns, closed = candidate_selectors.board_for(requisition, hr_user)
     sizes = {column.stage.value: len(column.applications) for column in columns}
     assert sizes == {
         "applied": 0, "screening": 2, "assessment": 0, "interview": 0, "offer": 0, "hired": 0
@@ -37,7 +37,9 @@ def test_board_groups_open_applications_by_stage(requisition):
     assert closed == {"rejected": 1, "withdrawn": 1}
 
 
-def test_board_shows_at_most_the_column_limit_longest_in_stage_first(requisition, monkeypatch):
+def test_board_shows_at_most_the_column_limit_longest_in_stage_first(
+    requisition, monkeypatch, hr_user
+):
     monkeypatch.setattr(candidate_selectors, "BOARD_COLUMN_LIMIT", 2)
     now = timezone.now()
     newest, oldest, middle = (
@@ -49,7 +51,7 @@ def test_board_shows_at_most_the_column_limit_longest_in_stage_first(requisition
         for days in (1, 9, 5)
     )
     ApplicationFactory(requisition=requisition, stage="interview")
-    columns, _closed = candidate_selectors.board_for(requisition)
+    columns, _closed = candidate_selectors.board_for(requisition, hr_user)
     screening = next(column for column in columns if column.stage == "screening")
     assert [card.pk for card in screening.applications] == [oldest.pk, middle.pk]
     assert (screening.total, screening.hidden) == (3, 1)
