@@ -293,13 +293,16 @@ def candidate_list_queryset(user) -> QuerySet[Application]:
 
 
 def applications_waiting_for_manager(user, *, limit: int = 8) -> tuple[int, list[Application]]:
-    """New applications (stage applied) in the open requisitions `user` manages."""
+    """New applications (stage applied) in the open requisitions `user` manages, newest
+    first."""
     waiting = Application.objects.filter(
         requisition__hiring_manager=user,
         requisition__status=Requisition.Status.OPEN,
         stage=Application.Stage.APPLIED,
     )
-    items = list(waiting.select_related("candidate", "requisition").order_by("applied_at")[:limit])
+    items = list(
+        waiting.select_related("candidate", "requisition").order_by("-applied_at", "-pk")[:limit]
+    )
     return waiting.count(), items
 
 
