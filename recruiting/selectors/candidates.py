@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import (
+    Avg,
     CharField,
     Count,
     DateTimeField,
@@ -17,6 +18,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     Window,
 )
@@ -43,6 +45,7 @@ from recruiting.selectors.scorecards import (
     ScoreSummary,
     _summary_of_cards,
     balance_warnings,
+    requisition_scores_visible,
     visible_score_summaries,
 )
 
@@ -112,7 +115,7 @@ def move_options(stage: str) -> str:
         return ""
     options = []
     if application.is_backward_move(moves[0][0]):
-        options.append(format_html('<option value="" selected disabled>Move back to…</option>'))
+        options.append(mark_safe('<option value="" selected disabled>Back to…</option>'))
     for value, label in moves:
         if application.is_backward_move(value):
             question = f"Move back from {application.get_stage_display()} to {label}?"
@@ -129,15 +132,54 @@ def move_options(stage: str) -> str:
     return mark_safe("".join(options))  # noqa: S308 - each part went through format_html
 
 
-def board_for(requisition: Requisition, user) -> tuple[list[BoardColumn], dict[str, int]]:
-    """The pipeline board: one column per stage (at most BOARD_COLUMN_LIMIT cards each), and
-    the number of applications in every stage; a fixed number of queries whatever the
-    requisition's size (the cards, the stage counts, and the cards' scorecard summaries)."""
-    position = Window(
-        RowNumber(),
-        partition_by=[F("stage")],
-        order_by=[F("stage_changed_at").asc(), F("pk").asc()],
-    )
+# How the board orders each column's cards; "score" only for viewers who may see the scores.
+BOARD_SORTS = {
+    "newest": "Newest applicants",
+    "in_stage": "Longest in stage",
+    "score": "Score",
+}
+
+
+def board_sorts_for(user, requisition: Requisition) -> dict[str, str]:
+    if requisition_scores_visible(user, requisition):
+        return BOARD_SORTS
+    return {key: label for key, label in BOARD_SORTS.items() if key != "score"}
+
+
+def _board_order(sort: str) -> list:
+    if sort == "in_stage":
+        return [F("stage_changed_at").asc(), F("pk").asc()]
+    if sort == "score":
+        # The SQL stand-in for the overall score, to choose which cards a long column shows;
+        # the shown cards are then ordered by the exact weighted score.
+        mean = (
+            ScorecardRating.objects.filter(
+                scorecard__application=OuterRef("pk"),
+                scorecard__submitted_at__isnull=False,
+                scorecard__superseded_by__isnull=True,
+                rating__isnull=False,
+            )
+            .order_by()
+            .values("scorecard__application")
+            .annotate(mean=Avg("rating"))
+            .values("mean")[:1]
+        )
+        return [Subquery(mean).desc(nulls_last=True), F("applied_at").desc(), F("pk").desc()]
+    return [F("applied_at").desc(), F("pk").desc()]
+
+
+def board_for(
+    requisition: Requisition, user, *, sort: str = "newest"
+) -> tuple[list[BoardColumn], dict[str, int]]:
+    """The pipeline board: one column per stage (at most BOARD_COLUMN_LIMIT cards each, in
+    `sort` order: newest applicants first unless asked otherwise), and the number of
+    applications in every stage; a fixed number of queries whatever the requisition's size
+    (the cards, the stage counts, and the cards' scorecard summaries). Scores go through the
+    independence rule (visible_score_summaries)."""
+    if sort not in board_sorts_for(user, requisition):
+        sort = "newest"
+    order = _board_order(sort)
+    position = Window(RowNumber(), partition_by=[F("stage")], order_by=order)
     # Rank the requisition's applications alone, then join the candidates of the few shown:
     # joining first made PostgreSQL hash the whole candidate table.
     shown = (
@@ -149,15 +191,22 @@ def board_for(requisition: Requisition, user) -> tuple[list[BoardColumn], dict[s
     applications = list(
         requisition.applications.filter(stage__in=BOARD_STAGES, pk__in=shown)
         .select_related("candidate")
-        .order_by("stage_changed_at", "pk")
+        .order_by(*order)
     )
-    by_stage: dict[str, list[Application]] = defaultdict(list)
-    for application in applications:
-        by_stage[application.stage].append(application)
-
     summaries = visible_score_summaries(user, applications)
     for application in applications:
         application.score = summaries[application.pk]
+    if sort == "score":
+        applications.sort(
+            key=lambda a: (
+                a.score.overall is None,
+                -(a.score.overall or 0),
+                -a.applied_at.timestamp(),
+            )
+        )
+    by_stage: dict[str, list[Application]] = defaultdict(list)
+    for application in applications:
+        by_stage[application.stage].append(application)
     counts = dict(
         requisition.applications.order_by().values_list("stage").annotate(count=Count("pk"))
     )

@@ -93,6 +93,12 @@ def sees_all_scores(user, application: Application) -> bool:
     return application.pk in score_visible_ids(user, [application])
 
 
+def requisition_scores_visible(user, requisition) -> bool:
+    """May `user` see the scores of every application of the requisition (HR, its manager)?"""
+    active = bool(user and user.is_authenticated and user.is_active)
+    return active and (user.is_hr or requisition.hiring_manager_id == user.pk)
+
+
 def score_visible_ids(user, applications) -> set[int]:
     """The pks among `applications` (Application instances, their requisition loaded or
     cached) whose panel scores `user` may see. At most one query, none for HR or managers."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -248,4 +250,7 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     next_url = request.POST.get("next")
     if next_url == "application":
         return redirect("recruiting:application_detail", pk=application.pk)
-    return redirect("recruiting:requisition_board", pk=application.requisition_id)
+    board = redirect("recruiting:requisition_board", pk=application.requisition_id)
+    if request.POST.get("sort") in candidate_selectors.BOARD_SORTS:
+        board["Location"] += "?" + urlencode({"sort": request.POST["sort"]})
+    return board

@@ -50,11 +50,16 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 def _board_context(request: HttpRequest, requisition: Requisition) -> dict:
-    columns, closed = candidate_selectors.board_for(requisition, request.user)
+    sorts = candidate_selectors.board_sorts_for(request.user, requisition)
+    sort = request.GET.get("sort") or request.POST.get("sort")
+    sort = sort if sort in sorts else "newest"
+    columns, closed = candidate_selectors.board_for(requisition, request.user, sort=sort)
     return {
         "requisition": requisition,
         "columns": columns,
         "closed": closed,
+        "sort": sort,
+        "sorts": list(sorts.items()),
         "stages": [(s.value, s.label) for s in candidate_selectors.BOARD_STAGES],
         "can_manage": request.user.is_hr or requisition.hiring_manager_id == request.user.pk,
         "transitions": [
