@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 
@@ -14,6 +16,16 @@ class OfferForm(forms.Form):
     start_date = forms.DateField(widget=DateInput())
     employment_type = forms.ChoiceField(choices=Requisition.EmploymentType.choices)
     expires_on = forms.DateField(widget=DateInput(), label="Offer expires on")
+
+    @staticmethod
+    def default_dates(requisition) -> dict:
+        """The requisition's target start date while it lies ahead, else four weeks out; the
+        offer open for a week."""
+        today = timezone.localdate()
+        start = requisition.target_start_date
+        if start is None or start < today:
+            start = today + datetime.timedelta(weeks=4)
+        return {"start_date": start, "expires_on": today + datetime.timedelta(weeks=1)}
 
     def clean(self):
         data = super().clean()
