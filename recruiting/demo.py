@@ -308,6 +308,21 @@ def seed_structured_hiring() -> str:
                     summary="Solid on the basics; see the notes per criterion.",
                     submit=True,
                 )
+    if len(in_interview) > 1:
+        # Still to come: tomorrow's panel, on the interviewers' home pages with the kit.
+        upcoming = Interview.objects.create(
+            application=in_interview[1],
+            kind=Interview.Kind.PANEL,
+            starts_at=timezone.localtime(now).replace(hour=10, minute=0, second=0, microsecond=0)
+            + datetime.timedelta(days=1),
+            duration_minutes=60,
+            location="Utrecht office, room 2",
+            created_by=manager,
+        )
+        panel = [interviewer, *User.objects.filter(email="interviewer2@example.com")]
+        upcoming.interviewers.set(panel)
+        for person in panel:
+            services.application_interviewer_assign(application=in_interview[1], user=person)
     if in_interview:
         application = in_interview[0]
         test = SkillsTest.objects.create(
