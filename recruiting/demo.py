@@ -352,7 +352,10 @@ def seed_structured_hiring() -> str:
             expires_on=timezone.localdate() + datetime.timedelta(days=7),
         )
         offer_services.offer_transition(offer=offer, to_status=Offer.Status.APPROVED, by=hr)
-    return f"{len(in_interview)} interviews with scorecards, 1 test result, 1 approved offer"
+    return (
+        f"{len(in_interview)} interviews with scorecards, 1 upcoming, 1 test result, "
+        "1 approved offer"
+    )
 
 
 def _template_for(requisition):

@@ -46,6 +46,7 @@ from recruiting.selectors.scorecards import (
     _summary_of_cards,
     balance_warnings,
     requisition_scores_visible,
+    sees_all_scores,
     visible_score_summaries,
 )
 
@@ -375,10 +376,9 @@ def application_hiring(
         .order_by("interview__starts_at", "created_at")
     )
     # Independence: the page's own list holds every current submitted scorecard exactly when
-    # the viewer may see the panel's scores (the rule of Scorecard.visible_to and
-    # score_visible_ids); otherwise nothing derived from colleagues' scorecards is shown.
-    own_submitted = any(card.interviewer_id == user.pk and card.is_submitted for card in visible)
-    sees_all = own_submitted or user.is_hr or application.requisition.hiring_manager_id == user.pk
+    # the viewer may see the panel's scores (the one rule: sees_all_scores); otherwise nothing
+    # derived from colleagues' scorecards is shown.
+    sees_all = sees_all_scores(user, application)
     summary = _summary_of_cards(application, visible) if sees_all else ScoreSummary(hidden=True)
     others_hidden = not sees_all
     tests = list(SkillsTest.objects.filter(application=application))
