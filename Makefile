@@ -36,9 +36,11 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
+# Links in emails follow the address the server runs at, unless SITE_URL is set.
+run: SITE_URL ?= http://$(HOST):$(PORT)
 run: demo
 	@echo "Backoffice at http://$(HOST):$(PORT)/  (demo logins above; Ctrl+C stops)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/python -m tests.run $(ARGS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from backoffice.core.widgets import DateInput
 from onboarding.services import document_validate
 
 
@@ -62,7 +63,7 @@ class UploadForm(forms.Form):
 
 
 class ExtendDueForm(forms.Form):
-    due_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(widget=DateInput())
     reason = forms.CharField(max_length=300, required=False)
 
 

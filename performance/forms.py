@@ -7,6 +7,7 @@ import io
 
 from django import forms
 
+from backoffice.core.widgets import DateInput
 from backoffice.people.models import Employee
 from performance.models import Feedback, Goal, Metric, Review, ReviewQuestion
 from performance.services.metrics import IMPORT_MAX_ROWS, ImportMode
@@ -141,7 +142,7 @@ class RatingAdjustForm(forms.Form):
 class MeasurementForm(forms.Form):
     employee = forms.ModelChoiceField(queryset=Employee.objects.none())
     metric = forms.ModelChoiceField(queryset=Metric.objects.none())
-    period_start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(widget=DateInput())
     value = forms.DecimalField(max_digits=12, decimal_places=2)
 
     def __init__(self, *args, employees, **kwargs):
@@ -202,7 +203,7 @@ class GoalForm(forms.ModelForm):
         model = Goal
         fields = ["title", "description", "due_date", "weight", "progress_kind", "metric"]
         widgets = {
-            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "due_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -240,7 +241,7 @@ class FeedbackForm(forms.ModelForm):
 
 
 class OneOnOneNoteForm(forms.Form):
-    met_on = forms.DateField(label="Met on", widget=forms.DateInput(attrs={"type": "date"}))
+    met_on = forms.DateField(label="Met on", widget=DateInput())
     text = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
 
 

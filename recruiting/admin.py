@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
 
 from backoffice.core.admin_mixins import ReadOnlyAdminMixin
 from backoffice.core.history_admin import HistoryAdmin
@@ -106,6 +108,19 @@ class CandidateAdmin(HistoryAdmin):
         permissions=["delete"],
     )
     def erase_selected(self, request, queryset):
+        """Asks first (a page listing who is erased), like Django's own delete action."""
+        if request.POST.get("post") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/recruiting/candidate/erase_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "Erase personal data?",
+                    "opts": self.model._meta,
+                    "queryset": queryset,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         erased = 0
         for candidate in queryset:
             try:

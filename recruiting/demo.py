@@ -308,6 +308,21 @@ def seed_structured_hiring() -> str:
                     summary="Solid on the basics; see the notes per criterion.",
                     submit=True,
                 )
+    if len(in_interview) > 1:
+        # Still to come: tomorrow's panel, on the interviewers' home pages with the kit.
+        upcoming = Interview.objects.create(
+            application=in_interview[1],
+            kind=Interview.Kind.PANEL,
+            starts_at=timezone.localtime(now).replace(hour=10, minute=0, second=0, microsecond=0)
+            + datetime.timedelta(days=1),
+            duration_minutes=60,
+            location="Utrecht office, room 2",
+            created_by=manager,
+        )
+        panel = [interviewer, *User.objects.filter(email="interviewer2@example.com")]
+        upcoming.interviewers.set(panel)
+        for person in panel:
+            services.application_interviewer_assign(application=in_interview[1], user=person)
     if in_interview:
         application = in_interview[0]
         test = SkillsTest.objects.create(
@@ -337,7 +352,10 @@ def seed_structured_hiring() -> str:
             expires_on=timezone.localdate() + datetime.timedelta(days=7),
         )
         offer_services.offer_transition(offer=offer, to_status=Offer.Status.APPROVED, by=hr)
-    return f"{len(in_interview)} interviews with scorecards, 1 test result, 1 approved offer"
+    return (
+        f"{len(in_interview)} interviews with scorecards, 1 upcoming, 1 test result, "
+        "1 approved offer"
+    )
 
 
 def _template_for(requisition):

@@ -28,3 +28,28 @@ class QuickSelect(forms.Select):
             flatatt(attrs),
             format_html_join("", '<option value="{}"{}>{}</option>', options),
         )
+
+
+class DateInput(forms.DateInput):
+    """<input type="date"> whose value is always ISO (YYYY-MM-DD), the only format the browser
+    accepts: Django's own DateInput writes the locale's first input format (en-GB: 01/12/2026),
+    which the browser throws away, so the field showed empty. Every date field uses this."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """<input type="datetime-local"> with an ISO value (YYYY-MM-DDTHH:MM), whatever the
+    locale; the field should accept the same format (ISO_DATETIME_INPUT_FORMATS)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+# What a DateTimeField rendered with DateTimeInput reads back.
+ISO_DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]

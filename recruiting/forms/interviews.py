@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from backoffice.core.widgets import ISO_DATETIME_INPUT_FORMATS, DateTimeInput
 from backoffice.people.roles import Role
 from recruiting.models.interviews import Interview
 from recruiting.validators import date_in_range
@@ -17,8 +18,8 @@ class InterviewForm(forms.Form):
     kind = forms.ChoiceField(choices=Interview.Kind.choices, initial=Interview.Kind.INTERVIEW)
     starts_at = forms.DateTimeField(
         label="Starts (company time)",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=DateTimeInput(),
+        input_formats=ISO_DATETIME_INPUT_FORMATS,
     )
     duration_minutes = forms.IntegerField(min_value=5, max_value=480, initial=45, label="Minutes")
     location = forms.CharField(max_length=200, required=False)

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 
+from backoffice.core.widgets import DateInput
 from recruiting.models.requisitions import Requisition
 from recruiting.validators import date_in_range
 
 
 class OfferForm(forms.Form):
     salary = forms.IntegerField(min_value=1, max_value=10_000_000, label="Yearly salary")
-    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(widget=DateInput())
     employment_type = forms.ChoiceField(choices=Requisition.EmploymentType.choices)
-    expires_on = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), label="Offer expires on"
-    )
+    expires_on = forms.DateField(widget=DateInput(), label="Offer expires on")
+
+    @staticmethod
+    def default_dates(requisition) -> dict:
+        """The requisition's target start date while it lies ahead, else four weeks out; the
+        offer open for a week."""
+        today = timezone.localdate()
+        start = requisition.target_start_date
+        if start is None or start < today:
+            start = today + datetime.timedelta(weeks=4)
+        return {"start_date": start, "expires_on": today + datetime.timedelta(weeks=1)}
 
     def clean_start_date(self):
         start_date = self.cleaned_data["start_date"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from backoffice.core.widgets import DateInput
 from recruiting.models.requisitions import Requisition
 from recruiting.validators import date_in_range
 
@@ -43,7 +44,7 @@ class RequisitionForm(forms.ModelForm):
         ]
         labels = {"salary_min": "Salary from (a year)", "salary_max": "Salary up to"}
         widgets = {
-            "target_start_date": forms.DateInput(attrs={"type": "date"}),
+            "target_start_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 10}),
         }
 

@@ -248,7 +248,8 @@ class Application(models.Model):
         return to_stage in self.ALLOWED_MOVES.get(self.stage, frozenset())
 
     def moves_offered(self) -> list[tuple[str, str]]:
-        """Allowed moves for a menu: forward stages first, then back.
+        """Allowed moves for a menu: the next stage first and on forward, then back, the
+        nearest stage first (a menu never defaults to sending a card back to Applied).
 
         Rejection and withdrawal are left out: they take a reason, in their own form. Hired is
         left out too: a hire happens when the candidate accepts their offer (offer_transition),
@@ -256,8 +257,17 @@ class Application(models.Model):
         """
         stages = list(self.OPEN_STAGES)
         position = stages.index(self.stage) if self.stage in stages else len(stages)
-        ordered = [*stages[position + 1 :], *stages[:position]]
+        ordered = [*stages[position + 1 :], *reversed(stages[:position])]
         return [(stage, self.Stage(stage).label) for stage in ordered if self.can_move_to(stage)]
+
+    def is_backward_move(self, to_stage: str) -> bool:
+        """A move to an earlier open stage (the board asks before making it)."""
+        stages = list(self.OPEN_STAGES)
+        return (
+            self.stage in stages
+            and to_stage in stages
+            and stages.index(to_stage) < stages.index(self.stage)
+        )
 
     @property
     def is_open(self) -> bool:

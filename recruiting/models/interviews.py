@@ -57,5 +57,16 @@ class Interview(models.Model):
         return f"{self.get_kind_display()} with {self.application.candidate}"
 
     @property
+    def kind_noun(self) -> str:
+        """The kind as a noun in a sentence: "phone screen", "interview", "panel interview"."""
+        return {self.Kind.PANEL: "panel interview"}.get(self.kind, self.get_kind_display().lower())
+
+    @property
+    def kind_phrase(self) -> str:
+        """The kind with its article, for emails: "a phone screen", "an interview"."""
+        noun = self.kind_noun
+        return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+    @property
     def ends_at(self):
         return self.starts_at + timezone.timedelta(minutes=self.duration_minutes)

@@ -126,12 +126,17 @@ class ScorecardQuerySet(models.QuerySet):
         condition = Q(interviewer=user)
         if user.has_role(Role.HIRING_MANAGER):
             condition |= Q(application__requisition__hiring_manager=user)
-        submitted_on = Scorecard.objects.filter(
-            interviewer=user, submitted_at__isnull=False
-        ).values("application_id")
         visible_applications = Application.objects.visible_to(user).values("pk")
-        condition |= Q(application_id__in=submitted_on, submitted_at__isnull=False)
+        condition |= Q(
+            application_id__in=scored_by(user).values("application_id"), submitted_at__isnull=False
+        )
         return self.filter(condition, application_id__in=visible_applications)
+
+
+def scored_by(user) -> ScorecardQuerySet:
+    """The scorecards `user` has submitted: on those applications the panel's scorecards, and
+    everything derived from them, are no longer hidden from them (independent scoring)."""
+    return Scorecard.objects.filter(interviewer=user, submitted_at__isnull=False)
 
 
 class Scorecard(models.Model):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import (
+    Avg,
     CharField,
     Count,
     DateTimeField,
@@ -17,12 +18,14 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     Window,
 )
 from django.db.models.functions import RowNumber
 from django.http import Http404
-from django.utils.html import format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from backoffice.people.models import User
 from recruiting.models.candidates import (
@@ -38,7 +41,14 @@ from recruiting.models.offers import Offer
 from recruiting.models.requisitions import Requisition
 from recruiting.models.scorecards import Scorecard, ScorecardRating
 from recruiting.models.skills_test import SkillsTest
-from recruiting.selectors.scorecards import _summary_of_cards, balance_warnings, scorecard_summaries
+from recruiting.selectors.scorecards import (
+    ScoreSummary,
+    _summary_of_cards,
+    balance_warnings,
+    requisition_scores_visible,
+    sees_all_scores,
+    visible_score_summaries,
+)
 
 BOARD_STAGES = (*Application.OPEN_STAGES, Application.Stage.HIRED)
 
@@ -92,19 +102,85 @@ class BoardColumn:
     def move_options(self) -> str:
         """The <option>s of every card's no-JavaScript move form: the moves depend on the
         stage alone, so they are built once per column, not once per card."""
-        moves = Application(stage=self.stage).moves_offered()
-        return format_html_join("", '<option value="{}">{}</option>', moves)
+        return move_options(self.stage)
 
 
-def board_for(requisition: Requisition) -> tuple[list[BoardColumn], dict[str, int]]:
-    """The pipeline board: one column per stage (at most BOARD_COLUMN_LIMIT cards each), and
-    the number of applications in every stage; a fixed number of queries whatever the
-    requisition's size (the cards, the stage counts, and the cards' scorecard summaries)."""
-    position = Window(
-        RowNumber(),
-        partition_by=[F("stage")],
-        order_by=[F("stage_changed_at").asc(), F("pk").asc()],
-    )
+def move_options(stage: str) -> str:
+    """The Move menu's <option>s for an application in `stage`: only allowed moves, the next
+    stage first; a move back carries data-confirm (static/js/app.js asks before submitting).
+    With no forward move (an offer: hiring goes through the offer), the menu starts on an
+    empty choice rather than on a move back."""
+    application = Application(stage=stage)
+    moves = application.moves_offered()
+    if not moves:
+        return ""
+    options = []
+    if application.is_backward_move(moves[0][0]):
+        options.append(mark_safe('<option value="" selected disabled>Back to…</option>'))
+    for value, label in moves:
+        if application.is_backward_move(value):
+            question = f"Move back from {application.get_stage_display()} to {label}?"
+            options.append(
+                format_html(
+                    '<option value="{}" data-confirm="{}">{} (back)</option>',
+                    value,
+                    question,
+                    label,
+                )
+            )
+        else:
+            options.append(format_html('<option value="{}">{}</option>', value, label))
+    return mark_safe("".join(options))  # noqa: S308 - each part went through format_html
+
+
+# How the board orders each column's cards; "score" only for viewers who may see the scores.
+BOARD_SORTS = {
+    "newest": "Newest applicants",
+    "in_stage": "Longest in stage",
+    "score": "Score",
+}
+
+
+def board_sorts_for(user, requisition: Requisition) -> dict[str, str]:
+    if requisition_scores_visible(user, requisition):
+        return BOARD_SORTS
+    return {key: label for key, label in BOARD_SORTS.items() if key != "score"}
+
+
+def _board_order(sort: str) -> list:
+    if sort == "in_stage":
+        return [F("stage_changed_at").asc(), F("pk").asc()]
+    if sort == "score":
+        # The SQL stand-in for the overall score, to choose which cards a long column shows;
+        # the shown cards are then ordered by the exact weighted score.
+        mean = (
+            ScorecardRating.objects.filter(
+                scorecard__application=OuterRef("pk"),
+                scorecard__submitted_at__isnull=False,
+                scorecard__superseded_by__isnull=True,
+                rating__isnull=False,
+            )
+            .order_by()
+            .values("scorecard__application")
+            .annotate(mean=Avg("rating"))
+            .values("mean")[:1]
+        )
+        return [Subquery(mean).desc(nulls_last=True), F("applied_at").desc(), F("pk").desc()]
+    return [F("applied_at").desc(), F("pk").desc()]
+
+
+def board_for(
+    requisition: Requisition, user, *, sort: str = "newest"
+) -> tuple[list[BoardColumn], dict[str, int]]:
+    """The pipeline board: one column per stage (at most BOARD_COLUMN_LIMIT cards each, in
+    `sort` order: newest applicants first unless asked otherwise), and the number of
+    applications in every stage; a fixed number of queries whatever the requisition's size
+    (the cards, the stage counts, and the cards' scorecard summaries). Scores go through the
+    independence rule (visible_score_summaries)."""
+    if sort not in board_sorts_for(user, requisition):
+        sort = "newest"
+    order = _board_order(sort)
+    position = Window(RowNumber(), partition_by=[F("stage")], order_by=order)
     # Rank the requisition's applications alone, then join the candidates of the few shown:
     # joining first made PostgreSQL hash the whole candidate table.
     shown = (
@@ -116,15 +192,22 @@ def board_for(requisition: Requisition) -> tuple[list[BoardColumn], dict[str, in
     applications = list(
         requisition.applications.filter(stage__in=BOARD_STAGES, pk__in=shown)
         .select_related("candidate")
-        .order_by("stage_changed_at", "pk")
+        .order_by(*order)
     )
+    summaries = visible_score_summaries(user, applications)
+    for application in applications:
+        application.score = summaries[application.pk]
+    if sort == "score":
+        applications.sort(
+            key=lambda a: (
+                a.score.overall is None,
+                -(a.score.overall or 0),
+                -a.applied_at.timestamp(),
+            )
+        )
     by_stage: dict[str, list[Application]] = defaultdict(list)
     for application in applications:
         by_stage[application.stage].append(application)
-
-    summaries = scorecard_summaries(application.pk for application in applications)
-    for application in applications:
-        application.score = summaries[application.pk]
     counts = dict(
         requisition.applications.order_by().values_list("stage").annotate(count=Count("pk"))
     )
@@ -260,13 +343,16 @@ def candidate_list_queryset(user) -> QuerySet[Application]:
 
 
 def applications_waiting_for_manager(user, *, limit: int = 8) -> tuple[int, list[Application]]:
-    """New applications (stage applied) in the open requisitions `user` manages."""
+    """New applications (stage applied) in the open requisitions `user` manages, newest
+    first."""
     waiting = Application.objects.filter(
         requisition__hiring_manager=user,
         requisition__status=Requisition.Status.OPEN,
         stage=Application.Stage.APPLIED,
     )
-    items = list(waiting.select_related("candidate", "requisition").order_by("applied_at")[:limit])
+    items = list(
+        waiting.select_related("candidate", "requisition").order_by("-applied_at", "-pk")[:limit]
+    )
     return waiting.count(), items
 
 
@@ -289,14 +375,12 @@ def application_hiring(
         )
         .order_by("interview__starts_at", "created_at")
     )
-    own_submitted = any(card.interviewer_id == user.pk and card.is_submitted for card in visible)
-    sees_all = own_submitted or user.is_hr or application.requisition.hiring_manager_id == user.pk
-    summary = (
-        _summary_of_cards(application, visible)
-        if sees_all
-        else scorecard_summaries([application.pk])[application.pk]
-    )
-    others_hidden = not own_submitted and application_is_graded_by(application, user)
+    # Independence: the page's own list holds every current submitted scorecard exactly when
+    # the viewer may see the panel's scores (the one rule: sees_all_scores); otherwise nothing
+    # derived from colleagues' scorecards is shown.
+    sees_all = sees_all_scores(user, application)
+    summary = _summary_of_cards(application, visible) if sees_all else ScoreSummary(hidden=True)
+    others_hidden = not sees_all
     tests = list(SkillsTest.objects.filter(application=application))
     offers = list(
         Offer.objects.visible_to(user)

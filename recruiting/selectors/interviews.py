@@ -41,3 +41,29 @@ def interviews_awaiting_scorecard(user, *, limit: int = 8) -> tuple[int, list[In
         )[:limit]
     )
     return (len(items) if len(items) < limit else waiting.count()), items
+
+
+def upcoming_interviews(user, *, limit: int = 8) -> tuple[int, list[Interview]]:
+    """The interviews `user` sits on that have not started yet (not cancelled), soonest first,
+    and how many of them start today (company time): what needs them today."""
+    import datetime
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    upcoming = Interview.objects.filter(
+        interviewers=user,
+        cancelled_at__isnull=True,
+        starts_at__gt=now,
+        application__stage__in=Application.OPEN_STAGES,
+    )
+    end_of_today = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(now), datetime.time.max)
+    )
+    today = upcoming.filter(starts_at__lte=end_of_today).count()
+    items = list(
+        upcoming.select_related("application__candidate", "application__requisition").order_by(
+            "starts_at", "pk"
+        )[:limit]
+    )
+    return today, items

@@ -6,6 +6,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.http import Http404
 
 from recruiting.models.candidates import Application
@@ -15,6 +16,7 @@ from recruiting.models.scorecards import (
     ScorecardCriterion,
     ScorecardRating,
     ScorecardTemplate,
+    scored_by,
 )
 
 DISAGREEMENT_GAP = 2
@@ -31,6 +33,8 @@ class ScoreSummary:
     tally: dict = field(default_factory=dict)  # recommendation value -> count
     disagreements: list = field(default_factory=list)  # criterion names
     per_criterion: dict = field(default_factory=dict)  # criterion_id -> [ratings]
+    # The viewer may not see the panel's scores yet (they have not submitted their own).
+    hidden: bool = False
 
     @property
     def overall(self) -> float | None:
@@ -77,6 +81,62 @@ def scorecard_summaries(application_ids) -> dict[int, ScoreSummary]:
         if rating[-1] is not None:
             ratings.append((application_id, *rating))
     return _summarise(ids, ratings, recommendations.values())
+
+
+# --- Who may see what of scores: the one rule every page, fragment and count goes through ---
+
+
+def sees_all_scores(user, application: Application) -> bool:
+    """HR and the requisition's hiring manager see every score; anyone else (an interviewer)
+    sees the panel's scores on an application only once they have submitted their own
+    scorecard there. Until then nothing derived from colleagues' scorecards reaches them."""
+    return application.pk in score_visible_ids(user, [application])
+
+
+def requisition_scores_visible(user, requisition) -> bool:
+    """May `user` see the scores of every application of the requisition (HR, its manager)?"""
+    active = bool(user and user.is_authenticated and user.is_active)
+    return active and (user.is_hr or requisition.hiring_manager_id == user.pk)
+
+
+def score_visible_ids(user, applications) -> set[int]:
+    """The pks among `applications` (Application instances, their requisition loaded or
+    cached) whose panel scores `user` may see. At most one query, none for HR or managers."""
+    applications = list(applications)
+    if not (user and user.is_authenticated and user.is_active):
+        return set()
+    if user.is_hr:
+        return {a.pk for a in applications}
+    visible = {a.pk for a in applications if a.requisition.hiring_manager_id == user.pk}
+    rest = [a.pk for a in applications if a.pk not in visible]
+    if rest:
+        visible |= set(
+            scored_by(user).filter(application_id__in=rest).values_list("application_id", flat=True)
+        )
+    return visible
+
+
+def visible_score_summaries(user, applications) -> dict[int, ScoreSummary]:
+    """scorecard_summaries through the independence rule: an application whose scores `user`
+    may not see yet gets an empty summary marked hidden (no averages, tally, count or flag)."""
+    applications = list(applications)
+    visible = score_visible_ids(user, applications)
+    summaries = scorecard_summaries(pk for pk in (a.pk for a in applications) if pk in visible)
+    return {
+        a.pk: summaries[a.pk] if a.pk in visible else ScoreSummary(hidden=True)
+        for a in applications
+    }
+
+
+def applications_with_visible_scores(user):
+    """The same rule as a queryset of applications (for lists that aggregate in SQL)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return Application.objects.none()
+    if user.is_hr:
+        return Application.objects.all()
+    return Application.objects.filter(
+        Q(requisition__hiring_manager=user) | Q(pk__in=scored_by(user).values("application_id"))
+    )
 
 
 def _summary_of_cards(application: Application, cards: list[Scorecard]) -> ScoreSummary:
@@ -169,14 +229,15 @@ def scorecard_get_for_user(user, pk: int) -> Scorecard:
     return scorecard
 
 
-def ranking_for(requisition) -> list[Application]:
-    """The requisition's open and hired candidates, best overall score first (unscored last)."""
+def ranking_for(requisition, user) -> list[Application]:
+    """The requisition's open and hired candidates, best overall score first (unscored last);
+    scores `user` may not see yet count as unscored."""
     applications = list(
         requisition.applications.exclude(
             stage__in=[Application.Stage.REJECTED, Application.Stage.WITHDRAWN]
         ).select_related("candidate")
     )
-    summaries = scorecard_summaries(a.pk for a in applications)
+    summaries = visible_score_summaries(user, applications)
     for application in applications:
         application.score = summaries[application.pk]
     applications.sort(
@@ -208,16 +269,20 @@ class CalibrationRow:
         return "In line"
 
 
-def calibration() -> list[CalibrationRow]:
+def calibration(user) -> list[CalibrationRow]:
     """Each interviewer's mean rating against the rest of the panel's on the same
-    applications (current submitted scorecards only). One query for the ratings."""
+    applications (current submitted scorecards only), over the applications whose scores
+    `user` may see. One query for the ratings."""
     from backoffice.people.models import User
 
     rows = ScorecardRating.objects.filter(
         scorecard__submitted_at__isnull=False,
         scorecard__superseded_by__isnull=True,
         rating__isnull=False,
-    ).values_list(
+    )
+    if not user.is_hr:
+        rows = rows.filter(scorecard__application__in=applications_with_visible_scores(user))
+    rows = rows.values_list(
         "scorecard__interviewer_id", "scorecard__application_id", "scorecard_id", "rating"
     )
     by_application: dict[int, list[tuple[int, int]]] = defaultdict(list)

@@ -77,8 +77,9 @@ def scorecard_save(
     """Save the interviewer's draft scorecard, or submit it.
 
     Only an interviewer of the interview may write; a submitted scorecard is read-only (change
-    it with scorecard_amend). Submitting needs a recommendation and obeys the evidence rule
-    (a 1 or a 4 needs a note); a refusal writes nothing.
+    it with scorecard_amend); nobody submits before the interview has started. Submitting
+    needs a recommendation and obeys the evidence rule (a 1 or a 4 needs a note); a refusal
+    writes nothing.
     """
     interview = (
         Interview.objects.select_for_update()
@@ -95,6 +96,12 @@ def scorecard_save(
         raise ScorecardRefused("Choose a recommendation.")
     if submit and not recommendation:
         raise ScorecardRefused("Choose an overall recommendation before submitting.")
+    if submit and interview.starts_at > timezone.now():
+        starts = timezone.localtime(interview.starts_at).strftime("%-d %b %Y %H:%M")
+        raise ScorecardRefused(
+            f"The interview starts {starts}: you can submit the scorecard once it has started. "
+            "Save a draft until then."
+        )
     scorecard = (
         Scorecard.objects.select_for_update(of=("self",))
         .filter(interview=interview, interviewer=interviewer, superseded_by__isnull=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -43,7 +45,7 @@ def _page(request, application, *, status=200, **forms) -> HttpResponse:
         "application": application,
         "candidate": application.candidate,
         "can_manage": can_manage,
-        "move_stages": application.moves_offered(),
+        "move_options": candidate_selectors.move_options(application.stage),
         "note_form": forms.get("note_form") or NoteForm(),
         "attachment_form": forms.get("attachment_form") or AttachmentForm(),
         "reject_form": forms.get("reject_form")
@@ -256,4 +258,7 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     next_url = request.POST.get("next")
     if next_url == "application":
         return redirect("recruiting:application_detail", pk=application.pk)
-    return redirect("recruiting:requisition_board", pk=application.requisition_id)
+    board = redirect("recruiting:requisition_board", pk=application.requisition_id)
+    if request.POST.get("sort") in candidate_selectors.BOARD_SORTS:
+        board["Location"] += "?" + urlencode({"sort": request.POST["sort"]})
+    return board

@@ -29,7 +29,7 @@ def offer_create(request: HttpRequest, pk: int) -> HttpResponse:
         initial={
             "employment_type": requisition.employment_type,
             "salary": requisition.salary_min,
-            "start_date": requisition.target_start_date,
+            **OfferForm.default_dates(requisition),
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -50,11 +50,16 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 def _board_context(request: HttpRequest, requisition: Requisition) -> dict:
-    columns, closed = candidate_selectors.board_for(requisition)
+    sorts = candidate_selectors.board_sorts_for(request.user, requisition)
+    sort = request.GET.get("sort") or request.POST.get("sort")
+    sort = sort if sort in sorts else "newest"
+    columns, closed = candidate_selectors.board_for(requisition, request.user, sort=sort)
     return {
         "requisition": requisition,
         "columns": columns,
         "closed": closed,
+        "sort": sort,
+        "sorts": list(sorts.items()),
         "stages": [(s.value, s.label) for s in candidate_selectors.BOARD_STAGES],
         "can_manage": request.user.is_hr or requisition.hiring_manager_id == request.user.pk,
         "transitions": [
@@ -175,7 +180,7 @@ def requisition_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def requisition_ranking(request: HttpRequest, pk: int) -> HttpResponse:
     requisition = requisition_selectors.requisition_get_for_user(request.user, pk)
     # Ranked in Python (scores are aggregated), then paginated: 50 a page.
-    page = Paginator(scorecard_selectors.ranking_for(requisition), 50).get_page(
+    page = Paginator(scorecard_selectors.ranking_for(requisition, request.user), 50).get_page(
         request.GET.get("page")
     )
     return render(

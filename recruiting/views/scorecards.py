@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backoffice.core.access import role_required
@@ -43,6 +44,7 @@ def _scorecard_page(
             "errors": errors,
             "recommendations": RECOMMENDATION_CHOICES,
             "amend": amend,
+            "not_started": interview.starts_at > timezone.now(),
             # The data-entry test feeds the data-entry criterion.
             "skills_test": SkillsTest.objects.filter(
                 application_id=interview.application_id, submitted_at__isnull=False
@@ -188,7 +190,9 @@ def scorecard_amend(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @role_required(Role.HR)
 def calibration(request: HttpRequest) -> HttpResponse:
-    page = Paginator(scorecard_selectors.calibration(), 50).get_page(request.GET.get("page"))
+    page = Paginator(scorecard_selectors.calibration(request.user), 50).get_page(
+        request.GET.get("page")
+    )
     return render(
         request, "recruiting/calibration.html", {"rows": page.object_list, "page_obj": page}
     )

@@ -3,13 +3,21 @@
 (function () {
   "use strict";
 
-  // Forms marked data-confirm ask before submitting (destructive actions).
+  // Destructive and final actions ask first: data-confirm="question" on the form, on the
+  // button that submits it, or on the chosen <option> of one of its selects (a move
+  // backwards). The button's question wins. One handler for the whole site.
   document.addEventListener("submit", function (event) {
-    var message = event.target.getAttribute("data-confirm");
+    var button = event.submitter;
+    var form = event.target;
+    var option = form.querySelector("option[data-confirm]:checked");
+    var message = (button && button.getAttribute("data-confirm")) ||
+      (option && option.getAttribute("data-confirm")) ||
+      form.getAttribute("data-confirm");
     if (message && !window.confirm(message)) {
       event.preventDefault();
+      event.stopImmediatePropagation();
     }
-  });
+  }, true);
 
   // htmx errors (4xx/5xx on a fragment) are shown instead of failing silently.
   document.addEventListener("htmx:responseError", function (event) {

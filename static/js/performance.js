@@ -3,13 +3,7 @@
 (function () {
   "use strict";
 
-  // Buttons marked data-confirm ask first (the site-wide handler covers whole forms only).
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest("button[data-confirm]");
-    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
-      event.preventDefault();
-    }
-  });
+  // data-confirm on buttons is handled site-wide by app.js.
 
   function drawChart(canvas) {
     var source = document.getElementById(canvas.getAttribute("data-chart"));

@@ -62,6 +62,70 @@
   });
 })();
 
+// The board's layout: a cue when stages lie beyond the right edge; on a phone every stage is
+// a section that opens and closes (the first with cards starts open, choices survive a move);
+// on a wide screen the columns stay open.
+(function () {
+  "use strict";
+
+  var phone = window.matchMedia("(max-width: 767.98px)");
+  var openOnPhone = null; // stages the person opened, kept across htmx swaps of the board
+
+  function updateCue(board) {
+    var cue = document.querySelector("[data-board-cue]");
+    var more = board.scrollWidth - board.clientWidth - board.scrollLeft > 2;
+    board.classList.toggle("has-more-right", more && !phone.matches);
+    if (cue) { cue.hidden = !(more && !phone.matches); }
+  }
+
+  function layout() {
+    var board = document.querySelector("[data-board]");
+    if (!board) { return; }
+    var columns = board.querySelectorAll("details.board-column");
+    if (phone.matches) {
+      var firstWithCards = null;
+      columns.forEach(function (column) {
+        if (!firstWithCards && column.querySelector(".board-card")) { firstWithCards = column; }
+      });
+      columns.forEach(function (column) {
+        var stage = column.getAttribute("data-stage");
+        column.open = openOnPhone ? openOnPhone.indexOf(stage) !== -1 : column === firstWithCards;
+      });
+    } else {
+      columns.forEach(function (column) { column.open = true; });
+    }
+    updateCue(board);
+    board.addEventListener("scroll", function () { updateCue(board); }, { passive: true });
+  }
+
+  document.addEventListener("toggle", function (event) {
+    var column = event.target;
+    if (!phone.matches || !column.matches || !column.matches("details.board-column")) { return; }
+    openOnPhone = Array.prototype.map.call(
+      document.querySelectorAll("details.board-column[open]"),
+      function (open) { return open.getAttribute("data-stage"); }
+    );
+  }, true);
+
+  // Wide screens: a column header is a heading, not a switch.
+  document.addEventListener("click", function (event) {
+    var head = event.target.closest && event.target.closest(".board-column-head");
+    if (head && !phone.matches) { event.preventDefault(); }
+  });
+
+  window.addEventListener("resize", function () {
+    var board = document.querySelector("[data-board]");
+    if (board) { updateCue(board); }
+  });
+  if (phone.addEventListener) { phone.addEventListener("change", layout); }
+  document.addEventListener("htmx:afterSettle", layout);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", layout);
+  } else {
+    layout();
+  }
+})();
+
 // The requisition report's funnel chart; its numbers come from data attributes (the table
 // beside it shows the same numbers for anyone who cannot see the chart).
 (function () {

@@ -37,6 +37,7 @@ def _score(page, interview, template, value):
         if value in (1, 4):
             page.locator(f"#note-{criterion.pk}").fill("Showed it with a worked example.")
     page.get_by_label("Overall recommendation").select_option("yes")
+    page.once("dialog", lambda dialog: dialog.accept())  # submit and lock asks first
     page.get_by_role("button", name="Submit scorecard").click()
     expect(page.get_by_text("Scorecard submitted.")).to_be_visible()
 
@@ -82,6 +83,10 @@ def test_interview_scorecards_test_offer_and_hire(page):
     expect(page.get_by_text("Interview scheduled")).to_be_visible()
     interview = Interview.objects.get()
     assert set(interview.interviewers.all()) == {first, second}
+    # Time passes: the interview took place (scorecards are submitted after it starts).
+    Interview.objects.filter(pk=interview.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=1)
+    )
 
     # The first interviewer reads the kit and submits a scorecard.
     _as(page, "ivy@example.com")

@@ -80,6 +80,7 @@ def test_apply_then_move_across_the_board_and_reject_another(page):
     page.get_by_role("combobox", name="Reason").select_option(
         label="Not enough relevant experience"
     )
+    page.once("dialog", lambda dialog: dialog.accept())  # rejecting asks first
     page.get_by_role("button", name="Reject").click()
     expect(page.get_by_text("Otto Other rejected: Not enough relevant experience.")).to_be_visible()
     expect(page.get_by_test_id("stage")).to_have_text("Rejected")

@@ -1,5 +1,8 @@
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from tests.factories.recruiting import (
     ApplicationFactory,
@@ -71,7 +74,12 @@ def interview(application, interviewer, second_interviewer, scorecard_template):
 
     Application.objects.filter(pk=application.pk).update(stage=Application.Stage.INTERVIEW)
     application.refresh_from_db()
-    return InterviewFactory(application=application, interviewers=[interviewer, second_interviewer])
+    # It took place an hour ago: scorecards can be submitted (not before it starts).
+    return InterviewFactory(
+        application=application,
+        interviewers=[interviewer, second_interviewer],
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+    )
 
 
 def _ratings(template, value=3, note=""):

@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from recruiting.models import (
     Interview,
@@ -123,7 +124,8 @@ def test_seed_demo_adds_interviews_scorecards_a_test_and_an_offer_once(mailoutbo
         SkillsTest.objects.filter(submitted_at__isnull=False).count(),
         Offer.objects.filter(status=Offer.Status.APPROVED).count(),
     )
-    assert counts == (3, 5, 1, 1)
+    assert counts == (4, 5, 1, 1)  # three past interviews and tomorrow's panel
+    assert Interview.objects.filter(starts_at__gt=timezone.now()).count() == 1
     assert mailoutbox == []
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert Interview.objects.count() == 3
+    assert Interview.objects.count() == 4

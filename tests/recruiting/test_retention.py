@@ -244,10 +244,15 @@ def test_retention_is_in_the_beat_schedule():
 
 
 def test_hr_erases_one_candidate_from_the_admin(applicant, hr_user, client_for):
-    response = client_for(hr_user).post(
-        reverse("admin:recruiting_candidate_changelist"),
-        {"action": "erase_selected", "_selected_action": [applicant.candidate_id]},
-        follow=True,
+    client = client_for(hr_user)
+    chosen = {"action": "erase_selected", "_selected_action": [applicant.candidate_id]}
+    # The action asks first: a page naming who is erased; nothing changes until confirmed.
+    asked = client.post(reverse("admin:recruiting_candidate_changelist"), chosen)
+    assert asked.status_code == 200
+    assert "cannot be undone" in asked.content.decode()
+    assert Candidate.objects.get(pk=applicant.candidate_id).name == NAME
+    response = client.post(
+        reverse("admin:recruiting_candidate_changelist"), chosen | {"post": "yes"}, follow=True
     )
     assert response.status_code == 200
     assert "1 candidate(s) anonymised" in response.content.decode()
@@ -313,7 +318,7 @@ def test_the_admin_action_refuses_a_hired_candidate_with_a_message(hr_user, clie
     application = ApplicationFactory(stage=Application.Stage.HIRED, candidate__name=NAME)
     response = client_for(hr_user).post(
         reverse("admin:recruiting_candidate_changelist"),
-        {"action": "erase_selected", "_selected_action": [application.candidate_id]},
+        {"action": "erase_selected", "_selected_action": [application.candidate_id], "post": "yes"},
         follow=True,
     )
     assert "was hired" in response.content.decode()

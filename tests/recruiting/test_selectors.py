@@ -24,12 +24,12 @@ def test_get_for_user_raises_404_for_others(requisition, application, other_hiri
         candidate_selectors.application_get_for_user(other_hiring_manager, application.pk)
 
 
-def test_board_groups_open_applications_by_stage(requisition):
+def test_board_groups_open_applications_by_stage(requisition, hr_user):
     ApplicationFactory(requisition=requisition, stage="screening")
     ApplicationFactory(requisition=requisition, stage="screening")
     ApplicationFactory(requisition=requisition, stage="rejected")
     ApplicationFactory(requisition=requisition, stage="withdrawn")
-    columns, closed = candidate_selectors.board_for(requisition)
+    columns, closed = candidate_selectors.board_for(requisition, hr_user)
     sizes = {column.stage.value: len(column.applications) for column in columns}
     assert sizes == {
         "applied": 0, "screening": 2, "assessment": 0, "interview": 0, "offer": 0, "hired": 0
@@ -37,7 +37,9 @@ def test_board_groups_open_applications_by_stage(requisition):
     assert closed == {"rejected": 1, "withdrawn": 1}
 
 
-def test_board_shows_at_most_the_column_limit_longest_in_stage_first(requisition, monkeypatch):
+def test_board_shows_at_most_the_column_limit_longest_in_stage_first(
+    requisition, monkeypatch, hr_user
+):
     monkeypatch.setattr(candidate_selectors, "BOARD_COLUMN_LIMIT", 2)
     now = timezone.now()
     newest, oldest, middle = (
@@ -49,7 +51,7 @@ def test_board_shows_at_most_the_column_limit_longest_in_stage_first(requisition
         for days in (1, 9, 5)
     )
     ApplicationFactory(requisition=requisition, stage="interview")
-    columns, _closed = candidate_selectors.board_for(requisition)
+    columns, _closed = candidate_selectors.board_for(requisition, hr_user, sort="in_stage")
     screening = next(column for column in columns if column.stage == "screening")
     assert [card.pk for card in screening.applications] == [oldest.pk, middle.pk]
     assert (screening.total, screening.hidden) == (3, 1)
@@ -119,3 +121,38 @@ def test_home_panel_readers(hiring_manager, requisition, hr_user):
     assert len(items) == 3
     RequisitionFactory(status=Requisition.Status.PENDING_APPROVAL)
     assert requisition_selectors.requisitions_pending_approval(hr_user)[0] == 1
+
+
+def test_board_shows_the_newest_applicants_first_by_default(requisition, monkeypatch, hr_user):
+    monkeypatch.setattr(candidate_selectors, "BOARD_COLUMN_LIMIT", 2)
+    now = timezone.now()
+    old, newest, middle = (
+        ApplicationFactory(requisition=requisition, applied_at=now - datetime.timedelta(days=days))
+        for days in (9, 1, 5)
+    )
+    columns, _closed = candidate_selectors.board_for(requisition, hr_user)
+    applied = next(column for column in columns if column.stage == "applied")
+    assert [card.pk for card in applied.applications] == [newest.pk, middle.pk]
+    assert old.pk not in {card.pk for card in applied.applications}
+
+
+def test_board_sorts_by_score_only_for_who_may_see_scores(requisition, hr_user, interviewer):
+    assert "score" in candidate_selectors.board_sorts_for(hr_user, requisition)
+    assert "score" in candidate_selectors.board_sorts_for(requisition.hiring_manager, requisition)
+    assert "score" not in candidate_selectors.board_sorts_for(interviewer, requisition)
+
+
+def test_move_menu_offers_the_next_stage_first_and_marks_moves_back():
+    from recruiting.models import Application
+
+    screening = candidate_selectors.move_options(Application.Stage.SCREENING)
+    assert screening.index('value="assessment"') < screening.index('value="applied"')
+    assert 'value="applied" data-confirm=' in screening
+    assert 'value="assessment" data-confirm' not in screening
+    assert 'value="hired"' not in screening
+    assert 'value="rejected"' not in screening
+    # An offer has no move forward on the menu (a hire goes through the offer): the menu
+    # starts on an empty choice, never on a move back.
+    offer = candidate_selectors.move_options(Application.Stage.OFFER)
+    assert offer.startswith('<option value="" selected disabled>')
+    assert offer.index('value="interview"') < offer.index('value="applied"')

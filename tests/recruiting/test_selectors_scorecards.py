@@ -70,7 +70,7 @@ def test_balance_warnings(interview, interviewer, scorecard_template):
 
 
 def test_calibration_compares_each_interviewer_with_the_panel(
-    interview, interviewer, second_interviewer, scorecard_template, ratings
+    interview, interviewer, second_interviewer, scorecard_template, ratings, hr_user
 ):
     scorecard_services.scorecard_save(
         interview=interview,
@@ -86,7 +86,7 @@ def test_calibration_compares_each_interviewer_with_the_panel(
         submit=True,
         ratings=ratings(scorecard_template, 2),
     )
-    rows = {row.interviewer: row for row in scorecard_selectors.calibration()}
+    rows = {row.interviewer: row for row in scorecard_selectors.calibration(hr_user)}
     assert rows[interviewer].mean == 4
     assert rows[interviewer].panel_mean == 2
     assert rows[interviewer].tendency == "Lenient"

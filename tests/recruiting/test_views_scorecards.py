@@ -1,7 +1,10 @@
 """Scorecard pages: evidence rule, independence, amendments, calibration, query counts."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from recruiting.models import Application, Scorecard, SkillsTest
 from recruiting.services import scorecards as scorecard_services
@@ -63,7 +66,11 @@ def _fill_scorecards(requisition, template, count):
             if index % 2 == 0
             else ApplicationFactory(requisition=requisition, stage=Application.Stage.INTERVIEW)
         )
-        interview = InterviewFactory(application=application, interviewers=panel)
+        interview = InterviewFactory(
+            application=application,
+            interviewers=panel,
+            starts_at=timezone.now() - datetime.timedelta(hours=2),
+        )
         for person in panel:
             scorecard_services.scorecard_save(
                 interview=interview,
