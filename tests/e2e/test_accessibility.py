@@ -172,15 +172,26 @@ def _pages(world: World) -> list[tuple[str, object, str]]:
     return pages
 
 
-def _context_for(browser, live_server, user, contexts: dict):
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+# Seen once more on a phone, where targets and the collapsed navigation differ: the pages
+# candidates use and the first page of everyone's day.
+PHONE_VIEWS = (
+    ("careers:list", ANON),
+    ("careers:detail", ANON),
+    ("login", ANON),
+    ("home", EMPLOYEE),
+    ("onboarding:landing", NEW_HIRE),
+)
+
+
+def _context_for(browser, live_server, user, contexts: dict, viewport=DESKTOP):
     """One browser context per user, signed in once through a real session."""
     key = user.pk if user is not None else None
     if key in contexts:
         return contexts[key]
     # bypass_csp lets the test inject axe; the pages' own scripts run under their policy as usual.
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1280, "height": 900}, bypass_csp=True
-    )
+    context = browser.new_context(base_url=live_server.url, viewport=viewport, bypass_csp=True)
     if user is not None:
         from importlib import import_module
 
@@ -234,10 +245,16 @@ def test_every_page_meets_wcag_22_aa(browser, live_server):
     world = build_world()
     _add_states(world)
     contexts: dict = {}
+    phone_contexts: dict = {}
+    pages = [(name, user, url, contexts, DESKTOP) for name, user, url in _pages(world)]
+    for name, role in PHONE_VIEWS:
+        entry = next(table[name] for table in SITE_TABLES.values() if name in table)
+        url = _site_url(name, entry, world)
+        pages.append((f"{name} (phone)", world.users[role], url, phone_contexts, PHONE))
     audited, skipped, failures, still_known = [], [], [], set()
     try:
-        for name, user, url in _pages(world):
-            context = _context_for(browser, live_server, user, contexts)
+        for name, user, url, known_contexts, viewport in pages:
+            context = _context_for(browser, live_server, user, known_contexts, viewport)
             response = context.request.get(url, max_redirects=0)
             content_type = response.headers.get("content-type", "")
             if response.status != 200 or not content_type.startswith("text/html"):
@@ -256,7 +273,7 @@ def test_every_page_meets_wcag_22_aa(browser, live_server):
             if unexpected:
                 failures.append(_describe(name, url, unexpected))
     finally:
-        for context in contexts.values():
+        for context in [*contexts.values(), *phone_contexts.values()]:
             context.close()
     print(f"axe audited {len(audited)} pages; not an HTML page to that user: {', '.join(skipped)}")
     assert not failures, "WCAG 2.2 AA violations:\n" + "\n".join(failures)
