@@ -287,3 +287,50 @@ def test_every_page_meets_wcag_22_aa(browser, live_server):
     # The matrix's HTML pages for people, plus the admin: a check that audits almost nothing
     # because every page redirected would pass silently otherwise.
     assert len(audited) >= 100, f"only {len(audited)} pages audited: {audited}"
+
+
+def _focused(page) -> dict:
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            const described = (el.getAttribute('aria-describedby') || '').split(' ')
+                .map(id => document.getElementById(id)).filter(Boolean)
+                .map(node => node.textContent.trim()).join(' ');
+            return {id: el.id, role: el.getAttribute('role'), text: el.textContent.trim(),
+                    invalid: el.getAttribute('aria-invalid'), described: described};
+        }"""
+    )
+
+
+def test_a_form_sent_back_with_errors_is_announced_and_still_passes(browser, live_server):
+    """After a post with errors, focus is on what went wrong, and the page still passes axe."""
+    world = build_world()
+    contexts: dict = {}
+    try:
+        # A whole crispy form: its error summary is an alert and takes the focus.
+        page = _context_for(browser, live_server, None, contexts).new_page()
+        page.goto(reverse("login"))
+        page.get_by_label("Email").fill("nobody@example.com")
+        page.get_by_label("Password").fill("wrong password")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+        focused = _focused(page)
+        assert focused["role"] == "alert", focused
+        assert "do not match an active account" in focused["text"], focused
+        assert _audit(page) == []
+
+        # A form laid out field by field: the first field in error takes the focus, says it is
+        # invalid, and is described by its message.
+        page = _context_for(browser, live_server, world.users[HR], contexts).new_page()
+        page.goto(reverse("recruiting:requisition_create"))
+        page.get_by_role("button", name="Save draft").click()
+        page.wait_for_load_state()
+        focused = _focused(page)
+        assert focused["id"] == "id_title", focused
+        assert focused["invalid"] == "true", focused
+        assert "This field is required." in focused["described"], focused
+        assert page.get_by_label("Title (required)").count() == 1
+        assert _audit(page) == []
+    finally:
+        for context in contexts.values():
+            context.close()
