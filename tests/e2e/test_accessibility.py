@@ -109,9 +109,12 @@ OTHER_VIEWS = (
 )
 
 
-def _add_states(world: World) -> None:
-    """Rows in the states that paint tinted backgrounds and coloured text: overdue, done."""
+def _add_states(world: World) -> list[tuple[str, object, str]]:
+    """Rows in the states that paint tinted backgrounds and coloured text: overdue, done, a
+    skills test with wrong answers; returns the pages that show them beyond the matrix's."""
     from onboarding.models import OnboardingPlan
+    from recruiting.models import SkillsTest
+    from recruiting.services.skills_test import records_generate, skills_test_submit
 
     plan = OnboardingPlan.objects.get(employee__user=world.users[NEW_HIRE])
     today = timezone.localdate()
@@ -119,6 +122,20 @@ def _add_states(world: World) -> None:
     PlanItemFactory(plan=plan, title="Meet the team", done_at=timezone.now())
     PlanItemFactory(plan=plan, title="Bring your ID", due_date=today + timedelta(days=4))
     PlanItemFactory(plan=world.objects["item"].plan, title="Desk", due_date=today - timedelta(1))
+    taken = SkillsTest.objects.create(
+        application=world.objects["application"],
+        code="TAKEN1",
+        records=records_generate(7),
+        started_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    skills_test_submit(token=token_for(taken), answers=[{"name": "wrong"}])
+    hr = world.users[HR]
+    return [("recruiting:skills_test_result", hr, _url("recruiting:skills_test_result", taken))]
+
+
+def _url(name: str, obj) -> str:
+    return reverse(name, args=[obj.pk])
 
 
 def _role_for(entry: Access) -> str | None:
@@ -140,9 +157,9 @@ def _site_url(name: str, entry: Access, world: World) -> str:
     return reverse(name, kwargs={entry.kwarg: getattr(value, "pk", value)})
 
 
-def _pages(world: World) -> list[tuple[str, object, str]]:
+def _pages(world: World, extra: list) -> list[tuple[str, object, str]]:
     """(url name, user or None, url) for every page to audit."""
-    pages = []
+    pages = list(extra)
     for table in SITE_TABLES.values():
         for name, entry in sorted(table.items()):
             if name in OWNER_PAGES:
@@ -243,10 +260,10 @@ def _describe(name: str, url: str, violations: list[dict]) -> str:
 
 def test_every_page_meets_wcag_22_aa(browser, live_server):
     world = build_world()
-    _add_states(world)
+    extra = _add_states(world)
     contexts: dict = {}
     phone_contexts: dict = {}
-    pages = [(name, user, url, contexts, DESKTOP) for name, user, url in _pages(world)]
+    pages = [(name, user, url, contexts, DESKTOP) for name, user, url in _pages(world, extra)]
     for name, role in PHONE_VIEWS:
         entry = next(table[name] for table in SITE_TABLES.values() if name in table)
         url = _site_url(name, entry, world)
