@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from backoffice.core.widgets import QuickSelect
+from backoffice.core.widgets import QuickSelect, RangeBoxes
 from backoffice.people.models import Department
 from recruiting.models.candidates import Application, Candidate, Tag
 from recruiting.models.requisitions import Requisition
@@ -21,7 +21,9 @@ class CandidateListFilter(django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(choices=Application.Stage.choices, empty_label="Any")
     source = django_filters.CharFilter(lookup_expr="iexact")
     experience = django_filters.RangeFilter(
-        field_name="years_experience", label="Years of experience"
+        field_name="years_experience",
+        label="Years of experience",
+        widget=RangeBoxes(attrs={"min": 0}, input_type="number", labels=("min", "max")),
     )
     skill = django_filters.CharFilter(
         field_name="candidate__skills", lookup_expr="icontains", label="Skill"
@@ -29,7 +31,7 @@ class CandidateListFilter(django_filters.FilterSet):
     applied = django_filters.DateFromToRangeFilter(
         field_name="applied_at",
         label="Applied between",
-        widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
+        widget=RangeBoxes(input_type="date"),
     )
     tag = django_filters.ModelChoiceFilter(
         method="with_tag",
@@ -64,12 +66,6 @@ class CandidateListFilter(django_filters.FilterSet):
         # Only what the options show: there can be hundreds, each with a long description.
         self.filters["requisition"].queryset = (
             Requisition.objects.visible_to(user).only("pk", "title").order_by("title")
-        )
-        self.filters["experience"].field.widget.widgets[0].attrs.update(
-            {"placeholder": "min", "type": "number", "min": 0}
-        )
-        self.filters["experience"].field.widget.widgets[1].attrs.update(
-            {"placeholder": "max", "type": "number", "min": 0}
         )
         self.form.fields["q"].widget = forms.TextInput(
             attrs={"placeholder": "Name, email or phone", "type": "search"}

@@ -19,6 +19,20 @@
     }
   }, true);
 
+  // A form sent back with errors: move focus to its error summary, or else to the first field
+  // in error, so a screen reader reads the problem at once (WCAG 3.3.1) instead of the page
+  // from the top. Fragments swapped in by htmx announce themselves (role="alert").
+  function focusFirstError(root) {
+    var target = root.querySelector("[data-error-summary]") ||
+      root.querySelector('main [aria-invalid="true"]:not([type="hidden"])');
+    if (target) { target.focus(); }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { focusFirstError(document); });
+  } else {
+    focusFirstError(document);
+  }
+
   // htmx errors (4xx/5xx on a fragment) are shown instead of failing silently.
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr.status;
