@@ -103,10 +103,6 @@ class ApplicationForm(forms.Form):
         self.fields["skills"].choices = [(name, name) for name in skill_names]
         if not skill_names:
             del self.fields["skills"]
-        # Said in words, not only by an asterisk: screen readers and people both read it.
-        for name, field in self.fields.items():
-            if field.required and name != HONEYPOT_FIELD:
-                field.label = f"{field.label or name.replace('_', ' ').capitalize()} (required)"
 
     def is_bot(self) -> bool:
         return bool(self.data.get(HONEYPOT_FIELD))
