@@ -126,6 +126,10 @@
     } else {
       columns.forEach(function (column) { column.open = true; });
     }
+    // A column head is a switch on a phone only: on a wide screen it is no Tab stop.
+    board.querySelectorAll("summary.board-column-head").forEach(function (head) {
+      if (phone.matches) { head.removeAttribute("tabindex"); } else { head.setAttribute("tabindex", "-1"); }
+    });
     updateCue(board);
     board.addEventListener("scroll", function () { updateCue(board); }, { passive: true });
   }
