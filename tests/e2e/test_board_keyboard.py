@@ -86,3 +86,26 @@ def test_board_keyboard_move_keeps_focus_and_announces_moves_and_refusals(page):
     expect(page.locator(_card_control(ines, "assessment"))).to_be_focused()
     assert focus_matches(page, f"#move-{ines.pk}"), focused(page)
     assert page.console_errors == []
+
+
+def test_board_keyboard_move_on_a_phone_opens_the_section_the_card_went_to(page):
+    cache.clear()
+    manager = EmployeeFactory(
+        user__roles=["Hiring manager"], user__email="manager@example.com"
+    ).user
+    job = RequisitionFactory(hiring_manager=manager, title="Records Assistant")
+    ines = ApplicationFactory(requisition=job, candidate=CandidateFactory(name="Ines Dekker"))
+
+    page.set_viewport_size({"width": 390, "height": 800})
+    sign_in_by_keyboard(page, "manager@example.com", PASSWORD)
+    page.goto(f"/recruiting/requisitions/{job.pk}/board/")
+    screening = page.locator("details.board-column[data-stage='screening']")
+    expect(screening).not_to_have_attribute("open", "")  # only the first stage with cards
+    skip_to_main(page)
+    tab_to(page, f"#move-{ines.pk}")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("board-status")).to_have_text("Moved Ines Dekker to Screening")
+    expect(screening).to_have_attribute("open", "")
+    expect(page.locator(_card_control(ines, "screening"))).to_be_focused()
+    assert_focus_visible(page)
