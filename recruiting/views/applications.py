@@ -247,7 +247,19 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
         )
         # A refused move still answers 200: the fresh board replaces the stale one, with the
         # reason on top (htmx would not swap a 4xx).
-        context = _board_context(request, requisition) | {"board_error": error}
+        # What the board's status region says, and whose Move control gets the focus back
+        # (static/js/recruiting.js reads both from the fresh board).
+        name = application.candidate.name
+        announce = (
+            f"Could not move {name}: {error}"
+            if error
+            else f"Moved {name} to {application.get_stage_display()}"
+        )
+        context = _board_context(request, requisition) | {
+            "board_error": error,
+            "board_announce": announce,
+            "board_focus": application.pk,
+        }
         return render(request, "recruiting/_board_columns.html", context)
     if error:
         messages.error(request, error)

@@ -16,13 +16,19 @@
 
   document.addEventListener("DOMContentLoaded", function () { wireAcceptForms(document); });
 
-  // After a tick, move focus to the updated row so keyboard and screen-reader users follow it.
+  // After a tick the row is replaced and its "Mark done" button is gone: the focus goes to the
+  // ticked item's own link in the fresh row (its name now says "done"), so keyboard and
+  // screen-reader users carry on from the same item instead of from the top of the page.
+  // A refused tick keeps its button: the focus goes back to it.
   document.addEventListener("htmx:afterSwap", function (event) {
     var old = event.detail.target;
     var row = old && old.id ? document.getElementById(old.id) : null;
-    if (row && row.classList.contains("onboarding-item")) {
+    if (!row || !row.classList.contains("onboarding-item")) { return; }
+    var control = row.querySelector("button[type=submit]") || row.querySelector("a[href]");
+    if (!control) {
       row.setAttribute("tabindex", "-1");
-      row.focus();
+      control = row;
     }
+    control.focus();
   });
 })();

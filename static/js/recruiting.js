@@ -62,6 +62,38 @@
   });
 })();
 
+// After a move (the card's form, a drop, or a refused move) the fresh board says what
+// happened in the page's permanent status region and gives the focus back to the moved card's
+// Move control, so keyboard users carry on where they were instead of at the top of the page.
+(function () {
+  "use strict";
+
+  function controlOf(id) {
+    var card = document.querySelector(".board-card[data-application='" + id + "']");
+    if (!card) { return document.querySelector("[data-board]"); } // beyond the column's limit
+    return card.querySelector("select[name='to_stage']") || card.querySelector("a[href]");
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var board = event.detail.elt && event.detail.elt.id === "board" ? event.detail.elt : null;
+    board = board || document.getElementById("board");
+    if (!board || !board.hasAttribute("data-focus-application")) { return; }
+    var id = board.getAttribute("data-focus-application");
+    var text = board.getAttribute("data-announce");
+    board.removeAttribute("data-focus-application");
+    var status = document.getElementById("board-status");
+    if (status) { status.textContent = ""; } // so the same words twice are announced twice
+    // After the layout has run (on a phone it opens and closes the stage sections).
+    window.setTimeout(function () {
+      var control = controlOf(id);
+      var column = control && control.closest("details.board-column");
+      if (column && !column.open) { column.open = true; }
+      if (control) { control.focus(); }
+      if (status && text) { status.textContent = text; }
+    }, 50);
+  });
+})();
+
 // The board's layout: a cue when stages lie beyond the right edge; on a phone every stage is
 // a section that opens and closes (the first with cards starts open, choices survive a move);
 // on a wide screen the columns stay open.
@@ -94,6 +126,10 @@
     } else {
       columns.forEach(function (column) { column.open = true; });
     }
+    // A column head is a switch on a phone only: on a wide screen it is no Tab stop.
+    board.querySelectorAll("summary.board-column-head").forEach(function (head) {
+      if (phone.matches) { head.removeAttribute("tabindex"); } else { head.setAttribute("tabindex", "-1"); }
+    });
     updateCue(board);
     board.addEventListener("scroll", function () { updateCue(board); }, { passive: true });
   }
