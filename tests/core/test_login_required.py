@@ -25,6 +25,11 @@ PUBLIC = {
     "recruiting:skills_test_take",
     # The signed link in the confirmation email: a candidate withdraws and erases their data.
     "careers:withdraw",
+    # The candidate's signed links: their offer (letter, PDF) and their application's status.
+    "careers:offer",
+    "careers:offer_pdf",
+    "careers:status",
+    "careers:status_interview_ics",
 }
 SAMPLE_VALUES = ["1", "people", "user", "x", "00000000-0000-0000-0000-000000000001"]
 
