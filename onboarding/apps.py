@@ -6,5 +6,5 @@ class OnboardingConfig(AppConfig):
     verbose_name = "Onboarding"
 
     def ready(self) -> None:
-        # Registers the hire receiver, home-page panels, demo data and reminder kinds.
+        # Registers the employee_hired handler, home-page panels, demo data and reminder kinds.
         from onboarding import demo, panels, receivers, reminders  # noqa: F401

@@ -6,5 +6,5 @@ class PerformanceConfig(AppConfig):
     verbose_name = "Performance"
 
     def ready(self) -> None:
-        # Panels, demo data, reminder kinds and the hire receiver register themselves on import.
+        # Panels, demo data, reminder kinds and the employee_hired handler register on import.
         from performance import demo, panels, receivers, reminders  # noqa: F401

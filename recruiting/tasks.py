@@ -27,10 +27,3 @@ def offers_expire_due_task() -> None:
 @shared_task
 def candidates_anonymise_expired_task() -> None:
     retention.candidates_anonymise_expired()
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def already_applied_email_task(requisition_id: int, email: str) -> None:
-    from recruiting.services.intake import already_applied_email_send
-
-    already_applied_email_send(requisition_id=requisition_id, email=email)

@@ -4,7 +4,7 @@ import os
 import shutil
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from tests.factories.people import EmployeeFactory, UserFactory
 
@@ -105,6 +105,29 @@ def employee_user(db):
 @pytest.fixture
 def user_without_role(db):
     return UserFactory()
+
+
+@pytest.fixture
+def announce_hire(db):
+    """announce_hire(employee, application=None): what recruiting's hire does after creating
+    the employee: the durable `employee_hired` event, written in a transaction and run through
+    its handlers (onboarding's plan, performance's check-ins) as the relay would."""
+    from backoffice.notifications.services.outbox import outbox_event, outbox_events_process
+
+    def announce(employee, application=None):
+        key = f"people.employee_hired:{employee.pk}"
+        with transaction.atomic():
+            outbox_event(
+                key=key,
+                name="employee_hired",
+                payload={
+                    "employee_id": employee.pk,
+                    "application_id": application.pk if application else None,
+                },
+            )
+        return outbox_events_process(key=key, seconds=30)
+
+    return announce
 
 
 @pytest.fixture

@@ -342,14 +342,6 @@ def next_items_for(employee: Employee, *, limit: int = 5) -> list[PlanItem]:
     )
 
 
-def plan_for_notification(plan_id: int) -> OnboardingPlan | None:
-    return (
-        OnboardingPlan.objects.select_related("employee__user", "employee__manager__user")
-        .filter(pk=plan_id)
-        .first()
-    )
-
-
 def plan_items_due_by(due_by: datetime.date):
     """Open items due by `due_by` in the plans of everyone still here, for the reminders.
 

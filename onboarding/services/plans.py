@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from backoffice.celery import enqueue
 from backoffice.core.calendar import WorkingCalendar
 from backoffice.core.errors import DomainError
+from backoffice.notifications.services import outbox_email
 from backoffice.people.models import Employee
 from backoffice.people.services import employee_activate
 from onboarding.models import (
@@ -328,9 +328,23 @@ def _plan_check_completion(plan: OnboardingPlan) -> None:
         return
     plan.completed_at = timezone.now()
     plan.save(update_fields=["completed_at"])
-    from onboarding.tasks import plan_completed_notify_task
+    _plan_completed_notice(plan)
 
-    transaction.on_commit(lambda: enqueue(plan_completed_notify_task, plan.pk))
+
+def _plan_completed_notice(plan: OnboardingPlan) -> None:
+    """The manager's "onboarding complete" email, written with the completion (one per plan)."""
+    employee = (
+        Employee.objects.select_related("user", "manager__user").filter(pk=plan.employee_id).first()
+    )
+    if employee is None or employee.manager is None:
+        return
+    outbox_email(
+        key=f"onboarding.plan_completed:{plan.pk}",
+        to=[employee.manager.user.email],
+        subject=f"{employee} has completed their onboarding",
+        template="onboarding_plan_completed",
+        context={"plan": plan, "employee": employee},
+    )
 
 
 @transaction.atomic

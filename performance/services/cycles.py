@@ -21,6 +21,7 @@ from backoffice.people.models import User
 from performance.models import CycleEvent, Review, ReviewCycle, ReviewQuestion
 from performance.selectors.cockpit import STEP_ACTOR, step_pending
 from performance.selectors.cycles import cycle_participants, launch_plan, remind_day
+from performance.services.emails import review_emails_write
 from performance.services.reviews import reviews_transition
 
 Step = ReviewCycle.Status
@@ -50,13 +51,8 @@ class LaunchResult:
     left_out_without_manager: int
 
 
-def _notify(review_ids: list[int], template: str) -> None:
-    from performance import tasks
-
-    if review_ids:
-        transaction.on_commit(
-            lambda: enqueue(tasks.review_email_task, review_ids=review_ids, template=template)
-        )
+def _notify(review_ids: list[int], purpose: str) -> None:
+    review_emails_write(review_ids=review_ids, purpose=purpose)
 
 
 def _locked(cycle: ReviewCycle, expected_status: str | None) -> ReviewCycle:

@@ -8,7 +8,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from backoffice.celery import enqueue
 from backoffice.core.errors import DomainError
 from backoffice.people.models import Employee, User
 from performance.models import (
@@ -18,6 +17,7 @@ from performance.models import (
     ReviewAnswer,
     ReviewQuestion,
 )
+from performance.services.emails import peer_feedback_requests_write
 
 Author = ReviewAnswer.Author
 
@@ -213,12 +213,7 @@ def peer_nominate(*, review: Review, peers: list[Employee], by: User) -> int:
         feedback, created = PeerFeedback.objects.get_or_create(review=review, peer=peer)
         if created:
             created_ids.append(feedback.pk)
-    if created_ids:
-        from performance import tasks
-
-        transaction.on_commit(
-            lambda: enqueue(tasks.peer_feedback_email_task, peer_feedback_ids=created_ids)
-        )
+    peer_feedback_requests_write(peer_feedback_ids=created_ids)
     return len(created_ids)
 
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from backoffice.celery import enqueue
 from backoffice.core.errors import DomainError
-from backoffice.notifications.services import email_send
+from backoffice.notifications.services import outbox_email
 from recruiting.models.candidates import Application, Candidate
 from recruiting.models.requisitions import Requisition
 from recruiting.selectors.intake import details_differences
@@ -62,24 +61,22 @@ def application_details_merge(*, application: Application, by) -> Candidate:
 # --- Applying again to the same job ---------------------------------------------------------
 
 
-def already_applied_notice_queue(*, requisition: Requisition, email: str) -> None:
-    """Tell the address's owner they have applied already (after commit, through the broker)."""
-    from recruiting.tasks import already_applied_email_task
+@transaction.atomic
+def already_applied_notice(*, requisition: Requisition, email: str) -> bool:
+    """Tell the address's owner they have applied to this job already; False if they have not.
 
-    address = email.strip().lower()
-    transaction.on_commit(lambda: enqueue(already_applied_email_task, requisition.pk, address))
-
-
-def already_applied_email_send(*, requisition_id: int, email: str) -> bool:
-    """The email to someone whose address applied to this job before; False if nothing to say."""
+    Written to the outbox like every email; its key is the application and the day, so
+    however often someone types that address into the form, its owner hears it once a day.
+    """
     application = (
         Application.objects.select_related("candidate", "requisition")
-        .filter(requisition_id=requisition_id, candidate__email=email.strip().lower())
+        .filter(requisition=requisition, candidate__email=email.strip().lower())
         .first()
     )
     if application is None:
         return False
-    email_send(
+    outbox_email(
+        key=f"recruiting.already_applied:{application.pk}:{timezone.localdate():%Y-%m-%d}",
         to=[application.candidate.email],
         subject=f"You have already applied for {application.requisition.title}",
         template="recruiting_already_applied",

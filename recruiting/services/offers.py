@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from backoffice.core.errors import DomainError
+from backoffice.notifications.services import outbox_event
 from backoffice.people import services as people_services
 from backoffice.people.models import Employee, User
-from backoffice.people.signals import employee_hired
 from recruiting.models.candidates import Application, RejectionReason
 from recruiting.models.offer_letters import OfferSignature
 from recruiting.models.offers import Offer
@@ -148,7 +148,8 @@ def _hire(*, offer: Offer, by) -> Employee:
     """Accepting an offer: the application moves to hired, the person gets a user account
     (no password; an invitation to set one) and a pre-start Employee with the requisition's
     department and manager; the requisition is filled when its headcount is reached (its other
-    open applications are closed with a reason); employee_hired goes out after commit."""
+    open applications are closed with a reason); the `employee_hired` event is written to the
+    outbox with the hire."""
     application = offer.application
     requisition = Requisition.objects.select_for_update().get(pk=application.requisition_id)
     online = offer.response_channel == Offer.ResponseChannel.CANDIDATE
@@ -192,15 +193,14 @@ def _hire(*, offer: Offer, by) -> Employee:
                 application=other, by=acting, reason=reason, note=FILLED_REASON, send_email=False
             )
     offer_emails.welcome_email(user=user, employee=employee)
-    employee_id, application_id = employee.pk, application.pk
-    transaction.on_commit(lambda: _after_hire(employee_id, application_id))
+    # The seam to onboarding and performance: a durable event, written with the hire and
+    # handled after commit by each app's handler, retried on its own until it succeeds.
+    outbox_event(
+        key=f"people.employee_hired:{employee.pk}",
+        name="employee_hired",
+        payload={"employee_id": employee.pk, "application_id": application.pk},
+    )
     return employee
-
-
-def _after_hire(employee_id: int, application_id: int) -> None:
-    employee = Employee.objects.select_related("user").get(pk=employee_id)
-    application = Application.objects.get(pk=application_id)
-    employee_hired.send(sender=Offer, employee=employee, application=application)
 
 
 def offers_expire_due(*, now=None) -> int:

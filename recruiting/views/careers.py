@@ -105,7 +105,7 @@ def careers_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except services.DuplicateApplication:
                 # Answered exactly like a first application, so the form never tells anyone
                 # whether an address has applied; the address's owner is told by email.
-                intake.already_applied_notice_queue(requisition=job, email=data["email"])
+                intake.already_applied_notice(requisition=job, email=data["email"])
                 return redirect("careers:applied", pk=job.pk)
             except DomainError as error:
                 form.add_error(None, error.text)

@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 
 from backoffice.people.models import Employee
 from backoffice.people.services import employee_create, user_create
-from backoffice.people.signals import employee_hired
 from onboarding.models import ItemKind, ItemOwner
 from tests.e2e.conftest import sign_in
 from tests.factories.onboarding import (
@@ -23,8 +22,8 @@ from tests.factories.people import PASSWORD, EmployeeFactory
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def _hire() -> Employee:
-    """What recruiting's hire does: an employee, then the employee_hired signal."""
+def _hire(announce_hire) -> Employee:
+    """What recruiting's hire does: an employee, then the employee_hired event."""
     manager = EmployeeFactory(
         user__email="manager@example.com", user__roles=["Hiring manager"], job_title="Manager"
     )
@@ -48,12 +47,14 @@ def _hire() -> Employee:
         start_date=timezone.localdate() + datetime.timedelta(days=5),
         manager=manager,
     )
-    employee_hired.send(sender="recruiting", employee=employee, application=None)
+    announce_hire(employee)
     return employee
 
 
-def test_new_hire_accepts_a_policy_completes_a_training_and_the_manager_sees_it(page):
-    _hire()
+def test_new_hire_accepts_a_policy_completes_a_training_and_the_manager_sees_it(
+    page, announce_hire
+):
+    _hire(announce_hire)
     sign_in(page, "noah@example.com", PASSWORD)
     page.get_by_role("link", name="Onboarding").first.click()
     expect(page.get_by_role("heading", name="My onboarding")).to_be_visible()
@@ -156,10 +157,10 @@ def _training_and_policy(hr_user):
     return module, policy
 
 
-def test_training_with_a_retry_then_hr_publishes_a_new_policy_version(page):
+def test_training_with_a_retry_then_hr_publishes_a_new_policy_version(page, announce_hire):
     hr = EmployeeFactory(user__email="hr@example.com", user__roles=["HR"], user__is_staff=True)
     _training_and_policy(hr.user)
-    employee = _hire()  # Noah: the training, and the policy asked of everyone
+    employee = _hire(announce_hire)  # Noah: the training, and the policy asked of everyone
     sign_in(page, "noah@example.com", PASSWORD)
     page.goto("/onboarding/")
 

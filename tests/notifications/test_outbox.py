@@ -124,6 +124,37 @@ def test_the_message_is_rendered_when_written_and_keeps_its_attachments(
     assert sent.attachments == [("offer.pdf", b"%PDF-1.4 \x00\xff bytes", "application/pdf")]
 
 
+def test_a_pending_email_says_what_its_change_meant_though_the_template_changed(settings, tmp_path):
+    """Rendered when written: a template edited (or data changed) while the email waits in
+    the outbox does not change what it says."""
+    folder = tmp_path / "emails"
+    folder.mkdir()
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    (folder / "tests_notice.txt").write_text("Your interview is on {{ day }}.")
+    (folder / "tests_notice.html").write_text("<p>Your interview is on {{ day }}.</p>")
+    person = {"day": "Monday"}
+    outbox_email(
+        key="tests.notice:1",
+        to=["ann@example.com"],
+        subject="Interview",
+        template="tests_notice",
+        context=person,
+    )
+    (folder / "tests_notice.txt").write_text("CHANGED {{ day }}")
+    (folder / "tests_notice.html").write_text("<p>CHANGED {{ day }}</p>")
+    person["day"] = "Friday"
+    from django.template import engines
+
+    for loader in engines["django"].engine.template_loaders:
+        getattr(loader, "reset", lambda: None)()
+    outbox_relay_due(seconds=5)
+    [sent] = mail.outbox
+    assert sent.body == "Your interview is on Monday."
+    assert sent.alternatives[0].content == "<p>Your interview is on Monday.</p>"
+
+
 def test_an_email_needs_a_recipient():
     with pytest.raises(ValueError, match="no recipient"):
         _email("tests.nobody", to="")

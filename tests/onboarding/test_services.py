@@ -9,8 +9,7 @@ from django.utils import timezone
 from backoffice.core.calendar import WorkingCalendar
 from backoffice.core.errors import DomainError
 from backoffice.people.models import Employee
-from backoffice.people.signals import employee_hired
-from onboarding import services
+from onboarding import receivers, services
 from onboarding.models import (
     ItemKind,
     ItemOwner,
@@ -53,13 +52,13 @@ def payroll_template(new_hire):
 
 
 def test_a_hire_gets_one_plan_from_matching_templates_with_real_due_dates(
-    new_hire, payroll_template
+    new_hire, payroll_template, announce_hire
 ):
     other_family = RoleFamilyFactory(slug="receptionist")
     TemplateItemFactory(template=ChecklistTemplateFactory(role_family=other_family))
     everyone = TemplateItemFactory(template=ChecklistTemplateFactory(), due_offset_days=3)
 
-    employee_hired.send(sender="recruiting", employee=new_hire, application=None)
+    assert announce_hire(new_hire).events_done == 2  # onboarding's plan, performance's check-ins
 
     plan = OnboardingPlan.objects.get(employee=new_hire)
     items = {item.title: item for item in plan.items.all()}
@@ -70,9 +69,10 @@ def test_a_hire_gets_one_plan_from_matching_templates_with_real_due_dates(
     assert plan.templates_applied_at is not None
 
 
-def test_the_plan_is_created_once_per_hire(new_hire, payroll_template):
-    employee_hired.send(sender="recruiting", employee=new_hire, application=None)
-    employee_hired.send(sender="recruiting", employee=new_hire, application=None)
+def test_the_plan_is_created_once_per_hire(new_hire, payroll_template, announce_hire):
+    announce_hire(new_hire)
+    announce_hire(new_hire)  # the same hire again: no second event row
+    receivers.plan_on_hire({"employee_id": new_hire.pk})  # the handler run again after a crash
     services.plan_create_for_employee(employee=new_hire)
     assert OnboardingPlan.objects.filter(employee=new_hire).count() == 1
     assert PlanItem.objects.filter(plan__employee=new_hire).count() == 2

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from backoffice.notifications.models import OutboxMessage
 from backoffice.people.models import Employee
 from performance.models import Review, ReviewCycle
 from performance.services import cycles as services
@@ -51,8 +52,14 @@ def test_launching_twice_creates_nothing_twice(django_capture_on_commit_callback
 
     assert (first.created, second.created, second.already_there) == (3, 0, 3)
     assert Review.objects.filter(cycle=cycle).count() == 3
-    assert len(first_callbacks) == 2  # "your review has started" to employees, one to managers
+    # "Your review has started" to each of the 3 employees, one email to their manager.
+    assert len(first_callbacks) == 4
+    assert (
+        sorted(OutboxMessage.objects.values_list("template", flat=True))
+        == ["performance_review_action"] * 4
+    )
     assert second_callbacks == []  # nobody is notified twice
+    assert OutboxMessage.objects.count() == 4
 
 
 def test_a_second_launch_adds_only_people_who_joined_since():

@@ -378,3 +378,24 @@ def test_the_admin_shows_but_never_edits_what_the_application_recorded(
     recorded = {"submitted_details", "consent_at", "consent_text", "details_merged_at"}
     assert not editable & recorded
     assert CONSENT_TEXT in response.content.decode()
+
+
+def test_the_repeat_notice_is_written_to_the_outbox_once_a_day_per_application():
+    """Anyone can type anyone's address into the form: its owner hears it at most once a day."""
+    import time_machine
+
+    from backoffice.notifications.models import OutboxMessage
+
+    job = RequisitionFactory(title="Data-Entry Clerk")
+    application = ApplicationFactory(
+        requisition=job, candidate=CandidateFactory(email="jane@example.net")
+    )
+    assert intake.already_applied_notice(requisition=job, email=" JANE@example.net ")
+    assert intake.already_applied_notice(requisition=job, email="jane@example.net")
+    [row] = OutboxMessage.objects.all()
+    assert row.to == ["jane@example.net"]
+    assert row.key.startswith(f"recruiting.already_applied:{application.pk}:")
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1)):
+        intake.already_applied_notice(requisition=job, email="jane@example.net")
+    assert OutboxMessage.objects.count() == 2
+    assert not intake.already_applied_notice(requisition=job, email="nobody@example.net")

@@ -36,6 +36,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backoffice.celery import enqueue
+from backoffice.core.text import single_line
 from backoffice.notifications.events import event_handler_get, event_handlers
 from backoffice.notifications.models import EventStatus, OutboxEvent, OutboxMessage, OutboxStatus
 from backoffice.notifications.schedule import retry_delay_seconds
@@ -89,6 +90,8 @@ def outbox_email(
     existing = OutboxMessage.objects.filter(key=key).first()
     if existing is not None:
         return existing
+    # A name with a line break in it (typed into any form) must not break the header.
+    subject = single_line(subject)
     text, html = email_render(template=template, context={"subject": subject, **context})
     message, created = OutboxMessage.objects.get_or_create(
         key=key,
