@@ -127,6 +127,10 @@ RECRUITING = {
         },
     ),
     "recruiting:candidate_export": Access(ONLY_HR, filtered=RECRUITERS - {HR}),
+    # Candidates from elsewhere (issue 23): HR only, like every write across requisitions.
+    "recruiting:candidate_import": Access(ONLY_HR),
+    "recruiting:candidate_import_example": Access(ONLY_HR),
+    "recruiting:candidate_import_report": Access(ONLY_HR),
     # Structured hiring (issue 4).
     "recruiting:interview_schedule": Access(ONLY_HR, obj="application"),
     "recruiting:interview_kit": Access(ONLY_HR, obj="interview"),
