@@ -430,7 +430,7 @@ def applications_import(
     The pipeline's rules hold as if each card had been moved from applied by `by`: only open
     stages (a hire needs an accepted offer; a rejection a reason), only open requisitions, and
     never an existing candidate (their profile is not overwritten: the caller reports them).
-    Each application gets its StageEvents (applied, then the move). Bulk statements: the
+    Each application gets its StageEvent, by `by`. Bulk statements: the
     queries grow with the batches, not the rows. Returns the applications created.
     """
     if not rows:
@@ -468,17 +468,12 @@ def applications_import(
         ],
         batch_size=batch_size,
     )
+    # One event per card, straight to its stage (a card may skip stages: reports count
+    # reaching a stage as passing the ones before it).
     note = f"Imported from a CSV file by {by}."
     events = [
-        StageEvent(
-            application=a, from_stage=from_stage, to_stage=to_stage, by=by, at=now, note=note
-        )
+        StageEvent(application=a, from_stage="", to_stage=a.stage, by=by, at=now, note=note)
         for a in applications
-        for from_stage, to_stage in [
-            ("", Application.Stage.APPLIED),
-            (Application.Stage.APPLIED, a.stage),
-        ]
-        if from_stage != to_stage
     ]
     StageEvent.objects.bulk_create(events, batch_size=batch_size)
     return applications

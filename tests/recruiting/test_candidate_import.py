@@ -48,7 +48,7 @@ def test_good_rows_become_candidates_with_applications_at_their_stage(hr_user, r
     events = list(
         StageEvent.objects.filter(application=tom).values_list("from_stage", "to_stage", "by")
     )
-    assert events == [("", "applied", hr_user.pk), ("applied", "screening", hr_user.pk)]
+    assert events == [("", "screening", hr_user.pk)]
     sara = Application.objects.get(candidate__email="sara@example.org")
     assert (sara.requisition, sara.stage) == (other, "interview")
     # Not news for the manager's digest of new applications.
