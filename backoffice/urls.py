@@ -14,12 +14,7 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon, name="favicon"),
     # What crawlers and job boards read: the careers pages only (recruiting/views/feeds.py).
     path("robots.txt", feeds.robots_txt, name="robots_txt"),
-    path(
-        "sitemap.xml",
-        feeds.sitemap_xml,
-        {"sitemaps": feeds.SITEMAPS},
-        name="sitemap",
-    ),
+    path("sitemap.xml", feeds.sitemap_xml, name="sitemap"),
     path("accounts/", include("backoffice.people.urls")),
     path("notifications/", include("backoffice.notifications.urls")),
     path("recruiting/", include("recruiting.urls")),

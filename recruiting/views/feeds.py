@@ -65,7 +65,13 @@ class OpenJobsFeed(Feed):
         return [str(item.department), item.get_employment_type_display()]
 
 
-open_jobs_rss = login_not_required(require_GET(OpenJobsFeed()))
+_open_jobs_feed = OpenJobsFeed()
+
+
+@login_not_required
+@require_GET
+def open_jobs_rss(request: HttpRequest) -> HttpResponse:
+    return _open_jobs_feed(request)
 
 
 def _add(parent: ElementTree.Element, tag: str, text: str) -> None:
@@ -130,7 +136,13 @@ class CareersSitemap(Sitemap):
 
 
 SITEMAPS = {"careers": CareersSitemap}
-sitemap_xml = login_not_required(require_GET(sitemap))
+
+
+@login_not_required
+@require_GET
+def sitemap_xml(request: HttpRequest) -> HttpResponse:
+    """The careers pages for search engines (django.contrib.sitemaps)."""
+    return sitemap(request, sitemaps=SITEMAPS)
 
 
 # Crawlers may read the careers page and its jobs; the staff areas (signed-in only anyway)
