@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from backoffice.core.errors import DomainError
 from recruiting.models.candidates import Application, Candidate, Tag
 from recruiting.models.requisitions import Requisition
 from recruiting.services.applications import (
@@ -35,6 +36,10 @@ IMPORT_BATCH_SIZE = 2_000
 REPORT_ROWS_LISTED = 100
 DEFAULT_SOURCE = "CSV import"
 TAG_SEPARATORS = (";", "|")
+RACE_MESSAGE = (
+    "Nothing was imported: one of these people became a candidate while the file was being "
+    "checked. Upload the file again; they will be reported as duplicates."
+)
 
 _validate_email = EmailValidator()
 
@@ -285,9 +290,18 @@ def candidates_import(*, text: str, by, mode: str) -> CandidateImportReport:
     good = _check_rows(rows, report)
     if (report.errors or report.duplicates) and mode == ImportMode.ALL_OR_NOTHING:
         return report
-    applications = applications_import(
-        rows=[row.application for row in good], by=by, batch_size=IMPORT_BATCH_SIZE
-    )
+    try:
+        with transaction.atomic():
+            applications = applications_import(
+                rows=[row.application for row in good], by=by, batch_size=IMPORT_BATCH_SIZE
+            )
+    except IntegrityError:
+        # Someone applied or was added with one of these addresses while the file was read.
+        report.errors.append((1, RACE_MESSAGE))
+        return report
+    except DomainError as error:  # a job closed meanwhile
+        report.errors.append((1, f"Nothing was imported: {error.text}"))
+        return report
     _tags_add(
         [(a.candidate_id, row.tags) for a, row in zip(applications, good, strict=True) if row.tags]
     )

@@ -228,3 +228,39 @@ def test_import_queries_do_not_grow_with_the_rows(client, hr_user):
     # The first file also creates the tags; the second finds them.
     assert counted[1] <= counted[0], counted
     assert counted[0] <= 20
+
+
+def test_a_job_closing_during_the_import_imports_nothing(hr_user, requisition, monkeypatch):
+    from recruiting.services import imports
+
+    real_lookups = imports._lookups
+
+    def lookups_then_close(rows):
+        found = real_lookups(rows)
+        Requisition.objects.filter(pk=requisition.pk).update(status=Requisition.Status.FILLED)
+        return found
+
+    monkeypatch.setattr(imports, "_lookups", lookups_then_close)
+    text = _csv(f"Late Larry,larry@example.org,,,{requisition.pk},,")
+    report = candidates_import(text=text, by=hr_user, mode=ImportMode.GOOD_ROWS)
+    assert report.imported == 0
+    assert "no longer open" in report.errors[0][1]
+    assert not Candidate.objects.exists()
+
+
+def test_someone_applying_during_the_import_imports_nothing(hr_user, requisition, monkeypatch):
+    from recruiting.services import imports
+
+    real_lookups = imports._lookups
+
+    def lookups_then_apply(rows):
+        found = real_lookups(rows)
+        CandidateFactory(email="larry@example.org", name="Larry Himself")
+        return found
+
+    monkeypatch.setattr(imports, "_lookups", lookups_then_apply)
+    text = _csv(f"Late Larry,LARRY@example.org,,,{requisition.pk},,")
+    report = candidates_import(text=text, by=hr_user, mode=ImportMode.GOOD_ROWS)
+    assert report.imported == 0
+    assert "became a candidate" in report.errors[0][1]
+    assert Candidate.objects.get().name == "Larry Himself"
