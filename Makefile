@@ -76,6 +76,7 @@ audit: install
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/imports.py
+	$(BIN)/python bench/candidate_imports.py
 	$(BIN)/python bench/reminders.py
 
 clean:

@@ -52,6 +52,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https")).rstrip("/")
 SITE_NAME = env_str("SITE_NAME", "Backoffice")
+# Who is hiring, as job search engines show it (the careers page's JobPosting data): the
+# company's name, its own website and the country (ISO 3166 code, e.g. NL) of its jobs.
+COMPANY_NAME = env_str("COMPANY_NAME", SITE_NAME)
+COMPANY_URL = env_str("COMPANY_URL", "")
+COMPANY_COUNTRY = env_str("COMPANY_COUNTRY", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -63,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",  # its widget templates, for FORM_RENDERER below
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from backoffice.core import views as core_views
+from recruiting.views import feeds
 
 admin.site.site_header = "Backoffice administration"
 admin.site.site_title = "Backoffice admin"
@@ -11,6 +12,9 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
+    # What crawlers and job boards read: the careers pages only (recruiting/views/feeds.py).
+    path("robots.txt", feeds.robots_txt, name="robots_txt"),
+    path("sitemap.xml", feeds.sitemap_xml, name="sitemap"),
     path("accounts/", include("backoffice.people.urls")),
     path("notifications/", include("backoffice.notifications.urls")),
     path("recruiting/", include("recruiting.urls")),

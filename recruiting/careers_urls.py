@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from recruiting.views import candidate_portal, careers, withdraw
+from recruiting.views import candidate_portal, careers, feeds, withdraw
 
 app_name = "careers"
 
 urlpatterns = [
     path("", careers.careers_list, name="list"),
+    path("jobs.rss", feeds.open_jobs_rss, name="feed_rss"),
+    path("jobs.xml", feeds.open_jobs_xml, name="feed_xml"),
     path("<int:pk>/", careers.careers_detail, name="detail"),
     path("<int:pk>/applied/", careers.careers_applied, name="applied"),
     path("withdraw/<str:token>/", withdraw.application_withdraw, name="withdraw"),

@@ -3,6 +3,7 @@ from django.urls import path
 from recruiting.views import (
     applications,
     candidates,
+    imports,
     intake,
     interviews,
     offers,
@@ -36,6 +37,17 @@ urlpatterns = [
     path("candidates/", candidates.candidate_list, name="candidate_list"),
     path("candidates/bulk/", candidates.candidate_bulk, name="candidate_bulk"),
     path("candidates/export.csv", candidates.candidate_export, name="candidate_export"),
+    path("candidates/import/", imports.candidate_import, name="candidate_import"),
+    path(
+        "candidates/import/example.csv",
+        imports.candidate_import_example_csv,
+        name="candidate_import_example",
+    ),
+    path(
+        "candidates/import/report.csv",
+        imports.candidate_import_report_csv,
+        name="candidate_import_report",
+    ),
     path("applications/<int:pk>/", applications.application_detail, name="application_detail"),
     path("applications/<int:pk>/move/", applications.application_move, name="application_move"),
     path(

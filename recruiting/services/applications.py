@@ -402,3 +402,78 @@ def application_interviewer_assign(*, application: Application, user) -> Applica
     """Let an interviewer see this application (interviews themselves come with scorecards)."""
     assignment, _ = ApplicationInterviewer.objects.get_or_create(application=application, user=user)
     return assignment
+
+
+@dataclass(frozen=True)
+class ImportedApplication:
+    """One checked row of a candidate import: a new candidate applying at `stage`."""
+
+    requisition: Requisition
+    name: str
+    email: str
+    phone: str
+    source: str
+    stage: str
+
+
+# Where an imported card may start: any open stage (hired, rejected and withdrawn need an
+# accepted offer or a reason, which a CSV row cannot give).
+IMPORTABLE_STAGES = tuple(Application.OPEN_STAGES)
+
+
+@transaction.atomic
+def applications_import(
+    *, rows: list[ImportedApplication], by, batch_size: int = 2_000
+) -> list[Application]:
+    """Create new candidates, each with an application at the stage the row gives.
+
+    The pipeline's rules hold as if each card had been moved from applied by `by`: only open
+    stages (a hire needs an accepted offer; a rejection a reason), only open requisitions, and
+    never an existing candidate (their profile is not overwritten: the caller reports them).
+    Each application gets its StageEvent, by `by`. Bulk statements: the
+    queries grow with the batches, not the rows. Returns the applications created.
+    """
+    if not rows:
+        return []
+    requisitions = Requisition.objects.select_for_update().in_bulk(
+        {row.requisition.pk for row in rows}
+    )
+    for row in rows:
+        if row.stage not in IMPORTABLE_STAGES:
+            raise StageMoveRefused(f"{row.email}: an import cannot place a card in {row.stage}.")
+        if requisitions[row.requisition.pk].status != Requisition.Status.OPEN:
+            raise RequisitionNotOpen(f"{row.requisition} is no longer open for applications.")
+    now = timezone.now()
+    candidates = Candidate.objects.bulk_create(
+        [
+            Candidate(name=r.name, email=r.email.lower(), phone=r.phone, source=r.source)
+            for r in rows
+        ],
+        batch_size=batch_size,
+    )
+    applications = Application.objects.bulk_create(
+        [
+            Application(
+                requisition=requisitions[row.requisition.pk],
+                candidate=candidate,
+                owner_id=requisitions[row.requisition.pk].hiring_manager_id,
+                stage=row.stage,
+                stage_changed_at=now,
+                applied_at=now,
+                source=row.source,
+                # Imported cards are not news for the hiring manager's digest.
+                manager_notified_at=now,
+            )
+            for candidate, row in zip(candidates, rows, strict=True)
+        ],
+        batch_size=batch_size,
+    )
+    # One event per card, straight to its stage (a card may skip stages: reports count
+    # reaching a stage as passing the ones before it).
+    note = f"Imported from a CSV file by {by}."
+    events = [
+        StageEvent(application=a, from_stage="", to_stage=a.stage, by=by, at=now, note=note)
+        for a in applications
+    ]
+    StageEvent.objects.bulk_create(events, batch_size=batch_size)
+    return applications

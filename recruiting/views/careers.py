@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from redis.exceptions import RedisError
@@ -40,6 +40,17 @@ def careers_list(request: HttpRequest) -> HttpResponse:
     return render(request, "recruiting/careers/list.html", {"filter": job_filter, "page_obj": page})
 
 
+NEVER_PUBLIC = (Requisition.Status.DRAFT, Requisition.Status.PENDING_APPROVAL)
+
+
+def _job_closed(request: HttpRequest, job: Requisition) -> HttpResponse:
+    """A job that was public and closed is gone (410), so search engines and job boards drop
+    it; one that never opened (a draft) was never here (404)."""
+    if job.opened_at is None or job.status in NEVER_PUBLIC:
+        raise Http404("No such job")
+    return render(request, "recruiting/careers/closed.html", {"job": job}, status=410)
+
+
 def _rate_limited(request: HttpRequest) -> bool:
     # The one client address of the core: behind TRUSTED_PROXY_COUNT proxies, the hop they saw.
     key = f"recruiting:apply:{client_address(request)}"
@@ -62,9 +73,10 @@ def _rate_limited(request: HttpRequest) -> bool:
 @require_http_methods(["GET", "POST"])
 def careers_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(
-        Requisition.objects.public().select_related("department").prefetch_related("skills"),
-        pk=pk,
+        Requisition.objects.select_related("department").prefetch_related("skills"), pk=pk
     )
+    if job.status != Requisition.Status.OPEN:
+        return _job_closed(request, job)
     form = ApplicationForm(requisition=job)
     status = 200
     if request.method == "POST":

@@ -21,6 +21,11 @@ PUBLIC = {
     "careers:list",
     "careers:detail",
     "careers:applied",
+    # For job search engines and boards (issue 23): the open jobs, as the careers page shows.
+    "careers:feed_rss",
+    "careers:feed_xml",
+    "sitemap",
+    "robots_txt",
     # The data-entry test: candidates take it through a signed, single-use, expiring link.
     "recruiting:skills_test_take",
     # The signed link in the confirmation email: a candidate withdraws and erases their data.

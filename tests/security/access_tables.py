@@ -47,6 +47,9 @@ CORE = {
     "home": Access(SIGNED_IN),
     "healthz": Access(EVERYONE),
     "favicon": Access(EVERYONE),
+    # For crawlers and job boards: only the open jobs, which the careers page shows anyone.
+    "robots_txt": Access(EVERYONE),
+    "sitemap": Access(EVERYONE),
 }
 
 PEOPLE = {
@@ -70,6 +73,8 @@ NOTIFICATIONS = {
 
 CAREERS = {
     "careers:list": Access(EVERYONE),
+    "careers:feed_rss": Access(EVERYONE),
+    "careers:feed_xml": Access(EVERYONE),
     "careers:detail": Access(EVERYONE, obj="requisition"),
     "careers:applied": Access(EVERYONE, obj="requisition"),
     # Side A's application addressed with a token not signed for it: nobody gets through.
@@ -122,6 +127,10 @@ RECRUITING = {
         },
     ),
     "recruiting:candidate_export": Access(ONLY_HR, filtered=RECRUITERS - {HR}),
+    # Candidates from elsewhere (issue 23): HR only, like every write across requisitions.
+    "recruiting:candidate_import": Access(ONLY_HR),
+    "recruiting:candidate_import_example": Access(ONLY_HR),
+    "recruiting:candidate_import_report": Access(ONLY_HR),
     # Structured hiring (issue 4).
     "recruiting:interview_schedule": Access(ONLY_HR, obj="application"),
     "recruiting:interview_kit": Access(ONLY_HR, obj="interview"),
