@@ -93,9 +93,7 @@ class PolicyDraftForm(forms.Form):
         required=False,
         help_text="One line employees see above the text, e.g. “Remote work now needs…”.",
     )
-    effective_date = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    effective_date = forms.DateField(widget=DateInput())
     pdf = forms.FileField(label="PDF (optional)", required=False)
     remove_pdf = forms.BooleanField(label="Remove the attached PDF", required=False)
 

@@ -121,10 +121,8 @@ class CycleCopyForm(forms.Form):
     """A new cycle from an old one: its name and the period it covers."""
 
     name = forms.CharField(max_length=150)
-    period_start = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    period_end = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    period_start = forms.DateField(widget=DateInput())
+    period_end = forms.DateField(widget=DateInput())
 
     def clean(self):
         data = super().clean()
