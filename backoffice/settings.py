@@ -368,6 +368,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "backoffice.core.tasks.sessions_clear_expired_task",
         "schedule": crontab(hour=3, minute=17),
     },
+    # Leavers: the account stops working once the last day is over; their sessions end.
+    "people-leavers-access-end": {
+        "task": "backoffice.people.tasks.leavers_access_end_task",
+        "schedule": crontab(minute=5),
+    },
     "onboarding-recertification-items": {
         "task": "onboarding.tasks.recertification_items_create_task",
         "schedule": crontab(hour=4, minute=7),

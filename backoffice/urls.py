@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("accounts/", include("backoffice.people.urls")),
+    path("people/", include("backoffice.people.urls_hr")),
     path("notifications/", include("backoffice.notifications.urls")),
     path("recruiting/", include("recruiting.urls")),
     path("careers/", include("recruiting.careers_urls")),
