@@ -62,7 +62,8 @@ def test_record_moves_status_and_writes_the_event(hr, reason):
     leaving = _record(employee, hr, reason, is_regrettable=True)
     employee.refresh_from_db()
     assert employee.status == Employee.Status.LEAVING
-    assert leaving.is_regrettable and leaving.recorded_by == hr
+    assert leaving.is_regrettable
+    assert leaving.recorded_by == hr
     event = OutboxEvent.objects.get(name="employee_leaving")
     assert event.payload["employee_id"] == employee.pk
     assert event.key == f"people.employee_leaving:{employee.pk}"
@@ -167,7 +168,8 @@ def test_exit_answers_are_hr_only(client, hr, reason):
     url = reverse("people:leaver", args=[leaving.pk])
     client.force_login(hr)
     page = client.get(url).content.decode()
-    assert "secret-reason-4e2" in page and "hr-private-note-7c1" in page
+    assert "secret-reason-4e2" in page
+    assert "hr-private-note-7c1" in page
     client.force_login(manager.user)
     response = client.get(url)
     assert response.status_code == 200
@@ -195,6 +197,8 @@ def test_hr_records_a_leaver_through_the_page(client, hr, reason):
     )
     leaving = Leaving.objects.get(employee=employee)
     assert response.status_code == 302
-    assert not leaving.is_voluntary and leaving.is_rehire_eligible and not leaving.is_regrettable
+    assert not leaving.is_voluntary
+    assert leaving.is_rehire_eligible
+    assert not leaving.is_regrettable
     client.force_login(employee.user)
     assert client.get(reverse("people:leaver_new")).status_code == 403
