@@ -12,4 +12,6 @@ urlpatterns = [
     path("leavers/<int:pk>/", views_leavers.leaver_detail, name="leaver"),
     path("exit/", views_leavers.exit_questionnaire, name="exit"),
     path("exit/<str:token>/", views_leavers.exit_questionnaire_link, name="exit_link"),
+    path("turnover/", views_leavers.turnover_report, name="turnover"),
+    path("turnover.csv", views_leavers.turnover_export, name="turnover_export"),
 ]

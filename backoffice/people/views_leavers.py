@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from backoffice.core.access import role_required
 from backoffice.core.errors import DomainError
-from backoffice.people import selectors, services
+from backoffice.core.spreadsheet import csv_text
+from backoffice.people import selectors, services, turnover
 from backoffice.people.forms import ExitAnswerForm, LeavingForm
 from backoffice.people.roles import Role
 
@@ -96,3 +97,40 @@ def exit_questionnaire_link(request: HttpRequest, token: str) -> HttpResponse:
     if request.user.is_authenticated and request.user.pk != leaving.employee.user_id:
         raise PermissionDenied("This link is for the leaver only.")
     return _questionnaire(request, leaving, post_to=request.path)
+
+
+def _months(request: HttpRequest) -> int:
+    try:
+        months = int(request.GET.get("months", turnover.DEFAULT_MONTHS))
+    except ValueError:
+        return turnover.DEFAULT_MONTHS
+    return months if months in turnover.PERIODS else turnover.DEFAULT_MONTHS
+
+
+def _turnover_access(request: HttpRequest) -> None:
+    if not turnover.can_see_turnover(request.user):
+        raise PermissionDenied("The turnover report is for HR and managers.")
+
+
+@require_GET
+def turnover_report(request: HttpRequest) -> HttpResponse:
+    """HR: the whole company; a manager: their own direct reports."""
+    _turnover_access(request)
+    months = _months(request)
+    report = turnover.turnover_report(request.user, months=months)
+    return render(
+        request,
+        "people/turnover.html",
+        {"report": report, "months": months, "periods": turnover.PERIODS},
+    )
+
+
+@require_GET
+def turnover_export(request: HttpRequest) -> HttpResponse:
+    _turnover_access(request)
+    report = turnover.turnover_report(request.user, months=_months(request))
+    response = HttpResponse(
+        csv_text(turnover.turnover_csv_rows(report)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="turnover-{report.last:%Y-%m}.csv"'
+    return response

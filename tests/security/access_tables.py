@@ -60,6 +60,18 @@ PEOPLE = {
     # A made-up token: the page says the link is invalid and changes nothing.
     "password_reset_confirm": Access(EVERYONE, kwargs={"uidb64": "MQ", "token": "x-y"}),
     "password_reset_complete": Access(EVERYONE),
+    # Leavers (issue 20): HR records them and alone reads exit answers; a manager sees their
+    # own reports' leavings (nobody of side A here), everyone else an empty list.
+    "people:leavers": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    "people:leaver_new": Access(ONLY_HR),
+    "people:leaver": Access(ONLY_HR, obj="leaving"),
+    # The signed-in leaver's own questionnaire: nobody in the matrix is leaving.
+    "people:exit": Access(NOBODY),
+    # Side A's leaving addressed with a token signed for another purpose: nobody gets in.
+    "people:exit_link": Access(NOBODY, obj="forged_exit_token", kwarg="token"),
+    # Turnover: HR the company, a manager their own reports (none of side A), others 403.
+    "people:turnover": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    "people:turnover_export": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
 }
 
 NOTIFICATIONS = {
@@ -234,6 +246,7 @@ ADMIN_MODELS = {
     "onboarding.trainingcompletion": "hr",
     "onboarding.trainingmodule": "hr",
     "people.companyclosure": "hr",
+    "people.leavingreason": "hr",
     "people.department": "staff_view",
     "people.employee": "staff_view",
     "people.rolefamily": "staff_view",
