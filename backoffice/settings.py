@@ -397,6 +397,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=43),
     },
 }
+# The hiring signals report says nothing about a signal and an outcome with fewer hires.
+HIRING_SIGNALS_MIN_N = env_int("HIRING_SIGNALS_MIN_N", 20, minimum=5)
 # Days a candidate who was not hired is kept after their last activity (privacy).
 CANDIDATE_RETENTION_DAYS = env_int("CANDIDATE_RETENTION_DAYS", 365, minimum=1)
 

@@ -209,6 +209,9 @@ PERFORMANCE = {
     # One-on-one notes belong to the manager and their report alone.
     "performance:one_on_ones": Access(NOBODY, obj="employee", kwarg="employee_pk"),
     "performance:reports": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    # Company-wide aggregates over n >= the minimum: HR and hiring managers (per-interviewer
+    # figures for HR only, tested in tests/performance/test_hiring_signals.py).
+    "performance:hiring_signals": Access(frozenset({HR, OTHER_HIRING_MANAGER})),
 }
 
 SITE_TABLES = {
