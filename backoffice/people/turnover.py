@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -142,6 +143,11 @@ def _month_bounds(today: datetime.date, months: int) -> list[tuple[datetime.date
     return list(reversed(bounds))
 
 
+def _month_index(bounds, day: datetime.date) -> int:
+    first = bounds[0][0]
+    return (day.year - first.year) * 12 + day.month - first.month
+
+
 def _people(user: User, first: datetime.date) -> list[Person]:
     """Everyone in the user's scope who could count in the period: one query."""
     rows = (
@@ -188,30 +194,38 @@ def _people(user: User, first: datetime.date) -> list[Person]:
     return people
 
 
+class _Headcount:
+    """Headcount on any day in O(log n): sorted start dates against sorted last days."""
+
+    def __init__(self, people: list[Person]):
+        self.starts = sorted(person.start for person in people)
+        self.ends = sorted(person.last_day for person in people if person.last_day is not None)
+
+    def on(self, day: datetime.date) -> int:
+        # Started on or before the day, less those whose last day was before it.
+        return bisect_right(self.starts, day) - bisect_left(self.ends, day)
+
+
 def _groups(people: list[Person], months: list[Month], key: str) -> list[Group]:
-    groups: dict[str, Group] = {}
     members: dict[str, list[Person]] = defaultdict(list)
     for person in people:
         members[getattr(person, key)].append(person)
+    first, last = months[0].first, months[-1].last
+    groups = []
     for name, group_people in members.items():
-        group = groups[name] = Group(name=name)
-        total = 0.0
-        for month in months:
-            start = sum(1 for p in group_people if p.employed_on(month.first))
-            end = sum(1 for p in group_people if p.employed_on(month.last))
-            total += (start + end) / 2
-        group.average_headcount = round(total / len(months), 1)
+        headcount = _Headcount(group_people)
+        total = sum((headcount.on(m.first) + headcount.on(m.last)) / 2 for m in months)
+        group = Group(name=name, average_headcount=round(total / len(months), 1))
         for person in group_people:
-            if person.left_within(months[0].first, months[-1].last):
+            if person.left_within(first, last):
                 group.leavers += 1
                 if person.voluntary:
                     group.voluntary += 1
                 else:
                     group.involuntary += 1
-    return sorted(
-        (group for group in groups.values() if group.average_headcount or group.leavers),
-        key=lambda group: (-(group.rate or 0), group.name),
-    )
+        if group.average_headcount or group.leavers:
+            groups.append(group)
+    return sorted(groups, key=lambda group: (-(group.rate or 0), group.name))
 
 
 def turnover_report(
@@ -221,20 +235,24 @@ def turnover_report(
     today = today or timezone.localdate()
     bounds = _month_bounds(today, months)
     people = _people(user, bounds[0][0])
-    month_rows = []
-    for first, last in bounds:
-        month = Month(first=first, last=last)
-        for person in people:
-            month.headcount_start += person.employed_on(first)
-            month.headcount_end += person.employed_on(last)
-            if person.left_within(first, last):
-                month.leavers += 1
-                if person.voluntary:
-                    month.voluntary += 1
-                else:
-                    month.involuntary += 1
-        month_rows.append(month)
+    headcount = _Headcount(people)
+    month_rows = [
+        Month(
+            first=first,
+            last=last,
+            headcount_start=headcount.on(first),
+            headcount_end=headcount.on(last),
+        )
+        for first, last in bounds
+    ]
     leavers = [p for p in people if p.left_within(bounds[0][0], bounds[-1][1])]
+    for person in leavers:
+        month = month_rows[_month_index(bounds, person.last_day)]
+        month.leavers += 1
+        if person.voluntary:
+            month.voluntary += 1
+        else:
+            month.involuntary += 1
     early = []
     for days in EARLY_DAYS:
         count = sum(1 for p in leavers if (p.last_day - p.start).days < days)
@@ -256,7 +274,7 @@ def turnover_report(
         average_headcount=round(
             sum(month.average_headcount for month in month_rows) / len(month_rows), 1
         ),
-        headcount_now=sum(1 for p in people if p.employed_on(today)),
+        headcount_now=headcount.on(today),
         by_department=_groups(people, month_rows, "department"),
         by_role_family=_groups(people, month_rows, "role_family"),
         by_manager=_groups(people, month_rows, "manager"),

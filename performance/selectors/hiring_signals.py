@@ -18,10 +18,9 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from statistics import fmean
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import Avg, F, Min
 from django.utils import timezone
 
 from backoffice.people.models import Employee, HireSignal, User
@@ -200,21 +199,45 @@ def _relation(
     return relation
 
 
+def _interviewer_rows(outcomes: dict[str, dict[int, float]]) -> list[InterviewerRow]:
+    """Each interviewer's mean criterion rating per hire against the outcomes (one query)."""
+    means = (
+        HireSignal.objects.filter(kind=HireSignal.Kind.CRITERION, interviewer__isnull=False)
+        .values("interviewer_id", "employee_id")
+        .annotate(
+            mean=Avg("value"),
+            first=Min("interviewer__first_name"),
+            last=Min("interviewer__last_name"),
+            email=Min("interviewer__email"),
+        )
+        .values_list("interviewer_id", "employee_id", "mean", "first", "last", "email")
+    )
+    per_interviewer: dict[int, dict[int, float]] = defaultdict(dict)
+    names: dict[int, str] = {}
+    for interviewer_id, employee_id, mean, first, last, email in means:
+        per_interviewer[interviewer_id][employee_id] = mean
+        names[interviewer_id] = f"{first} {last}".strip() or email
+    rows = []
+    for interviewer_id, values in sorted(per_interviewer.items(), key=lambda i: names[i[0]]):
+        relations = [
+            _relation("their ratings", "interviewer", outcome, values, outcomes[outcome.key])
+            for outcome in OUTCOMES
+        ]
+        # Only above the minimum n: a figure over a handful of hires says nothing.
+        shown = [relation for relation in relations if relation.enough]
+        if shown:
+            rows.append(InterviewerRow(names[interviewer_id], shown))
+    return rows
+
+
 def hiring_signals_report(user: User, *, today: datetime.date | None = None) -> HiringSignalsReport:
     today = today or timezone.localdate()
-    rows = HireSignal.objects.values_list(
-        "employee_id", "kind", "name", "value", "interviewer_id",
-        "interviewer__first_name", "interviewer__last_name", "interviewer__email",
-    )  # fmt: skip
+    rows = HireSignal.objects.filter(interviewer__isnull=True).values_list(
+        "employee_id", "kind", "name", "value"
+    )
     signals: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
-    by_interviewer: dict[int, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
-    interviewer_names: dict[int, str] = {}
-    for employee_id, kind, name, value, interviewer_id, first, last, email in rows:
-        if interviewer_id is None:
-            signals[(kind, name)][employee_id] = value
-        elif kind == HireSignal.Kind.CRITERION:
-            by_interviewer[interviewer_id][employee_id].append(value)
-            interviewer_names[interviewer_id] = f"{first} {last}".strip() or email
+    for employee_id, kind, name, value in rows:
+        signals[(kind, name)][employee_id] = value
     hires = {pk for values in signals.values() for pk in values}
     outcomes = _outcomes(hires, today)
     order = {kind: index for index, kind in enumerate(HireSignal.Kind.values)}
@@ -225,21 +248,7 @@ def hiring_signals_report(user: User, *, today: datetime.date | None = None) -> 
         )
         for outcome in OUTCOMES
     ]
-    interviewers = None
-    if can_see_interviewers(user):
-        interviewers = []
-        for interviewer_id, per_hire in sorted(
-            by_interviewer.items(), key=lambda item: interviewer_names[item[0]]
-        ):
-            means = {pk: fmean(values) for pk, values in per_hire.items()}
-            shown = [
-                _relation("their ratings", "interviewer", outcome, means, outcomes[outcome.key])
-                for outcome in OUTCOMES
-            ]
-            # Only above the minimum n: a figure over a handful of hires says nothing.
-            shown = [relation for relation in shown if relation.enough]
-            if shown:
-                interviewers.append(InterviewerRow(interviewer_names[interviewer_id], shown))
+    interviewers = _interviewer_rows(outcomes) if can_see_interviewers(user) else None
     return HiringSignalsReport(
         hires=len(hires),
         min_n=min_n(),
