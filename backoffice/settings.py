@@ -397,6 +397,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=43),
     },
 }
+# Company-wide reports (turnover, hiring signals) are kept this long while their data do not
+# change (backoffice/core/report_cache.py); 0 computes them on every view.
+REPORT_CACHE_SECONDS = env_int("REPORT_CACHE_SECONDS", 300, minimum=0)
 # The hiring signals report says nothing about a signal and an outcome with fewer hires.
 HIRING_SIGNALS_MIN_N = env_int("HIRING_SIGNALS_MIN_N", 20, minimum=5)
 # Days a candidate who was not hired is kept after their last activity (privacy).

@@ -18,9 +18,10 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
+from backoffice.core.report_cache import report_cached
 from backoffice.people.models import Employee, User
 
 EARLY_DAYS = (90, 180, 365)
@@ -116,6 +117,7 @@ class TurnoverReport:
     by_manager: list[Group] = field(default_factory=list)
     early: list[tuple[int, int, float | None]] = field(default_factory=list)  # days, n, share
     reasons: list[tuple[str, int, int]] = field(default_factory=list)  # reason, vol, invol
+    computed_at: datetime.datetime = field(default_factory=timezone.now)
 
     @property
     def rate(self) -> float | None:
@@ -228,11 +230,33 @@ def _groups(people: list[Person], months: list[Month], key: str) -> list[Group]:
     return sorted(groups, key=lambda group: (-(group.rate or 0), group.name))
 
 
+def _fingerprint(user: User) -> tuple:
+    """What changes when the report would: people (hires, status, moves) and leavings."""
+    scope = turnover_scope(user)
+    return tuple(
+        scope.aggregate(
+            people=Count("pk"),
+            changed=Max("updated_at"),
+            leavings=Count("leaving"),
+            newest_leaving=Max("leaving__pk"),
+        ).values()
+    )
+
+
 def turnover_report(
     user: User, *, months: int = DEFAULT_MONTHS, today: datetime.date | None = None
 ) -> TurnoverReport:
     """The report over the last `months` calendar months (this one included) for `user`."""
     today = today or timezone.localdate()
+    scope = "all" if user.is_hr else f"manager:{user.pk}"
+    return report_cached(
+        "turnover",
+        (scope, months, today, _fingerprint(user)),
+        lambda: _turnover_report(user, months=months, today=today),
+    )
+
+
+def _turnover_report(user: User, *, months: int, today: datetime.date) -> TurnoverReport:
     bounds = _month_bounds(today, months)
     people = _people(user, bounds[0][0])
     headcount = _Headcount(people)

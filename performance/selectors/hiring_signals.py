@@ -20,10 +20,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Avg, F, Min
+from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef
 from django.utils import timezone
 
-from backoffice.people.models import Employee, HireSignal, User
+from backoffice.core.report_cache import report_cached
+from backoffice.people.models import Employee, HireSignal, Leaving, User
 from backoffice.people.roles import Role
 from performance.models import Review
 from performance.selectors.reviews import PROBATION_DAYS
@@ -126,6 +127,7 @@ class HiringSignalsReport:
     outcome_counts: dict[str, int]
     relations: list[Relation]
     interviewers: list[InterviewerRow] | None  # None: not shown to this user
+    computed_at: datetime.datetime = field(default_factory=timezone.now)
 
     @property
     def findings(self) -> list[Relation]:
@@ -147,13 +149,15 @@ class HiringSignalsReport:
         return [(kind, signal, rows) for (kind, signal), rows in grouped.items()]
 
 
-def _outcomes(employee_ids: set[int], today: datetime.date) -> dict[str, dict[int, float]]:
+def _outcomes(today: datetime.date) -> dict[str, dict[int, float]]:
     """Each hire's known outcomes: two queries (employees with leavings, shared reviews)."""
-    people = Employee.objects.filter(pk__in=employee_ids).values_list(
-        "pk", "start_date", "leaving__last_day"
-    )
+    hired = Exists(HireSignal.objects.filter(employee_id=OuterRef("pk")))
+    people = Employee.objects.filter(hired).values_list("pk", "start_date", "leaving__last_day")
     reviews = (
-        Review.objects.filter(employee_id__in=employee_ids, final_rating__isnull=False)
+        Review.objects.filter(
+            Exists(HireSignal.objects.filter(employee_id=OuterRef("employee_id"))),
+            final_rating__isnull=False,
+        )
         .filter(status__in=[Review.Status.SHARED, Review.Status.ACKNOWLEDGED])
         .annotate(period_end=F("cycle__period_end"))
         .order_by("employee_id", "period_end", "pk")
@@ -230,8 +234,34 @@ def _interviewer_rows(outcomes: dict[str, dict[int, float]]) -> list[Interviewer
     return rows
 
 
+def _fingerprint() -> tuple:
+    """What changes when the report would: signals, leavings, reviews and their ratings."""
+    return (
+        tuple(HireSignal.objects.aggregate(n=Count("pk"), newest=Max("pk")).values()),
+        tuple(
+            Review.objects.aggregate(
+                n=Count("pk"),
+                newest=Max("pk"),
+                shared=Max("shared_at"),
+                adjusted=Max("adjustments__pk"),
+            ).values()
+        ),
+        tuple(Leaving.objects.aggregate(n=Count("pk"), newest=Max("pk")).values()),
+    )
+
+
 def hiring_signals_report(user: User, *, today: datetime.date | None = None) -> HiringSignalsReport:
+    """The report for `user` (HR gets the per-interviewer figures), cached while unchanged."""
     today = today or timezone.localdate()
+    audience = "hr" if can_see_interviewers(user) else "others"
+    return report_cached(
+        "hiring_signals",
+        (audience, today, min_n(), _fingerprint()),
+        lambda: _hiring_signals_report(user, today=today),
+    )
+
+
+def _hiring_signals_report(user: User, *, today: datetime.date) -> HiringSignalsReport:
     rows = HireSignal.objects.filter(interviewer__isnull=True).values_list(
         "employee_id", "kind", "name", "value"
     )
@@ -239,7 +269,7 @@ def hiring_signals_report(user: User, *, today: datetime.date | None = None) -> 
     for employee_id, kind, name, value in rows:
         signals[(kind, name)][employee_id] = value
     hires = {pk for values in signals.values() for pk in values}
-    outcomes = _outcomes(hires, today)
+    outcomes = _outcomes(today)
     order = {kind: index for index, kind in enumerate(HireSignal.Kind.values)}
     relations = [
         _relation(name, kind, outcome, values, outcomes[outcome.key])
