@@ -87,3 +87,12 @@ def leaving_from_exit_token(token: str) -> Leaving:
     if leaving is None:
         raise Http404("No such link")
     return leaving
+
+
+def leavers_upcoming(user: User, *, limit: int = 10) -> list[Leaving]:
+    """Leavings whose last day has not passed yet, soonest first."""
+    return list(
+        leavings_visible(user)
+        .filter(access_ended_at__isnull=True)
+        .order_by("last_day", "pk")[:limit]
+    )
