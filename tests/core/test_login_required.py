@@ -25,6 +25,8 @@ PUBLIC = {
     "recruiting:skills_test_take",
     # The signed link in the confirmation email: a candidate withdraws and erases their data.
     "careers:withdraw",
+    # The leaver's exit questionnaire through the signed link HR sends (issue 20).
+    "people:exit_link",
 }
 SAMPLE_VALUES = ["1", "people", "user", "x", "00000000-0000-0000-0000-000000000001"]
 
