@@ -80,8 +80,13 @@ def _metrics(today: datetime.date) -> int:
                 name=name,
                 defaults={"unit": unit, "direction": direction, "target": Decimal(target)},
             )
+            # The earlier hires of the hiring signals demo (with hire signals) are left out:
+            # the metrics demo is the demo staff's, and a re-run must add nothing.
             for employee in Employee.objects.filter(
-                role_family=family, status=Employee.Status.ACTIVE, manager__isnull=False
+                role_family=family,
+                status=Employee.Status.ACTIVE,
+                manager__isnull=False,
+                hire_signals__isnull=True,
             ).select_related("manager__user"):
                 for index, month in enumerate(_month_starts(today, 6)):
                     wobble = (-1) ** index * abs(step) * 0.4

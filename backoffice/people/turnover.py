@@ -139,7 +139,8 @@ def _month_bounds(today: datetime.date, months: int) -> list[tuple[datetime.date
     year, month = today.year, today.month
     for _ in range(months):
         first = datetime.date(year, month, 1)
-        last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+        # The current month counts up to today: leavers to come are not turnover yet.
+        last = min(datetime.date(year, month, calendar.monthrange(year, month)[1]), today)
         bounds.append((first, last))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return list(reversed(bounds))

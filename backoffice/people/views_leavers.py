@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backoffice.core.access import role_required
@@ -48,15 +50,14 @@ def leaver_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"leaving": leaving, "is_hr": request.user.is_hr}
     if request.user.is_hr:  # exit answers, notes and the link are HR's only
         context["exit_answer"] = getattr(leaving, "exit_answer", None)
-        context["exit_link"] = request.build_absolute_uri(
-            _exit_link_path(selectors.exit_link_token(leaving))
+        # Links are built from SITE_URL, never from the request's Host header.
+        context["exit_link"] = settings.SITE_URL.rstrip("/") + _exit_link_path(
+            selectors.exit_link_token(leaving)
         )
     return render(request, "people/leaver_detail.html", context)
 
 
 def _exit_link_path(token: str) -> str:
-    from django.urls import reverse
-
     return reverse("people:exit_link", args=[token])
 
 

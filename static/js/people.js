@@ -14,7 +14,7 @@
         datasets: [
           { type: "bar", label: "Voluntary leavers", data: data.voluntary, backgroundColor: "#0b5563", stack: "leavers", yAxisID: "y" },
           { type: "bar", label: "Involuntary leavers", data: data.involuntary, backgroundColor: "#d9480f", stack: "leavers", yAxisID: "y" },
-          { type: "line", label: "Turnover rate (%)", data: data.rate, borderColor: "#495057", backgroundColor: "#495057", tension: 0.2, yAxisID: "rate" }
+          { type: "line", label: "Turnover rate (%)", data: data.rate, borderColor: "#495057", backgroundColor: "#495057", tension: 0, yAxisID: "rate" }
         ]
       },
       options: {
