@@ -77,6 +77,8 @@ class ExitAnswerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("manager_support", "growth"):  # required: no empty choice to tick
+            self.fields[name].choices = ExitAnswer.Rating.choices
         self.fields["would_recommend"] = forms.TypedChoiceField(
             label=ExitAnswer._meta.get_field("would_recommend").verbose_name.capitalize(),
             choices=[("1", "Yes"), ("0", "No")],

@@ -9,7 +9,7 @@ from django.urls import reverse
 from backoffice.people.models import HireSignal, Leaving, LeavingReason
 from backoffice.people.roles import Role
 from performance.models import Review
-from performance.selectors.hiring_signals import hiring_signals_report
+from performance.selectors.signal_outcomes import hiring_signals_report
 from performance.statistics import bands, ranks, spearman
 from tests.factories.people import EmployeeFactory, UserFactory
 from tests.factories.performance import ReviewCycleFactory

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from backoffice.people.models import Employee, HireSignal, Leaving
-from performance.selectors.hiring_signals import hiring_signals_report
+from performance.selectors.signal_outcomes import hiring_signals_report
 from recruiting.demo_history import PLANTED_CRITERION
 from tests.factories.people import UserFactory
 

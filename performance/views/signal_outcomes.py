@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from performance.selectors import hiring_signals as selectors
+from performance.selectors import signal_outcomes as selectors
 
 
 @require_GET
