@@ -378,6 +378,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "backoffice.core.tasks.sessions_clear_expired_task",
         "schedule": crontab(hour=3, minute=17),
     },
+    # Leavers: the account stops working once the last day is over; their sessions end.
+    "people-leavers-access-end": {
+        "task": "backoffice.people.tasks.leavers_access_end_task",
+        "schedule": crontab(minute=5),
+    },
     "onboarding-recertification-items": {
         "task": "onboarding.tasks.recertification_items_create_task",
         "schedule": crontab(hour=4, minute=7),
@@ -402,6 +407,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=43),
     },
 }
+# Company-wide reports (turnover, hiring signals) are kept this long while their data do not
+# change (backoffice/core/report_cache.py); 0 computes them on every view.
+REPORT_CACHE_SECONDS = env_int("REPORT_CACHE_SECONDS", 300, minimum=0)
+# The hiring signals report says nothing about a signal and an outcome with fewer hires.
+HIRING_SIGNALS_MIN_N = env_int("HIRING_SIGNALS_MIN_N", 20, minimum=5)
 # Days a candidate who was not hired is kept after their last activity (privacy).
 CANDIDATE_RETENTION_DAYS = env_int("CANDIDATE_RETENTION_DAYS", 365, minimum=1)
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("robots.txt", feeds.robots_txt, name="robots_txt"),
     path("sitemap.xml", feeds.sitemap_xml, name="sitemap"),
     path("accounts/", include("backoffice.people.urls")),
+    path("people/", include("backoffice.people.urls_hr")),
     path("notifications/", include("backoffice.notifications.urls")),
     path("recruiting/", include("recruiting.urls")),
     path("careers/", include("recruiting.careers_urls")),

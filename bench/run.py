@@ -103,6 +103,9 @@ def key_pages(
         ("training matrix", hr, "/onboarding/training-matrix/"),
         ("review cycle changelist", hr, "/admin/performance/reviewcycle/"),
         ("team metrics", hr, "/performance/team/metrics/"),
+        ("turnover report", hr, "/people/turnover/"),
+        ("turnover report: 24 months", hr, "/people/turnover/?months=24"),
+        ("hiring signals report", hr, "/performance/reports/hiring-signals/"),
         ("home as HR", hr, "/"),
     ]
     if requisition:

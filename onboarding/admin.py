@@ -225,8 +225,8 @@ class TemplateItemInline(admin.TabularInline):
 
 @admin.register(ChecklistTemplate)
 class ChecklistTemplateAdmin(admin.ModelAdmin):
-    list_display = ["name", "role_family", "department", "is_active", "item_count"]
-    list_filter = ["is_active", "role_family", "department"]
+    list_display = ["name", "purpose", "role_family", "department", "is_active", "item_count"]
+    list_filter = ["purpose", "is_active", "role_family", "department"]
     search_fields = ["name"]
     inlines = [TemplateItemInline]
     actions = ["apply_to_plans_under_way"]
@@ -248,7 +248,8 @@ class ChecklistTemplateAdmin(admin.ModelAdmin):
     )
     def apply_to_plans_under_way(self, request, queryset) -> None:
         added = updated = plans = 0
-        for template in queryset:
+        # Offboarding templates reach leavers when their leaving is recorded, not here.
+        for template in queryset.filter(purpose=ChecklistTemplate.Purpose.ONBOARDING):
             matching = OnboardingPlan.objects.filter(completed_at__isnull=True).select_related(
                 "employee"
             )

@@ -80,8 +80,13 @@ def _metrics(today: datetime.date) -> int:
                 name=name,
                 defaults={"unit": unit, "direction": direction, "target": Decimal(target)},
             )
+            # The earlier hires of the hiring signals demo (with hire signals) are left out:
+            # the metrics demo is the demo staff's, and a re-run must add nothing.
             for employee in Employee.objects.filter(
-                role_family=family, status=Employee.Status.ACTIVE, manager__isnull=False
+                role_family=family,
+                status=Employee.Status.ACTIVE,
+                manager__isnull=False,
+                hire_signals__isnull=True,
             ).select_related("manager__user"):
                 for index, month in enumerate(_month_starts(today, 6)):
                     wobble = (-1) ** index * abs(step) * 0.4
@@ -241,3 +246,65 @@ def seed_performance() -> str:
         f"{Metric.objects.count()} metrics, {measurements} new measurements, "
         f"{ReviewCycle.objects.count()} review cycles"
     )
+
+
+PAST_HIRES_CYCLE = "Probation reviews (earlier hires)"
+SKILLS_SECTION = "Skills section"
+
+
+@demo_step(name="past hires' probation reviews", order=75)
+@transaction.atomic
+def seed_past_hire_reviews() -> str:
+    """The earlier hires' probation reviews (recruiting's "past hires" step made the hires).
+
+    Each hire who stayed past day 90 has a shared probation review whose final rating follows
+    their skills section score at the interview, with noise; so the hiring signals report finds
+    the skills scores going with the first review, as well as the planted culture-fit leaver
+    pattern.
+    """
+    import random
+
+    from backoffice.people.models import HireSignal
+
+    today = timezone.localdate()
+    skills = dict(
+        HireSignal.objects.filter(
+            kind=HireSignal.Kind.SECTION, name=SKILLS_SECTION, interviewer__isnull=True
+        ).values_list("employee_id", "value")
+    )
+    if not skills or ReviewCycle.objects.filter(name=PAST_HIRES_CYCLE).exists():
+        return "already there" if skills else "no earlier hires"
+    earliest = min(
+        Employee.objects.filter(pk__in=skills).values_list("start_date", flat=True), default=today
+    )
+    cycle, _ = _cycle(
+        PAST_HIRES_CYCLE,
+        start=earliest,
+        end=today - datetime.timedelta(days=30),
+        departments=["Operations"],
+    )
+    ReviewCycle.objects.filter(pk=cycle.pk).update(status=ReviewCycle.Status.CLOSED)
+    rng = random.Random(75)  # noqa: S311 - demo data
+    written = 0
+    hires = Employee.objects.filter(pk__in=skills).select_related("manager", "leaving")
+    for employee in hires.order_by("pk"):
+        day_90 = employee.start_date + datetime.timedelta(days=90)
+        leaving = getattr(employee, "leaving", None)
+        if day_90 > today - datetime.timedelta(days=30) or employee.manager is None:
+            continue
+        if leaving is not None and leaving.last_day < day_90:
+            continue
+        rating = max(1, min(5, round(skills[employee.pk] + 0.5 + rng.choice([-1, 0, 0, 1]))))
+        Review.objects.create(
+            cycle=cycle,
+            employee=employee,
+            manager=employee.manager,
+            kind=Review.Kind.PROBATION,
+            status=Review.Status.SHARED,
+            overall_rating=rating,
+            final_rating=rating,
+            manager_submitted_at=timezone.now(),
+            shared_at=timezone.now(),
+        )
+        written += 1
+    return f"{written} probation reviews of earlier hires"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance.views import feedback, goals, home, metrics, reviews
+from performance.views import feedback, goals, home, metrics, reviews, signal_outcomes
 
 app_name = "performance"
 
@@ -26,4 +26,5 @@ urlpatterns = [
     path("feedback/", feedback.feedback, name="feedback"),
     path("people/<int:employee_pk>/one-on-ones/", feedback.one_on_ones, name="one_on_ones"),
     path("reports/", feedback.reports, name="reports"),
+    path("reports/hiring-signals/", signal_outcomes.hiring_signals, name="hiring_signals"),
 ]

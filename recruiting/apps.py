@@ -6,4 +6,5 @@ class RecruitingConfig(AppConfig):
     verbose_name = "Recruiting"
 
     def ready(self) -> None:
-        from recruiting import demo, panels, reminders  # noqa: F401  (panels, demo data, reminders)
+        # Panels, demo data (and the earlier hires'), reminders.
+        from recruiting import demo, demo_history, panels, reminders  # noqa: F401

@@ -4,7 +4,14 @@ from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 
 from backoffice.core.history_admin import HistoryAdmin
-from backoffice.people.models import CompanyClosure, Department, Employee, RoleFamily, User
+from backoffice.people.models import (
+    CompanyClosure,
+    Department,
+    Employee,
+    LeavingReason,
+    RoleFamily,
+    User,
+)
 from backoffice.people.roles import Role
 from backoffice.people.services import employee_activate, roles_grant
 
@@ -113,3 +120,12 @@ class CompanyClosureAdmin(admin.ModelAdmin):
     list_display = ["name", "first_day", "last_day"]
     search_fields = ["name"]
     date_hierarchy = "first_day"
+
+
+@admin.register(LeavingReason)
+class LeavingReasonAdmin(admin.ModelAdmin):
+    """HR's list of reasons to choose from when recording a leaver; retire one by unticking."""
+
+    list_display = ["name", "is_voluntary", "is_active", "order"]
+    list_editable = ["is_active", "order"]
+    search_fields = ["name"]

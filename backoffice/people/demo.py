@@ -170,3 +170,25 @@ def seed_people() -> str:
     for row in DEMO_PEOPLE:
         _person(row, today, employees)
     return f"{len(DEMO_PEOPLE)} people in {len(DEPARTMENTS)} departments"
+
+
+@demo_step(name="a leaver", order=80)
+def seed_leaver() -> str:
+    """Grace (receptionist) leaves in three weeks: her offboarding and questionnaire are open."""
+    from backoffice.people.models import Leaving, LeavingReason
+    from backoffice.people.services import leaving_record
+
+    grace = Employee.objects.filter(user__email="employee3@example.com").first()
+    hr = User.objects.filter(email="hr@example.com").first()
+    if grace is None or hr is None or Leaving.objects.filter(employee=grace).exists():
+        return "already there"
+    leaving_record(
+        employee=grace,
+        last_day=timezone.localdate() + datetime.timedelta(days=21),
+        is_voluntary=True,
+        reason=LeavingReason.objects.get(name="Career move or promotion elsewhere"),
+        is_regrettable=True,
+        is_rehire_eligible=True,
+        by=hr,
+    )
+    return "Grace Liu leaves in three weeks"

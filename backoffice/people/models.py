@@ -154,6 +154,8 @@ class Employee(models.Model):
         PRE_START = "pre_start", "Pre-start"
         ACTIVE = "active", "Active"
         ON_LEAVE = "on_leave", "On leave"
+        # Their leaving is recorded; they still work until the end of their last day.
+        LEAVING = "leaving", "Leaving"
         LEFT = "left", "Left"
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="employee")
@@ -224,3 +226,118 @@ class CompanyClosure(models.Model):
                 raise ValidationError({"last_day": "The last day cannot be before the first."})
             if (self.last_day - self.first_day).days > 366:
                 raise ValidationError({"last_day": "A closure lasts at most a year."})
+
+
+class LeavingReason(models.Model):
+    """HR's list of reasons people leave (better pay, relocation, performance, …)."""
+
+    name = models.CharField(max_length=100, unique=True, validators=[validate_single_line])
+    is_voluntary = models.BooleanField(
+        default=True, help_text="The usual kind of leaving for this reason (a default on the form)."
+    )
+    is_active = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LeavingQuerySet(models.QuerySet):
+    def visible_to(self, user) -> LeavingQuerySet:
+        """Who leaves is HR's record; a manager sees their own reports' leavings."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_hr:
+            return self
+        return self.filter(employee__manager__user=user)
+
+
+class Leaving(models.Model):
+    """That an employee leaves: recorded by HR; access ends at the end of `last_day`."""
+
+    employee = models.OneToOneField(Employee, on_delete=models.CASCADE, related_name="leaving")
+    last_day = models.DateField()
+    is_voluntary = models.BooleanField("voluntary", default=True)
+    reason = models.ForeignKey(LeavingReason, on_delete=models.PROTECT, related_name="leavings")
+    is_regrettable = models.BooleanField("regrettable", default=False)
+    is_rehire_eligible = models.BooleanField("eligible for rehire", default=True)
+    notes = models.TextField(blank=True, help_text="HR's own notes; the leaver never sees them.")
+    exit_questionnaire = models.BooleanField("ask for an exit questionnaire", default=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # When the account was switched off (the day after the last day).
+    access_ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LeavingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-last_day", "pk"]
+        indexes = [models.Index(fields=["last_day"])]
+
+    def __str__(self) -> str:
+        return f"{self.employee} leaves on {self.last_day:%-d %b %Y}"
+
+    @property
+    def kind_label(self) -> str:
+        return "Voluntary" if self.is_voluntary else "Involuntary"
+
+
+class ExitAnswer(models.Model):
+    """The leaver's exit questionnaire: seen by HR only (never by the manager)."""
+
+    class Rating(models.IntegerChoices):
+        VERY_POOR = 1, "Very poor"
+        POOR = 2, "Poor"
+        FAIR = 3, "Fair"
+        GOOD = 4, "Good"
+        VERY_GOOD = 5, "Very good"
+
+    leaving = models.OneToOneField(Leaving, on_delete=models.CASCADE, related_name="exit_answer")
+    main_reason = models.TextField("what made you decide to leave?")
+    manager_support = models.PositiveSmallIntegerField(
+        "how well did your manager support you?", choices=Rating
+    )
+    growth = models.PositiveSmallIntegerField(
+        "how were your chances to learn and grow?", choices=Rating
+    )
+    would_recommend = models.BooleanField("would you recommend us as a place to work?")
+    could_have_kept_you = models.TextField("what could we have done to keep you?", blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Exit questionnaire of {self.leaving.employee}"
+
+
+class HireSignal(models.Model):
+    """A signal recorded at the hire (a scorecard score, a test result), for the hiring report.
+
+    Written by recruiting when someone is hired; read by the hiring signals report.
+    """
+
+    class Kind(models.TextChoices):
+        CRITERION = "criterion", "Scorecard criterion"
+        SECTION = "section", "Scorecard section"
+        RECOMMENDATION = "recommendation", "Overall recommendation"
+        TEST = "test", "Data-entry test"
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="hire_signals")
+    kind = models.CharField(max_length=20, choices=Kind)
+    name = models.CharField(max_length=200)
+    value = models.FloatField()
+    # Who gave the score (a criterion's rating by one interviewer); empty for averages and tests.
+    interviewer = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["employee", "kind", "name"]
+        indexes = [models.Index(fields=["kind", "name"])]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value:g}"

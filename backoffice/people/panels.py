@@ -53,3 +53,38 @@ def starting_soon_panel(user) -> Panel | None:
         order=40,
         waiting=len(starters),
     )
+
+
+@panel_provider
+def own_leaving_panel(user) -> Panel | None:
+    """The leaver's own: their last day and the exit questionnaire while it is open."""
+    employee = selectors.employee_for_user(user)
+    if employee is None or employee.status != Employee.Status.LEAVING:
+        return None  # no query for anyone not leaving
+    leaving = selectors.leaving_of_user(user)
+    if leaving is None:
+        return None
+    from backoffice.people.services import exit_answer_can_submit
+
+    open_questionnaire = exit_answer_can_submit(leaving)
+    return Panel(
+        title="Your last day",
+        template="people/_panel_own_leaving.html",
+        context={"leaving": leaving, "questionnaire_open": open_questionnaire},
+        order=5,
+        waiting=int(open_questionnaire),
+    )
+
+
+@panel_provider
+def leavers_panel(user) -> Panel | None:
+    """HR: who is leaving soon, and the way to the leavers and the reports."""
+    if not user.is_hr:
+        return None
+    leaving = selectors.leavers_upcoming(user)
+    return Panel(
+        title="Leavers",
+        template="people/_panel_leavers.html",
+        context={"leavings": leaving},
+        order=45,
+    )

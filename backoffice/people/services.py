@@ -8,12 +8,24 @@ from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from backoffice.core.errors import DomainError
 from backoffice.core.text import single_line
-from backoffice.people.models import Department, Employee, RoleFamily, User
+from backoffice.people.models import (
+    Department,
+    Employee,
+    ExitAnswer,
+    Leaving,
+    LeavingReason,
+    RoleFamily,
+    User,
+)
 from backoffice.people.roles import ROLE_PERMISSIONS, Role
 
 
@@ -122,6 +134,134 @@ def employee_activate(*, employee: Employee) -> Employee:
     employee.status = Employee.Status.ACTIVE
     employee.save(update_fields=["status", "updated_at"])
     return employee
+
+
+EMPLOYEE_LEAVING_EVENT = "employee_leaving"
+
+
+@transaction.atomic
+def leaving_record(
+    *,
+    employee: Employee,
+    last_day: datetime.date,
+    is_voluntary: bool,
+    reason: LeavingReason,
+    by: User,
+    is_regrettable: bool = False,
+    is_rehire_eligible: bool = True,
+    notes: str = "",
+    exit_questionnaire: bool = True,
+) -> Leaving:
+    """HR records that `employee` leaves; their status becomes "leaving" until the last day.
+
+    Only HR records a leaving, once per employee, for someone who has not left, with a last
+    day no earlier than their start. The domain apps hear of it through the outbox event
+    `employee_leaving` (onboarding makes the offboarding checklist), in this transaction.
+    """
+    from backoffice.notifications.services.outbox import outbox_event
+
+    if not (by.is_active and by.is_hr):
+        raise PermissionDenied("Only HR can record that someone leaves.")
+    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    if employee.status in (Employee.Status.LEAVING, Employee.Status.LEFT):
+        raise DomainError(f"{employee}'s leaving is already recorded.")
+    if last_day < employee.start_date:
+        raise DomainError("The last day cannot be before the start date.")
+    if not reason.is_active:
+        raise DomainError("This reason is no longer in use; choose another.")
+    leaving = Leaving.objects.create(
+        employee=employee,
+        last_day=last_day,
+        is_voluntary=is_voluntary,
+        reason=reason,
+        is_regrettable=is_regrettable,
+        is_rehire_eligible=is_rehire_eligible,
+        notes=notes,
+        exit_questionnaire=exit_questionnaire,
+        recorded_by=by,
+    )
+    employee.status = Employee.Status.LEAVING
+    employee.save(update_fields=["status", "updated_at"])
+    outbox_event(
+        key=f"people.employee_leaving:{employee.pk}",
+        name=EMPLOYEE_LEAVING_EVENT,
+        payload={
+            "employee_id": employee.pk,
+            "leaving_id": leaving.pk,
+            "last_day": last_day.isoformat(),
+            "recorded_by_id": by.pk,
+        },
+    )
+    return leaving
+
+
+def exit_answer_can_submit(leaving: Leaving, *, today: datetime.date | None = None) -> bool:
+    """The questionnaire is open to the leaver until the end of their last day, once."""
+    today = today or timezone.localdate()
+    return (
+        leaving.exit_questionnaire
+        and leaving.access_ended_at is None
+        and today <= leaving.last_day
+        and not ExitAnswer.objects.filter(leaving=leaving).exists()
+    )
+
+
+@transaction.atomic
+def exit_answer_submit(*, leaving: Leaving, answers: dict) -> ExitAnswer:
+    """The leaver's own answers (through their account or their signed link), given once."""
+    leaving = Leaving.objects.select_for_update().get(pk=leaving.pk)
+    if not exit_answer_can_submit(leaving):
+        raise DomainError("The exit questionnaire is closed.")
+    return ExitAnswer.objects.create(leaving=leaving, **answers)
+
+
+def _sessions_end(user_ids: set[int]) -> int:
+    """Delete the live sessions of these users (sessions are stored in the database)."""
+    if not user_ids:
+        return 0
+    wanted = {str(user_id) for user_id in user_ids}
+    doomed = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator(2000):
+        if str(session.get_decoded().get("_auth_user_id")) in wanted:
+            doomed.append(session.pk)
+    Session.objects.filter(pk__in=doomed).delete()
+    return len(doomed)
+
+
+def leavers_access_end_due(*, today: datetime.date | None = None) -> int:
+    """Beat's sweep: everyone whose last day has passed has left; their sign-in stops.
+
+    Each leaver is switched off in their own transaction (status left, account inactive), so a
+    crash half way leaves the rest for the next sweep; their sessions are then deleted. Returns
+    how many leavers were switched off.
+    """
+    today = today or timezone.localdate()
+    due = list(
+        Leaving.objects.filter(last_day__lt=today, access_ended_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    ended_user_ids = set()
+    for leaving_id in due:
+        with transaction.atomic():
+            leaving = (
+                Leaving.objects.select_for_update()
+                .select_related("employee__user")
+                .filter(pk=leaving_id, access_ended_at__isnull=True)
+                .first()
+            )
+            if leaving is None:
+                continue
+            employee, user = leaving.employee, leaving.employee.user
+            employee.status = Employee.Status.LEFT
+            employee.save(update_fields=["status", "updated_at"])
+            user.is_active = False
+            user.save(update_fields=["is_active"])
+            leaving.access_ended_at = timezone.now()
+            leaving.save(update_fields=["access_ended_at"])
+            ended_user_ids.add(user.pk)
+    _sessions_end(ended_user_ids)
+    return len(ended_user_ids)
 
 
 # The reset email's templates: subject, plain text, HTML.

@@ -11,3 +11,10 @@ from backoffice.people.services import password_reset_email_send
 def password_reset_email_task(user_id: int) -> None:
     # OSError covers SMTP and connection errors: the send is retried, with backoff.
     password_reset_email_send(user_id=user_id)
+
+
+@shared_task
+def leavers_access_end_task() -> None:
+    from backoffice.people.services import leavers_access_end_due
+
+    leavers_access_end_due()

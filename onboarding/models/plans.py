@@ -48,9 +48,14 @@ def _kind_constraints(prefix: str) -> list[models.CheckConstraint]:
 
 
 class ChecklistTemplate(models.Model):
-    """Items for new hires of a role family and/or department; neither set = everyone."""
+    """Items for new hires (or leavers) of a role family and/or department; neither = everyone."""
+
+    class Purpose(models.TextChoices):
+        ONBOARDING = "onboarding", "Onboarding (due dates from the start date)"
+        OFFBOARDING = "offboarding", "Offboarding (due dates from the last day)"
 
     name = models.CharField(max_length=150, unique=True)
+    purpose = models.CharField(max_length=20, choices=Purpose, default=Purpose.ONBOARDING)
     role_family = models.ForeignKey(
         "people.RoleFamily", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -79,7 +84,9 @@ class TemplateItem(models.Model):
     description = models.TextField(blank=True)
     owner = models.CharField(max_length=20, choices=ItemOwner, default=ItemOwner.NEW_HIRE)
     due_offset_days = models.SmallIntegerField(
-        default=0, help_text="Days from the start date; negative means before day one."
+        default=0,
+        help_text="Days from the start date (negative: before day one); for an offboarding "
+        "template, days from the last day (negative: before it).",
     )
     policy = models.ForeignKey(
         "onboarding.Policy", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -177,6 +184,7 @@ class PlanItem(models.Model):
         TEMPLATE = "template", "Checklist template"
         POLICY_UPDATE = "policy_update", "New policy version"
         RECERTIFICATION = "recertification", "Recertification"
+        OFFBOARDING = "offboarding", "Offboarding"
 
     plan = models.ForeignKey(OnboardingPlan, on_delete=models.CASCADE, related_name="items")
     template_item = models.ForeignKey(

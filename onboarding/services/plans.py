@@ -31,7 +31,9 @@ from onboarding.services.uploads import document_validate
 
 def _matching_templates(employee: Employee) -> list[ChecklistTemplate]:
     return list(
-        ChecklistTemplate.objects.filter(is_active=True)
+        ChecklistTemplate.objects.filter(
+            is_active=True, purpose=ChecklistTemplate.Purpose.ONBOARDING
+        )
         .filter(Q(role_family__isnull=True) | Q(role_family_id=employee.role_family_id))
         .filter(Q(department__isnull=True) | Q(department_id=employee.department_id))
         .order_by("name")

@@ -17,6 +17,7 @@ from recruiting.models.offers import Offer
 from recruiting.models.requisitions import Requisition
 from recruiting.services import offer_emails, offer_letters
 from recruiting.services.applications import application_move, application_reject
+from recruiting.services.hire_signals import hire_signals_record
 from recruiting.services.requisitions import requisition_transition
 
 FILLED_REASON = "Position filled"
@@ -193,6 +194,8 @@ def _hire(*, offer: Offer, by) -> Employee:
                 application=other, by=acting, reason=reason, note=FILLED_REASON, send_email=False
             )
     offer_emails.welcome_email(user=user, employee=employee)
+    # What we knew when we hired, kept with the hire for the hiring signals report.
+    hire_signals_record(employee=employee, application=application)
     # The seam to onboarding and performance: a durable event, written with the hire and
     # handled after commit by each app's handler, retried on its own until it succeeds.
     outbox_event(

@@ -22,7 +22,7 @@ def test_hr_home_lists_who_starts_soon_and_links_to_the_admin(client_for, hr_use
     response = client_for(hr_user).get(reverse("home"))
     assert response.status_code == 200
     titles = [panel.title for panel in response.context["panels"]]
-    assert titles == ["You", "Starting soon"]
+    assert titles == ["You", "Starting soon", "Leavers"]
     assert str(starter) in response.content.decode()
     assert _nav_labels(response) == ["My work", "Recruiting", "Onboarding", "Performance"]
     assert reverse("admin:index") in response.content.decode()

@@ -35,6 +35,8 @@ PUBLIC = {
     "careers:offer_pdf",
     "careers:status",
     "careers:status_interview_ics",
+    # The leaver's exit questionnaire through the signed link HR sends (issue 20).
+    "people:exit_link",
 }
 SAMPLE_VALUES = ["1", "people", "user", "x", "00000000-0000-0000-0000-000000000001"]
 

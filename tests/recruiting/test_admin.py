@@ -118,14 +118,18 @@ def test_hr_approves_draft_offers_with_the_admin_action(client_for, hr_user):
 
 def test_seed_demo_adds_interviews_scorecards_a_test_and_an_offer_once(mailoutbox):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    # Leaving out the earlier hires of the hiring signals demo (issue 20), which have their own.
+    from recruiting.demo_history import PAST_TITLE
+
+    past = {"application__requisition__title": PAST_TITLE}
     counts = (
-        Interview.objects.count(),
-        Scorecard.objects.filter(submitted_at__isnull=False).count(),
-        SkillsTest.objects.filter(submitted_at__isnull=False).count(),
+        Interview.objects.exclude(**past).count(),
+        Scorecard.objects.filter(submitted_at__isnull=False).exclude(**past).count(),
+        SkillsTest.objects.filter(submitted_at__isnull=False).exclude(**past).count(),
         Offer.objects.filter(status=Offer.Status.APPROVED).count(),
     )
     assert counts == (4, 5, 1, 1)  # three past interviews and tomorrow's panel
-    assert Interview.objects.filter(starts_at__gt=timezone.now()).count() == 1
+    assert Interview.objects.filter(starts_at__gt=timezone.now()).exclude(**past).count() == 1
     assert mailoutbox == []
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert Interview.objects.count() == 4
+    assert Interview.objects.exclude(**past).count() == 4

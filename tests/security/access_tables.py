@@ -63,6 +63,18 @@ PEOPLE = {
     # A made-up token: the page says the link is invalid and changes nothing.
     "password_reset_confirm": Access(EVERYONE, kwargs={"uidb64": "MQ", "token": "x-y"}),
     "password_reset_complete": Access(EVERYONE),
+    # Leavers (issue 20): HR records them and alone reads exit answers; a manager sees their
+    # own reports' leavings (nobody of side A here), everyone else an empty list.
+    "people:leavers": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    "people:leaver_new": Access(ONLY_HR),
+    "people:leaver": Access(ONLY_HR, obj="leaving"),
+    # The signed-in leaver's own questionnaire: nobody in the matrix is leaving.
+    "people:exit": Access(NOBODY),
+    # Side A's leaving addressed with a token signed for another purpose: nobody gets in.
+    "people:exit_link": Access(NOBODY, obj="forged_exit_token", kwarg="token"),
+    # Turnover: HR the company, a manager their own reports (none of side A), others 403.
+    "people:turnover": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    "people:turnover_export": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
 }
 
 NOTIFICATIONS = {
@@ -206,6 +218,9 @@ PERFORMANCE = {
     # One-on-one notes belong to the manager and their report alone.
     "performance:one_on_ones": Access(NOBODY, obj="employee", kwarg="employee_pk"),
     "performance:reports": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    # Company-wide aggregates over n >= the minimum: HR and hiring managers (per-interviewer
+    # figures for HR only, tested in tests/performance/test_hiring_signals.py).
+    "performance:hiring_signals": Access(frozenset({HR, OTHER_HIRING_MANAGER})),
 }
 
 SITE_TABLES = {
@@ -243,6 +258,7 @@ ADMIN_MODELS = {
     "onboarding.trainingcompletion": "hr",
     "onboarding.trainingmodule": "hr",
     "people.companyclosure": "hr",
+    "people.leavingreason": "hr",
     "people.department": "staff_view",
     "people.employee": "staff_view",
     "people.rolefamily": "staff_view",

@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils import timezone
 
-from backoffice.people.models import Employee
+from backoffice.people.models import Employee, ExitAnswer, Leaving, LeavingReason
 from onboarding.models import ItemKind
 from onboarding.services import uploads as onboarding_uploads
 from performance.models import ProbationCheckIn, ReviewAnswer, ReviewQuestion
@@ -73,6 +73,7 @@ SECRETS = (
     "alpha-feedback-b6e1",
     "alpha-checkin-0a9f",
     "alpha-scorecard-3e7d",
+    "alpha-exit-4d1c",
 )
 
 
@@ -167,6 +168,21 @@ def build_world() -> World:
         employee=new_hire_a, manager=manager_a, day=30, due_date=today, notes="alpha-checkin-0a9f"
     )
 
+    leaver_a = EmployeeFactory(manager=manager_a)
+    leaving_a = Leaving.objects.create(
+        employee=leaver_a,
+        last_day=today + datetime.timedelta(days=10),
+        reason=LeavingReason.objects.first(),
+        notes="alpha-exit-4d1c",
+    )
+    ExitAnswer.objects.create(
+        leaving=leaving_a,
+        main_reason="alpha-exit-4d1c",
+        manager_support=3,
+        growth=3,
+        would_recommend=True,
+    )
+
     # --- Side B and the others: the people who try ----------------------------------------
     hr = EmployeeFactory(user__roles=["HR"], user__is_staff=True).user
     manager_b = EmployeeFactory()
@@ -224,6 +240,8 @@ def build_world() -> World:
         # Side A's application id, signed — but for another purpose than the withdraw link.
         "forged_withdraw_token": signing.dumps(application_a.pk, salt="another-purpose"),
         "unrelated_user": UserFactory(),
+        "leaving": leaving_a,
+        "forged_exit_token": signing.dumps({"leaving": leaving_a.pk}, salt="another-purpose"),
     }
     world.candidate_token = retention.withdraw_token(application_b)
     return world

@@ -1,0 +1,41 @@
+"""Reports computed over a whole company, kept in the cache while their data do not change.
+
+A report is stored under a key built from a fingerprint of its data (counts, newest ids and
+change times, read in one query), so a new leaver or hire makes the next view compute afresh,
+and it expires after REPORT_CACHE_SECONDS in any case (an edit the fingerprint misses is seen
+by then). The cache failing never fails the page: the report is then computed each time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def report_cached(name: str, parts: tuple, compute: Callable[[], T]) -> T:
+    seconds = settings.REPORT_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    key = f"report:{name}:{digest}"
+    try:
+        found = cache.get(key)
+    except Exception:  # a cache that is down: compute (fail open)
+        logger.warning("Report cache unavailable; computing %s", name, exc_info=True)
+        return compute()
+    if found is not None:
+        return found
+    report = compute()
+    try:
+        cache.set(key, report, seconds)
+    except Exception:
+        logger.warning("Report cache unavailable; %s not stored", name, exc_info=True)
+    return report
