@@ -395,6 +395,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "recruiting.tasks.candidates_anonymise_expired_task",
         "schedule": crontab(hour=2, minute=43),
     },
+    # Resumes whose text-reading task was lost are queued again.
+    "recruiting-resume-texts": {
+        "task": "recruiting.tasks.resume_texts_queue_pending_task",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 240},
+    },
 }
 # Days a candidate who was not hired is kept after their last activity (privacy).
 CANDIDATE_RETENTION_DAYS = env_int("CANDIDATE_RETENTION_DAYS", 365, minimum=1)
