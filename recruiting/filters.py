@@ -61,8 +61,9 @@ class CandidateListFilter(django_filters.FilterSet):
         model = Application
         fields = []
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, snippets: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.snippets = snippets
         # Only what the options show: there can be hundreds, each with a long description.
         self.filters["requisition"].queryset = (
             Requisition.objects.visible_to(user).only("pk", "title").order_by("title")
@@ -72,7 +73,7 @@ class CandidateListFilter(django_filters.FilterSet):
         )
 
     def search(self, queryset, name, value):
-        return candidates_search(queryset, value)
+        return candidates_search(queryset, value, snippets=self.snippets)
 
     def with_tag(self, queryset, name, tag):
         # A subquery rather than a join: one row per application without DISTINCT, which would

@@ -48,9 +48,10 @@ def is_ranked(queryset: QuerySet) -> bool:
     return connections[queryset.db].vendor == "postgresql"
 
 
-def candidates_search(queryset: QuerySet, value: str) -> QuerySet:
+def candidates_search(queryset: QuerySet, value: str, *, snippets: bool = True) -> QuerySet:
     """`queryset` (applications) narrowed to the matches; on PostgreSQL annotated with
-    `search_rank` and `resume_snippet` (raw: render it with snippet_html)."""
+    `search_rank` and (unless `snippets` is False: the CSV export has no use for them)
+    `resume_snippet` (raw: render it with snippet_html)."""
     value = (value or "").strip()[:MAX_QUERY]
     if not value:
         return queryset
@@ -70,14 +71,18 @@ def candidates_search(queryset: QuerySet, value: str) -> QuerySet:
         max_fragments=2,
         fragment_delimiter=" … ",
     )
-    return queryset.filter(profile | in_resume).annotate(
+    found = queryset.filter(profile | in_resume).annotate(
         search_rank=Case(When(profile, then=Value(1.0)), default=Value(0.0))
         + Coalesce(
             SearchRank(F("resume_text__search"), query), Value(0.0), output_field=FloatField()
-        ),
+        )
+    )
+    if not snippets:
+        return found
+    return found.annotate(
         resume_snippet=Case(
             When(in_resume, then=snippet), default=Value(""), output_field=TextField()
-        ),
+        )
     )
 
 

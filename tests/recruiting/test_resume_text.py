@@ -315,3 +315,14 @@ def test_snippet_html_escapes_everything_but_the_marks():
     raw = f"<b>x</b> {SNIPPET_START}word{SNIPPET_STOP} & {SNIPPET_START}open"
     assert snippet_html(raw) == "&lt;b&gt;x&lt;/b&gt; <mark>word</mark> &amp; <mark>open</mark>"
     assert snippet_html("") == ""
+
+
+def test_the_csv_export_follows_the_same_search(client, hr_user):
+    client.force_login(hr_user)
+    found = ApplicationFactory(candidate=CandidateFactory(name="Rhea Resume"))
+    _read(found, "Seasoned lexicographer")
+    ApplicationFactory(candidate=CandidateFactory(name="Nobody Else"))
+    response = client.get(reverse("recruiting:candidate_export"), {"q": "lexicographer"})
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert len(lines) == 2
+    assert lines[1].startswith("Rhea Resume,")
