@@ -161,15 +161,40 @@ _STORAGE_QUERY = {
 }
 
 
-def env_storage(name: str) -> dict | None:
-    """S3Storage (django-storages) options from `s3://bucket[/prefix][?endpoint_url=…&region=…
-    &addressing_style=path|virtual]`, or None when the variable is unset (the file system).
+def env_storage(name: str, *, connect_timeout: int = 3, read_timeout: int = 10) -> dict:
+    """The default storage (STORAGES["default"]): the file system (MEDIA_ROOT) when `name` is
+    unset, else S3Storage (django-storages) at `s3://bucket[/prefix][?endpoint_url=…&region=…
+    &addressing_style=path|virtual]`.
 
     The credentials are not in the URL (it is logged and shown too easily): boto3 reads
     AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or an instance role) itself. Files are private:
     no ACL is set, and nothing links to the bucket; the app streams every file through its
-    access-checked views.
+    access-checked views. Every call has a connect and a read timeout.
     """
+    options = _storage_options(name)
+    if options is None:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    from botocore.config import Config
+
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **options,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+            "client_config": Config(
+                connect_timeout=connect_timeout,
+                read_timeout=read_timeout,
+                retries={"max_attempts": 3, "mode": "standard"},
+            ),
+        },
+    }
+
+
+def _storage_options(name: str) -> dict | None:
     from urllib.parse import parse_qsl
 
     value = env_url(name, schemes=("s3",))

@@ -225,42 +225,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads (resumes, documents) hold personal data: never served from a public URL, only
 # through views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
-
-
-def _s3_client_config(*, connect_timeout: int, read_timeout: int):
-    from botocore.config import Config
-
-    return Config(
-        connect_timeout=connect_timeout,
-        read_timeout=read_timeout,
-        retries={"max_attempts": 3, "mode": "standard"},
-    )
-
-
 # With STORAGE_URL (s3://bucket[/prefix]?endpoint_url=…) they go to S3-compatible object
 # storage instead, so that several web servers and workers share them; still private, still
 # served only through those views (streamed from the bucket; no bucket URL is ever handed out).
-STORAGE_S3_OPTIONS = env_storage("STORAGE_URL")
 STORAGES = {
-    "default": (
-        {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-        if STORAGE_S3_OPTIONS is None
-        else {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                **STORAGE_S3_OPTIONS,
-                "default_acl": None,
-                "querystring_auth": True,
-                "querystring_expire": 60,
-                "file_overwrite": False,
-                "signature_version": "s3v4",
-                # Bounded waits, as for every other client (README, "Operations").
-                "client_config": _s3_client_config(
-                    connect_timeout=env_int("STORAGE_CONNECT_TIMEOUT", 3, minimum=1),
-                    read_timeout=env_int("STORAGE_READ_TIMEOUT", 10, minimum=1),
-                ),
-            },
-        }
+    "default": env_storage(
+        "STORAGE_URL",
+        # Bounded waits, as for every other client (README, "Operations").
+        connect_timeout=env_int("STORAGE_CONNECT_TIMEOUT", 3, minimum=1),
+        read_timeout=env_int("STORAGE_READ_TIMEOUT", 10, minimum=1),
     ),
     "staticfiles": {
         "BACKEND": (

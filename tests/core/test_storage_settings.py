@@ -9,7 +9,7 @@ from tests.subprocess_env import base_environment, run_python
 
 def test_unset_means_the_file_system(monkeypatch):
     monkeypatch.delenv("STORAGE_URL", raising=False)
-    assert env_storage("STORAGE_URL") is None
+    assert env_storage("STORAGE_URL") == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
 
 def test_a_bucket_url_gives_the_storage_options(monkeypatch):
@@ -18,7 +18,15 @@ def test_a_bucket_url_gives_the_storage_options(monkeypatch):
         "s3://hr-uploads/backoffice/?endpoint_url=https://s3.example.net&region=eu-west-1"
         "&addressing_style=path",
     )
-    assert env_storage("STORAGE_URL") == {
+    storage = env_storage("STORAGE_URL", read_timeout=7)
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = storage["OPTIONS"]
+    assert options["client_config"].read_timeout == 7
+    assert options["default_acl"] is None
+    assert {
+        key: options[key]
+        for key in ("bucket_name", "location", "endpoint_url", "region_name", "addressing_style")
+    } == {
         "bucket_name": "hr-uploads",
         "location": "backoffice",
         "endpoint_url": "https://s3.example.net",
