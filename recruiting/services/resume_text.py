@@ -88,7 +88,9 @@ def resume_text_extract(*, application_id: int, seconds: float = READ_SECONDS) -
     pending row with tries left (done already, or taken by the sweep's bookkeeping)."""
     if not _claim(application_id):
         return None
-    application = Application.objects.only("pk", "resume").get(pk=application_id)
+    application = Application.objects.only("pk", "resume").filter(pk=application_id).first()
+    if application is None:  # deleted since (its row went with it)
+        return None
     try:
         if not application.resume:
             raise DocumentTextError("the application has no resume")
