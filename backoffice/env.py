@@ -151,3 +151,69 @@ def env_holidays(country_name: str, subdivision_name: str) -> tuple[str, str]:
             f"use one of {', '.join(supported[country])}."
         )
     return country, subdivision
+
+
+# What STORAGE_URL's query string may say, and the S3Storage option each one sets.
+_STORAGE_QUERY = {
+    "endpoint_url": "endpoint_url",
+    "region": "region_name",
+    "addressing_style": "addressing_style",
+}
+
+
+def env_storage(name: str, *, connect_timeout: int = 3, read_timeout: int = 10) -> dict:
+    """The default storage (STORAGES["default"]): the file system (MEDIA_ROOT) when `name` is
+    unset, else S3Storage (django-storages) at `s3://bucket[/prefix][?endpoint_url=…&region=…
+    &addressing_style=path|virtual]`.
+
+    The credentials are not in the URL (it is logged and shown too easily): boto3 reads
+    AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or an instance role) itself. Files are private:
+    no ACL is set, and nothing links to the bucket; the app streams every file through its
+    access-checked views. Every call has a connect and a read timeout.
+    """
+    options = _storage_options(name)
+    if options is None:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    from botocore.config import Config
+
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **options,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+            "client_config": Config(
+                connect_timeout=connect_timeout,
+                read_timeout=read_timeout,
+                retries={"max_attempts": 3, "mode": "standard"},
+            ),
+        },
+    }
+
+
+def _storage_options(name: str) -> dict | None:
+    from urllib.parse import parse_qsl
+
+    value = env_url(name, schemes=("s3",))
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if not parts.hostname or parts.username or parts.password:
+        raise ImproperlyConfigured(
+            f"{name} must be s3://bucket[/prefix][?endpoint_url=…]; credentials go in "
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, not in the URL."
+        )
+    options: dict = {"bucket_name": parts.hostname, "location": parts.path.strip("/")}
+    for key, option_value in parse_qsl(parts.query, keep_blank_values=True):
+        if key not in _STORAGE_QUERY:
+            allowed = ", ".join(sorted(_STORAGE_QUERY))
+            raise ImproperlyConfigured(f"{name}: unknown option {key!r} (known: {allowed}).")
+        if key == "endpoint_url" and urlsplit(option_value).scheme not in ("http", "https"):
+            raise ImproperlyConfigured(f"{name}: endpoint_url must be an http(s) URL.")
+        if key == "addressing_style" and option_value not in ("path", "virtual"):
+            raise ImproperlyConfigured(f"{name}: addressing_style is path or virtual.")
+        options[_STORAGE_QUERY[key]] = option_value
+    return options

@@ -20,6 +20,7 @@ from backoffice.env import (
     env_hour_range,
     env_int,
     env_list,
+    env_storage,
     env_str,
     env_timezone,
     env_url,
@@ -230,8 +231,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads (resumes, documents) hold personal data: never served from a public URL, only
 # through views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# With STORAGE_URL (s3://bucket[/prefix]?endpoint_url=…) they go to S3-compatible object
+# storage instead, so that several web servers and workers share them; still private, still
+# served only through those views (streamed from the bucket; no bucket URL is ever handed out).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": env_storage(
+        "STORAGE_URL",
+        # Bounded waits, as for every other client (README, "Operations").
+        connect_timeout=env_int("STORAGE_CONNECT_TIMEOUT", 3, minimum=1),
+        read_timeout=env_int("STORAGE_READ_TIMEOUT", 10, minimum=1),
+    ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -405,6 +414,12 @@ CELERY_BEAT_SCHEDULE = {
     "recruiting-candidate-retention": {
         "task": "recruiting.tasks.candidates_anonymise_expired_task",
         "schedule": crontab(hour=2, minute=43),
+    },
+    # Resumes whose text-reading task was lost are queued again.
+    "recruiting-resume-texts": {
+        "task": "recruiting.tasks.resume_texts_queue_pending_task",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 240},
     },
 }
 # Company-wide reports (turnover, hiring signals) are kept this long while their data do not

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q
 
 from backoffice.core.widgets import QuickSelect, RangeBoxes
 from backoffice.people.models import Department
 from recruiting.models.candidates import Application, Candidate, Tag
 from recruiting.models.requisitions import Requisition
 from recruiting.search import jobs_search
+from recruiting.selectors.candidate_search import candidates_search, is_ranked
 
 
 class CandidateListFilter(django_filters.FilterSet):
@@ -61,25 +61,19 @@ class CandidateListFilter(django_filters.FilterSet):
         model = Application
         fields = []
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, snippets: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.snippets = snippets
         # Only what the options show: there can be hundreds, each with a long description.
         self.filters["requisition"].queryset = (
             Requisition.objects.visible_to(user).only("pk", "title").order_by("title")
         )
         self.form.fields["q"].widget = forms.TextInput(
-            attrs={"placeholder": "Name, email or phone", "type": "search"}
+            attrs={"placeholder": "Name, email, skill, tag or resume words", "type": "search"}
         )
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(candidate__name__icontains=value)
-            | Q(candidate__email__icontains=value)
-            | Q(candidate__phone__icontains=value)
-        )
+        return candidates_search(queryset, value, snippets=self.snippets)
 
     def with_tag(self, queryset, name, tag):
         # A subquery rather than a join: one row per application without DISTINCT, which would
@@ -91,7 +85,11 @@ class CandidateListFilter(django_filters.FilterSet):
     def qs(self):
         queryset = super().qs
         if not self.form.cleaned_data.get("sort"):
-            queryset = queryset.order_by("-applied_at", "-pk")
+            # Searched: the best matches first (PostgreSQL ranks them); else newest first.
+            if self.form.cleaned_data.get("q", "").strip() and is_ranked(queryset):
+                queryset = queryset.order_by("-search_rank", "-applied_at", "-pk")
+            else:
+                queryset = queryset.order_by("-applied_at", "-pk")
         return queryset
 
 

@@ -28,11 +28,11 @@ SERVICES = COMPOSE["services"]
 
 
 def test_stack_has_every_service_with_health_checks_and_named_volumes():
-    assert set(SERVICES) == {"postgres", "redis", "mailpit", "web", "worker", "beat"}
+    assert set(SERVICES) == {"postgres", "redis", "mailpit", "proxy", "web", "worker", "beat"}
     assert SERVICES["postgres"]["image"] == "postgres:16"
     assert SERVICES["redis"]["image"] == "redis:7"
     assert SERVICES["mailpit"]["image"].startswith("axllent/mailpit")
-    for name in ("postgres", "redis", "mailpit", "web", "worker"):
+    for name in ("postgres", "redis", "mailpit", "proxy", "web", "worker"):
         assert "healthcheck" in SERVICES[name], name
     for name in ("web", "worker", "beat"):
         assert SERVICES[name]["depends_on"]["postgres"]["condition"] == "service_healthy"
@@ -40,8 +40,21 @@ def test_stack_has_every_service_with_health_checks_and_named_volumes():
         volume.split(":", 1)[0]
         for service in SERVICES.values()
         for volume in service.get("volumes", [])
+        if not volume.startswith("./")  # the proxy's configuration file, from the repository
     }
     assert mounted == set(COMPOSE["volumes"])
+
+
+def test_web_scales_behind_a_proxy_that_caps_request_bodies():
+    # `docker compose up --scale web=2`: no fixed host port on web (two would clash); the
+    # proxy publishes the one port and finds every replica by name.
+    assert "ports" not in SERVICES["web"]
+    assert SERVICES["proxy"]["ports"] == ["8000:8000"]
+    mount = next(v for v in SERVICES["proxy"]["volumes"] if v.startswith("./"))
+    caddyfile = (ROOT / mount.split(":")[0]).read_text()
+    assert re.search(r"request_body\s*{\s*max_size 6MB", caddyfile)
+    assert re.search(r"dynamic a\s*{\s*name web\s*port 8000", caddyfile)
+    assert SERVICES["web"]["environment"]["TRUSTED_PROXY_COUNT"] == "1"
 
 
 def test_exactly_one_beat():

@@ -26,6 +26,7 @@ OWNERS = frozenset(
         "recruiting/services/applications.py",  # Application.stage: application_move
         "recruiting/services/requisitions.py",  # Requisition.status: requisition_transition
         "recruiting/services/offers.py",  # Offer.status: offer_transition
+        "recruiting/services/resume_text.py",  # ResumeText.status: reading a resume
         "backoffice/people/services.py",  # Employee.status: employee_activate
         "backoffice/notifications/services/delivery.py",  # ReminderLedger.status
         "backoffice/notifications/services/outbox.py",  # OutboxMessage/OutboxEvent.status

@@ -32,6 +32,7 @@ from recruiting.models.requisitions import (
     RequisitionQuerySet,
     RequisitionSkill,
 )
+from recruiting.models.resume_text import ResumeText
 from recruiting.models.scorecards import (
     Recommendation,
     Scorecard,
@@ -64,6 +65,7 @@ __all__ = [
     "RequisitionEvent",
     "RequisitionQuerySet",
     "RequisitionSkill",
+    "ResumeText",
     "Scorecard",
     "ScorecardCriterion",
     "ScorecardQuerySet",

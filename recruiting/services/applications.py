@@ -27,6 +27,7 @@ from recruiting.models.candidates import (
 )
 from recruiting.models.offers import Offer
 from recruiting.models.requisitions import Requisition
+from recruiting.services.resume_text import resume_text_queue
 from recruiting.validators import validate_single_line
 
 # How long a rejection email waits before it goes, so that a slip can be undone.
@@ -168,6 +169,8 @@ def _application_create(
     )
     application.resume.name = stored_name
     application.save()
+    # Its words are read for the candidate search after commit (a pending row until then).
+    resume_text_queue(application=application)
     StageEvent.objects.create(
         application=application,
         from_stage="",

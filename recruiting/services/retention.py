@@ -35,6 +35,7 @@ from recruiting.models.offers import Offer
 from recruiting.models.scorecards import Scorecard, ScorecardRating
 from recruiting.models.skills_test import SkillsTest
 from recruiting.services.applications import application_move
+from recruiting.services.resume_text import resume_texts_forget
 
 WITHDRAW_SALT = "recruiting.application-withdraw"
 
@@ -113,6 +114,7 @@ def candidate_anonymise(*, candidate: Candidate, by=None) -> Candidate:
     # Rows that are personal through and through go.
     ApplicationAttachment.objects.filter(application_id__in=application_ids).delete()
     ApplicationNote.objects.filter(application_id__in=application_ids).delete()
+    resume_texts_forget(application_ids=application_ids)
     # Stage events stay (reports count them); their free-text notes may name the person.
     StageEvent.objects.filter(application_id__in=application_ids).update(note="")
     # Scorecards keep their ratings for calibration; the interviewers' words about the

@@ -146,7 +146,7 @@ class _Echo:
 @role_required(*RECRUITING_ROLES)
 def candidate_export(request: HttpRequest) -> StreamingHttpResponse:
     queryset = candidate_selectors.candidate_list_queryset(request.user)
-    rows = CandidateListFilter(request.GET, queryset=queryset, user=request.user).qs
+    rows = CandidateListFilter(request.GET, queryset=queryset, user=request.user, snippets=False).qs
     writer = csv.writer(_Echo())
     header = [
         "Name", "Email", "Phone", "Requisition", "Stage", "Applied", "Years of experience",
