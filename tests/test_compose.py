@@ -190,7 +190,8 @@ def test_web_command_serves_healthz_through_gunicorn(run_service):
 @pytest.mark.redis
 def test_worker_command_answers_a_ping_and_runs_a_task(run_service):
     worker = run_service("worker")
-    client = Celery(broker=os.environ["TEST_REDIS_URL"])
+    # Not the current app: later tests in this process keep running tasks in-process.
+    client = Celery(broker=os.environ["TEST_REDIS_URL"], set_as_current=False)
     replies = worker.wait_for(lambda: client.control.ping(timeout=1.0))
     assert any(name.startswith("celery@") for reply in replies for name in reply)
     client.send_task("backoffice.core.tasks.sessions_clear_expired_task")
