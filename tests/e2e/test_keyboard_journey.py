@@ -11,7 +11,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from backoffice.people.services import employee_create, user_create
-from backoffice.people.signals import employee_hired
 from onboarding.models import PlanItem
 from recruiting.models import Application, Scorecard
 from tests.e2e.keyboard import (
@@ -153,7 +152,7 @@ def _submit_scorecard(page, interview, template) -> None:
     assert Scorecard.objects.get(interview=interview).is_submitted
 
 
-def _new_hire():
+def _new_hire(announce_hire):
     template = ChecklistTemplateFactory(name="Everyone")
     TemplateItemFactory(template=template, title="Bring your ID", due_offset_days=0)
     TemplateItemFactory(template=template, title="Set up your desk", due_offset_days=1)
@@ -166,7 +165,7 @@ def _new_hire():
         start_date=timezone.localdate() + datetime.timedelta(days=5),
         manager=None,
     )
-    employee_hired.send(sender="recruiting", employee=employee, application=None)
+    announce_hire(employee)
     return employee
 
 
@@ -194,7 +193,7 @@ def _tick_onboarding_item(page) -> None:
     assert page.evaluate("() => document.activeElement.closest('li').id") != f"item-{item.pk}"
 
 
-def test_keyboard_journey_apply_move_score_and_tick(page):
+def test_keyboard_journey_apply_move_score_and_tick(page, announce_hire):
     cache.clear()
     manager = EmployeeFactory(
         user__roles=["Hiring manager", "Interviewer"], user__email="manager@example.com"
@@ -220,7 +219,7 @@ def test_keyboard_journey_apply_move_score_and_tick(page):
     _move_on_board(page, job, application)
     _submit_scorecard(page, interview, template)
 
-    _new_hire()
+    _new_hire(announce_hire)
     sign_in_by_keyboard(page, "noah@example.com", PASSWORD)
     _tick_onboarding_item(page)
     assert page.console_errors == []
