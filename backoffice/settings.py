@@ -396,6 +396,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=43),
     },
 }
+# Pulse surveys (performance/): results of a group are shown only when at least this many
+# people in it answered. Never below 3: a smaller group would let answers be guessed.
+PULSE_MIN_GROUP = env_int("PULSE_MIN_GROUP", 5, minimum=3)
+CELERY_BEAT_SCHEDULE["performance-pulse-rounds"] = {
+    "task": "performance.pulse_tasks.pulse_rounds_launch_due_task",
+    "schedule": crontab(hour=6, minute=13),
+}
 # Days a candidate who was not hired is kept after their last activity (privacy).
 CANDIDATE_RETENTION_DAYS = env_int("CANDIDATE_RETENTION_DAYS", 365, minimum=1)
 

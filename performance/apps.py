@@ -7,4 +7,4 @@ class PerformanceConfig(AppConfig):
 
     def ready(self) -> None:
         # Panels, demo data, reminder kinds and the hire receiver register themselves on import.
-        from performance import demo, panels, receivers, reminders  # noqa: F401
+        from performance import demo, panels, pulse_tasks, receivers, reminders  # noqa: F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance.views import feedback, goals, home, metrics, reviews
+from performance.views import feedback, goals, home, metrics, pulse, reviews
 
 app_name = "performance"
 
@@ -26,4 +26,11 @@ urlpatterns = [
     path("feedback/", feedback.feedback, name="feedback"),
     path("people/<int:employee_pk>/one-on-ones/", feedback.one_on_ones, name="one_on_ones"),
     path("reports/", feedback.reports, name="reports"),
+    path("pulse/", pulse.pulse_surveys, name="pulse_surveys"),
+    path("pulse/new/", pulse.pulse_survey_new, name="pulse_survey_new"),
+    path("pulse/<int:pk>/", pulse.pulse_results, name="pulse_results"),
+    path("pulse/<int:pk>/export/", pulse.pulse_results_export, name="pulse_results_export"),
+    path("pulse/comments/<uuid:pk>/hide/", pulse.pulse_comment_hide, name="pulse_comment_hide"),
+    path("pulse/rounds/<int:round_pk>/answer/", pulse.pulse_answer, name="pulse_answer"),
+    path("pulse/answer/<str:token>/", pulse.pulse_answer_link, name="pulse_answer_link"),
 ]

@@ -7,6 +7,13 @@ from performance.models.cycles import (
 from performance.models.feedback import Feedback, OneOnOneNote, ProbationCheckIn
 from performance.models.goals import Goal, GoalUpdate
 from performance.models.metrics import Measurement, Metric
+from performance.models.pulse import (
+    PulseAnswer,
+    PulseBucket,
+    PulseParticipation,
+    PulseRound,
+    PulseSurvey,
+)
 from performance.models.reviews import PeerFeedback, RatingAdjustment, Review, ReviewAnswer
 
 __all__ = [
@@ -20,6 +27,11 @@ __all__ = [
     "OneOnOneNote",
     "PeerFeedback",
     "ProbationCheckIn",
+    "PulseAnswer",
+    "PulseBucket",
+    "PulseParticipation",
+    "PulseRound",
+    "PulseSurvey",
     "RatingAdjustment",
     "Review",
     "ReviewAnswer",
