@@ -197,6 +197,17 @@ PERFORMANCE = {
     # One-on-one notes belong to the manager and their report alone.
     "performance:one_on_ones": Access(NOBODY, obj="employee", kwarg="employee_pk"),
     "performance:reports": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    # Pulse surveys (issue 21): HR defines them and reads every group's results; a manager
+    # reads only their own team's (nobody of side B manages anyone asked in side A's survey).
+    "performance:pulse_surveys": Access(ONLY_HR),
+    "performance:pulse_survey_new": Access(ONLY_HR),
+    "performance:pulse_results": Access(ONLY_HR, obj="pulse_survey"),
+    "performance:pulse_results_export": Access(ONLY_HR, obj="pulse_survey"),
+    "performance:pulse_comment_hide": Access(ONLY_HR, obj="pulse_comment"),
+    # Only the people asked in a round answer it (nobody of the roles here was asked), and the
+    # emailed link works only with a token signed for it.
+    "performance:pulse_answer": Access(NOBODY, obj="pulse_round", kwarg="round_pk"),
+    "performance:pulse_answer_link": Access(NOBODY, obj="forged_pulse_token", kwarg="token"),
 }
 
 SITE_TABLES = {

@@ -15,10 +15,17 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils import timezone
 
-from backoffice.people.models import Employee
+from backoffice.people.models import Department, Employee
 from onboarding.models import ItemKind
 from onboarding.services import uploads as onboarding_uploads
-from performance.models import ProbationCheckIn, ReviewAnswer, ReviewQuestion
+from performance.models import (
+    ProbationCheckIn,
+    PulseAnswer,
+    PulseParticipation,
+    ReviewAnswer,
+    ReviewQuestion,
+)
+from performance.services import pulse as pulse_services
 from recruiting.models import (
     ApplicationAttachment,
     ApplicationNote,
@@ -27,6 +34,7 @@ from recruiting.models import (
     SkillsTest,
 )
 from recruiting.services import retention
+from tests.factories import pulse as pulse_factories
 from tests.factories.onboarding import (
     OnboardingPlanFactory,
     PlanItemFactory,
@@ -73,6 +81,7 @@ SECRETS = (
     "alpha-feedback-b6e1",
     "alpha-checkin-0a9f",
     "alpha-scorecard-3e7d",
+    "alpha-pulse-comment-4b2f",
 )
 
 
@@ -183,6 +192,19 @@ def build_world() -> World:
     interviewer = EmployeeFactory(user__roles=["Interviewer"]).user
     ApplicationInterviewerFactory(application=application_b, user=interviewer)
 
+    # A pulse survey asked of side A's own department only, with enough answers to show.
+    pulse_department = Department.objects.create(name="Alpha pulse")
+    _pulse_manager, pulse_team = pulse_factories.team(department=pulse_department, size=5)
+    pulse_survey_a = pulse_services.pulse_survey_create(
+        by=hr,
+        name="Alpha pulse",
+        frequency="monthly",
+        departments=[pulse_department],
+        first_round_on=today,
+    )
+    pulse_round_a = pulse_survey_a.rounds.get()
+    pulse_factories.answer_all(pulse_round_a, pulse_team, comment="alpha-pulse-comment-4b2f")
+
     world.users = {
         ANON: None,
         CANDIDATE: None,
@@ -224,6 +246,13 @@ def build_world() -> World:
         # Side A's application id, signed — but for another purpose than the withdraw link.
         "forged_withdraw_token": signing.dumps(application_a.pk, salt="another-purpose"),
         "unrelated_user": UserFactory(),
+        "pulse_survey": pulse_survey_a,
+        "pulse_round": pulse_round_a,
+        "pulse_comment": PulseAnswer.objects.filter(round=pulse_round_a).first(),
+        "forged_pulse_token": signing.dumps(
+            PulseParticipation.objects.filter(round=pulse_round_a).first().pk,
+            salt="another-purpose",
+        ),
     }
     world.candidate_token = retention.withdraw_token(application_b)
     return world
