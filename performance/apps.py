@@ -7,4 +7,12 @@ class PerformanceConfig(AppConfig):
 
     def ready(self) -> None:
         # Panels, demo data, reminder kinds and the hire receiver register themselves on import.
-        from performance import demo, panels, pulse_tasks, receivers, reminders  # noqa: F401
+        from performance import (  # noqa: F401
+            demo,
+            panels,
+            pulse_demo,
+            pulse_reminders,
+            pulse_tasks,
+            receivers,
+            reminders,
+        )
