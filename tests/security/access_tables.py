@@ -199,7 +199,7 @@ PERFORMANCE = {
     "performance:reports": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
     # Pulse surveys (issue 21): HR defines them and reads every group's results; a manager
     # reads only their own team's (nobody of side B manages anyone asked in side A's survey).
-    "performance:pulse_surveys": Access(ONLY_HR),
+    "performance:pulse_surveys": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
     "performance:pulse_survey_new": Access(ONLY_HR),
     "performance:pulse_results": Access(ONLY_HR, obj="pulse_survey"),
     "performance:pulse_results_export": Access(ONLY_HR, obj="pulse_survey"),
