@@ -15,4 +15,5 @@ class PerformanceConfig(AppConfig):
             pulse_tasks,
             receivers,
             reminders,
+            skills_demo,
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance.views import feedback, goals, home, metrics, pulse, reviews
+from performance.views import feedback, goals, home, metrics, pulse, reviews, skills
 
 app_name = "performance"
 
@@ -26,6 +26,9 @@ urlpatterns = [
     path("feedback/", feedback.feedback, name="feedback"),
     path("people/<int:employee_pk>/one-on-ones/", feedback.one_on_ones, name="one_on_ones"),
     path("reports/", feedback.reports, name="reports"),
+    path("skills/", skills.skills_framework, name="skills_framework"),
+    path("people/<int:pk>/skills/", skills.employee_skills, name="employee_skills"),
+    path("team/skills/", skills.team_skills, name="team_skills"),
     path("pulse/", pulse.pulse_surveys, name="pulse_surveys"),
     path("pulse/new/", pulse.pulse_survey_new, name="pulse_survey_new"),
     path("pulse/<int:pk>/", pulse.pulse_results, name="pulse_results"),

@@ -15,6 +15,7 @@ from performance.models.pulse import (
     PulseSurvey,
 )
 from performance.models.reviews import PeerFeedback, RatingAdjustment, Review, ReviewAnswer
+from performance.models.skills import RoleSkill, Skill, SkillAssessment
 
 __all__ = [
     "PEER_FEEDBACK_MINIMUM",
@@ -37,4 +38,7 @@ __all__ = [
     "ReviewAnswer",
     "ReviewCycle",
     "ReviewQuestion",
+    "RoleSkill",
+    "Skill",
+    "SkillAssessment",
 ]

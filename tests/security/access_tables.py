@@ -197,6 +197,13 @@ PERFORMANCE = {
     # One-on-one notes belong to the manager and their report alone.
     "performance:one_on_ones": Access(NOBODY, obj="employee", kwarg="employee_pk"),
     "performance:reports": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    # Skills (issue 21): the framework is for everyone; a person's levels for them, their
+    # manager and HR (only the person and their manager rate); the heatmap for managers and HR.
+    "performance:skills_framework": Access(SIGNED_IN),
+    "performance:employee_skills": Access(
+        ONLY_HR, obj="employee", post=lambda world: {"skill": 1, "level": "1"}
+    ),
+    "performance:team_skills": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
     # Pulse surveys (issue 21): HR defines them and reads every group's results; a manager
     # reads only their own team's (nobody of side B manages anyone asked in side A's survey).
     "performance:pulse_surveys": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
