@@ -56,8 +56,6 @@ def seed_skills() -> str:
             if slug not in skills:
                 continue
             skill_assess(employee=person, skill=skills[slug], by=person.user, level=own)
-            skill_assess(
-                employee=person, skill=skills[slug], by=person.manager.user, level=rated
-            )
+            skill_assess(employee=person, skill=skills[slug], by=person.manager.user, level=rated)
             made += 2
     return f"{made} skills assessments"
