@@ -7,4 +7,6 @@ class OnboardingConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the hire receiver, home-page panels, demo data and reminder kinds.
-        from onboarding import demo, panels, receivers, reminders  # noqa: F401
+        from onboarding import demo, panels, receivers, reminders, seams  # noqa: F401
+
+        seams.register()

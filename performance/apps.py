@@ -9,6 +9,7 @@ class PerformanceConfig(AppConfig):
         # Panels, demo data, reminder kinds and the hire receiver register themselves on import.
         from performance import (  # noqa: F401
             demo,
+            development_reminders,
             panels,
             pulse_demo,
             pulse_reminders,

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from performance.views import feedback, goals, home, metrics, pulse, reviews, skills
+from performance.views import (
+    development,
+    feedback,
+    goals,
+    home,
+    metrics,
+    pulse,
+    reviews,
+    skills,
+)
 
 app_name = "performance"
 
@@ -28,6 +37,16 @@ urlpatterns = [
     path("reports/", feedback.reports, name="reports"),
     path("skills/", skills.skills_framework, name="skills_framework"),
     path("people/<int:pk>/skills/", skills.employee_skills, name="employee_skills"),
+    path(
+        "people/<int:employee_pk>/development/",
+        development.development_plan,
+        name="development_plan",
+    ),
+    path(
+        "development/items/<int:pk>/",
+        development.development_item_act,
+        name="development_item_act",
+    ),
     path("team/skills/", skills.team_skills, name="team_skills"),
     path("pulse/", pulse.pulse_surveys, name="pulse_surveys"),
     path("pulse/new/", pulse.pulse_survey_new, name="pulse_survey_new"),

@@ -4,6 +4,7 @@ from performance.models.cycles import (
     ReviewCycle,
     ReviewQuestion,
 )
+from performance.models.development import DevelopmentItem
 from performance.models.feedback import Feedback, OneOnOneNote, ProbationCheckIn
 from performance.models.goals import Goal, GoalUpdate
 from performance.models.metrics import Measurement, Metric
@@ -20,6 +21,7 @@ from performance.models.skills import RoleSkill, Skill, SkillAssessment
 __all__ = [
     "PEER_FEEDBACK_MINIMUM",
     "CycleEvent",
+    "DevelopmentItem",
     "Feedback",
     "Goal",
     "GoalUpdate",

@@ -204,6 +204,21 @@ PERFORMANCE = {
         ONLY_HR, obj="employee", post=lambda world: {"skill": 1, "level": "1"}
     ),
     "performance:team_skills": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    # A development plan is agreed between a person and their manager; HR reads it.
+    "performance:development_plan": Access(
+        ONLY_HR,
+        obj="employee",
+        kwarg="employee_pk",
+        post=lambda world: {
+            "skill": 1,
+            "kind": "stretch",
+            "title": "planted",
+            "due_on": "2099-01-01",
+        },
+    ),
+    "performance:development_item_act": Access(
+        NOBODY, obj="development_item", post=lambda world: {"action": "agree"}
+    ),
     # Pulse surveys (issue 21): HR defines them and reads every group's results; a manager
     # reads only their own team's (nobody of side B manages anyone asked in side A's survey).
     "performance:pulse_surveys": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
@@ -263,6 +278,7 @@ ADMIN_MODELS = {
     "performance.review": "hr",
     "performance.reviewanswer": "hr",
     "performance.reviewcycle": "hr",
+    "performance.skill": "hr",
     "recruiting.application": "hr",
     "recruiting.interview": "hr",
     "recruiting.offer": "hr",

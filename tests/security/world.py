@@ -19,11 +19,13 @@ from backoffice.people.models import Department, Employee
 from onboarding.models import ItemKind
 from onboarding.services import uploads as onboarding_uploads
 from performance.models import (
+    DevelopmentItem,
     ProbationCheckIn,
     PulseAnswer,
     PulseParticipation,
     ReviewAnswer,
     ReviewQuestion,
+    Skill,
 )
 from performance.services import pulse as pulse_services
 from recruiting.models import (
@@ -82,6 +84,7 @@ SECRETS = (
     "alpha-checkin-0a9f",
     "alpha-scorecard-3e7d",
     "alpha-pulse-comment-4b2f",
+    "alpha-development-8c1d",
 )
 
 
@@ -192,6 +195,14 @@ def build_world() -> World:
     interviewer = EmployeeFactory(user__roles=["Interviewer"]).user
     ApplicationInterviewerFactory(application=application_b, user=interviewer)
 
+    development_item_a = DevelopmentItem.objects.create(
+        employee=employee_a,
+        skill=Skill.objects.order_by("pk").first(),
+        kind="stretch",
+        title="alpha-development-8c1d",
+        due_on=today + datetime.timedelta(days=20),
+        proposed_by=manager_a.user,
+    )
     # A pulse survey asked of side A's own department only, with enough answers to show.
     pulse_department = Department.objects.create(name="Alpha pulse")
     _pulse_manager, pulse_team = pulse_factories.team(department=pulse_department, size=5)
@@ -247,6 +258,7 @@ def build_world() -> World:
         "forged_withdraw_token": signing.dumps(application_a.pk, salt="another-purpose"),
         "unrelated_user": UserFactory(),
         "pulse_survey": pulse_survey_a,
+        "development_item": development_item_a,
         "pulse_round": pulse_round_a,
         "pulse_comment": PulseAnswer.objects.filter(round=pulse_round_a).first(),
         "forged_pulse_token": signing.dumps(
