@@ -1,13 +1,18 @@
-"""Demo data for skills: self and manager assessments with gaps for the demo clerks.
-Idempotent: people already assessed are left alone."""
+"""Demo data for skills: self and manager assessments with gaps for the demo clerks, and Ella's
+development plan in progress. Idempotent: people already assessed or planned are left alone."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 
 from backoffice.core.demo import demo_step
+from backoffice.core.trainings import training_catalogue
 from backoffice.people.models import Employee
-from performance.models import Skill, SkillAssessment
+from performance.models import DevelopmentItem, Skill, SkillAssessment
+from performance.services import development
 from performance.services.skills import skill_assess
 
 # person → [(skill slug, self level, manager level)]
@@ -58,4 +63,58 @@ def seed_skills() -> str:
             skill_assess(employee=person, skill=skills[slug], by=person.user, level=own)
             skill_assess(employee=person, skill=skills[slug], by=person.manager.user, level=rated)
             made += 2
-    return f"{made} skills assessments"
+    plans = _plans(skills)
+    return f"{made} skills assessments, {plans} development items"
+
+
+def _plans(skills: dict) -> int:
+    """Ella's plan in progress: a training agreed (on her training list), a stretch task her
+    manager proposed for her to agree, and a shadowing she did that waits for confirmation."""
+    ella = (
+        Employee.objects.select_related("manager__user", "user")
+        .filter(user__email="employee@example.com")
+        .first()
+    )
+    if ella is None or ella.manager is None or "spreadsheets" not in skills:
+        return 0
+    if DevelopmentItem.objects.filter(employee=ella).exists():
+        return 0
+    manager = ella.manager.user
+    due = timezone.localdate() + datetime.timedelta(days=21)
+    catalogue = training_catalogue()
+    trainings = {title: pk for pk, title in catalogue.choices()} if catalogue else {}
+    made = 0
+    if "Spreadsheets" in trainings:
+        training = development.development_item_propose(
+            employee=ella,
+            by=manager,
+            skill=skills["spreadsheets"],
+            kind="training",
+            training_id=trainings["Spreadsheets"],
+            due_on=due,
+            raises_to=2,
+            details="Lookups and pivot tables: the month-end report needs them.",
+        )
+        development.development_item_agree(item=training, by=ella.user)
+        made += 1
+    development.development_item_propose(
+        employee=ella,
+        by=manager,
+        skill=skills["problem-solving"],
+        kind="stretch",
+        title="Find the cause of the duplicate supplier records",
+        due_on=due + datetime.timedelta(days=14),
+        raises_to=2,
+    )
+    shadowing = development.development_item_propose(
+        employee=ella,
+        by=ella.user,
+        skill=skills["data-entry"],
+        kind="shadowing",
+        title="Shadow Olivia on the invoice batch for a morning",
+        due_on=timezone.localdate() + datetime.timedelta(days=3),
+        raises_to=3,
+    )
+    development.development_item_agree(item=shadowing, by=manager)
+    development.development_item_complete(item=shadowing, by=ella.user)
+    return made + 2

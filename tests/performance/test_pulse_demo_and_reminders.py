@@ -1,4 +1,5 @@
-"""Pulse demo data (three rounds, one department under the minimum) and the pulse reminder."""
+"""Demo data (pulse rounds with one department under the minimum, skills gaps, a development
+plan in progress) and the pulse reminder."""
 
 import datetime
 
@@ -8,9 +9,17 @@ from django.utils import timezone
 
 from backoffice.notifications.reminders import reminder_kind_get
 from backoffice.people.models import Department, Employee, User
-from performance.models import PulseAnswer, PulseParticipation, PulseRound, PulseSurvey
+from onboarding.models import PlanItem
+from performance.models import (
+    DevelopmentItem,
+    PulseAnswer,
+    PulseParticipation,
+    PulseRound,
+    PulseSurvey,
+)
 from performance.pulse_reminders import PULSE_REMINDER_KIND
 from performance.selectors import pulse as selectors
+from performance.selectors import skills as skill_selectors
 from tests.factories.pulse import answer_all, survey_launched, team
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +60,12 @@ def test_demo_has_three_rounds_and_withholds_the_small_department():
     assert selectors.open_participations(ella, today=timezone.localdate())
     assert Department.objects.filter(name="Operations").exists()
     assert PulseParticipation.objects.filter(employee=ella, answered=False).count() == 1
+    # Skills with gaps and a development plan in progress (tested here to seed only once).
+    gaps = [row.gap for row in skill_selectors.skill_rows(ella) if row.gap]
+    assert gaps
+    statuses = sorted(
+        DevelopmentItem.objects.filter(employee=ella).values_list("status", flat=True)
+    )
+    assert statuses == ["agreed", "done", "proposed"]
+    training = DevelopmentItem.objects.get(employee=ella, kind="training")
+    assert PlanItem.objects.filter(plan__employee=ella, training_id=training.training_id).exists()
