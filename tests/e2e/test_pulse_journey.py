@@ -1,6 +1,7 @@
 """HR schedules a pulse, people answer through their emailed links, and HR and a manager read
 the results — the small team's withheld."""
 
+import datetime
 import re
 
 import pytest
@@ -88,4 +89,55 @@ def test_hr_schedules_people_answer_by_link_and_results_respect_the_minimum(page
     page.goto("/performance/pulse/")
     page.get_by_role("link", name="Monthly pulse").click()
     expect(page.get_by_text("its results are not shown")).to_be_visible()
+    assert page.console_errors == []
+
+
+def test_a_development_item_agreed_trained_and_confirmed_raises_the_level(page):
+    from onboarding.models import PlanItem
+    from performance.models import Skill
+    from performance.services.skills import skill_assess
+    from tests.factories.onboarding import TrainingModuleFactory
+    from tests.factories.people import EmployeeFactory
+
+    manager = EmployeeFactory(user__email="priya@example.com")
+    clerk = EmployeeFactory(
+        user__email="ella@example.com", user__first_name="Ella", manager=manager
+    )
+    skill = Skill.objects.get(slug="spreadsheets")
+    skill_assess(employee=clerk, skill=skill, by=manager.user, level=1)
+    TrainingModuleFactory(title="Spreadsheets: lookups and pivots")
+
+    sign_in(page, "priya@example.com", PASSWORD)
+    page.goto(f"/performance/people/{clerk.pk}/development/")
+    page.get_by_label("Skill", exact=False).first.select_option(label="Spreadsheets")
+    page.get_by_label("Kind").first.select_option(label="Training from the catalogue")
+    page.get_by_label("Training", exact=True).select_option(
+        label="Spreadsheets: lookups and pivots"
+    )
+    page.get_by_label("Due on").fill(
+        (datetime.date.today() + datetime.timedelta(days=14)).isoformat()
+    )
+    page.get_by_label("Raises the skill to").select_option("2")
+    page.get_by_role("button", name="Propose").click()
+    expect(page.get_by_text("Proposed: the other side agrees it next.")).to_be_visible()
+
+    page.context.clear_cookies()
+    sign_in(page, "ella@example.com", PASSWORD)
+    page.goto(f"/performance/people/{clerk.pk}/development/")
+    page.get_by_role("button", name="Agree to Spreadsheets: lookups and pivots").click()
+    expect(page.get_by_text("on Ella")).to_be_visible()
+    item = PlanItem.objects.get(plan__employee=clerk)
+    page.goto(f"/onboarding/items/{item.pk}/")
+    page.get_by_role("button", name="I have completed this training").click()
+    page.wait_for_load_state()
+
+    page.context.clear_cookies()
+    sign_in(page, "priya@example.com", PASSWORD)
+    page.goto(f"/performance/people/{clerk.pk}/development/")
+    expect(page.get_by_text("Training completed on")).to_be_visible()
+    page.get_by_role("button", name="Confirm Spreadsheets: lookups and pivots").click()
+    expect(page.get_by_text("Confirmed")).to_be_visible()
+    page.goto(f"/performance/people/{clerk.pk}/skills/")
+    row = page.get_by_role("row", name=re.compile("Spreadsheets"))
+    expect(row.get_by_role("cell").nth(2)).to_have_text("2")  # the manager's level rose
     assert page.console_errors == []
