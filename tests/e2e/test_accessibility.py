@@ -89,6 +89,15 @@ OWNER_PAGES: dict[str, OwnerPage] = {
         lambda world: world.objects["employee"].manager.user,
         lambda world: reverse("performance:one_on_ones", args=[world.objects["employee"].pk]),
     ),
+    # Seen by the manager, who gets the forms (HR only reads these pages).
+    "performance:development_plan": (
+        lambda world: world.objects["employee"].manager.user,
+        lambda world: reverse("performance:development_plan", args=[world.objects["employee"].pk]),
+    ),
+    "performance:employee_skills": (
+        lambda world: world.objects["employee"].manager.user,
+        lambda world: reverse("performance:employee_skills", args=[world.objects["employee"].pk]),
+    ),
     "performance:pulse_answer": (
         lambda world: _pulse_unanswered(world).employee.user,
         lambda world: reverse("performance:pulse_answer", args=[world.objects["pulse_round"].pk]),
