@@ -40,14 +40,15 @@ COMMENTS = [
 def _colleagues(today: datetime.date) -> None:
     manager = Employee.objects.filter(user__email="manager2@example.com").first()
     operations = Department.objects.filter(name="Operations").first()
-    family = RoleFamily.objects.filter(slug="data-entry-clerk").first()
+    # Assistants: the demo measures no metric for them, so the other demo figures stay as they are.
+    family = RoleFamily.objects.filter(slug="administrative-assistant").first()
     for email, first, last in COLLEAGUES:
         if User.objects.filter(email=email).exists():
             continue
         user = user_create(email=email, first_name=first, last_name=last)
         employee_create(
             user=user,
-            job_title="Data-Entry Clerk",
+            job_title="Operations Assistant",
             start_date=today - datetime.timedelta(days=500),
             department=operations,
             role_family=family,
