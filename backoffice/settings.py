@@ -427,6 +427,13 @@ CELERY_BEAT_SCHEDULE = {
 REPORT_CACHE_SECONDS = env_int("REPORT_CACHE_SECONDS", 300, minimum=0)
 # The hiring signals report says nothing about a signal and an outcome with fewer hires.
 HIRING_SIGNALS_MIN_N = env_int("HIRING_SIGNALS_MIN_N", 20, minimum=5)
+# Pulse surveys (performance/): results of a group are shown only when at least this many
+# people in it answered. Never below 3: a smaller group would let answers be guessed.
+PULSE_MIN_GROUP = env_int("PULSE_MIN_GROUP", 5, minimum=3)
+CELERY_BEAT_SCHEDULE["performance-pulse-rounds"] = {
+    "task": "performance.pulse_tasks.pulse_rounds_launch_due_task",
+    "schedule": crontab(hour=6, minute=13),
+}
 # Days a candidate who was not hired is kept after their last activity (privacy).
 CANDIDATE_RETENTION_DAYS = env_int("CANDIDATE_RETENTION_DAYS", 365, minimum=1)
 

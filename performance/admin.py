@@ -18,6 +18,8 @@ from performance.models import (
     ReviewAnswer,
     ReviewCycle,
     ReviewQuestion,
+    RoleSkill,
+    Skill,
 )
 from performance.selectors.reviews import cycles_with_progress
 from performance.views import cycle_admin
@@ -258,3 +260,21 @@ class ProbationCheckInAdmin(admin.ModelAdmin):
     list_select_related = ["employee__user", "manager__user"]
     search_fields = ["employee__user__first_name", "employee__user__last_name"]
     readonly_fields = ["completed_at"]
+
+
+class RoleSkillInline(admin.TabularInline):
+    model = RoleSkill
+    extra = 1
+    autocomplete_fields = ["role_family"]
+    verbose_name = "role that needs it"
+    verbose_name_plural = "roles that need it, and the level each expects"
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    """The skills framework: HR words the four levels and sets what each role expects."""
+
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RoleSkillInline]

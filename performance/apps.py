@@ -7,4 +7,14 @@ class PerformanceConfig(AppConfig):
 
     def ready(self) -> None:
         # Panels, demo data, reminder kinds and the employee_hired handler register on import.
-        from performance import demo, panels, receivers, reminders  # noqa: F401
+        from performance import (  # noqa: F401
+            demo,
+            development_reminders,
+            panels,
+            pulse_demo,
+            pulse_reminders,
+            pulse_tasks,
+            receivers,
+            reminders,
+            skills_demo,
+        )

@@ -14,7 +14,14 @@ from django.utils import timezone
 from backoffice.core.panels import Panel, panel_provider
 from backoffice.people import selectors as people_selectors
 from backoffice.people.models import Employee
-from performance.models import Goal, PeerFeedback, ProbationCheckIn, Review, ReviewCycle
+from performance.models import (
+    Goal,
+    PeerFeedback,
+    ProbationCheckIn,
+    PulseParticipation,
+    Review,
+    ReviewCycle,
+)
 
 PANEL_LIMIT = 10
 CHECK_IN_HORIZON_DAYS = 14
@@ -23,7 +30,7 @@ OPEN_STEPS = [s for s in ReviewCycle.Status.values if s not in ("draft", "closed
 PEER_STEPS = [ReviewCycle.Status.SELF_REVIEW, ReviewCycle.Status.PEER_FEEDBACK]
 
 
-def _waiting_queries(me, horizon: datetime.date) -> dict:
+def _waiting_queries(me, horizon: datetime.date, today: datetime.date) -> dict:
     """Per list, the rows waiting for employee `me` (a pk, or OuterRef("pk") in a subquery)."""
     writing = Q(status=Review.Status.WRITING, cycle__status__in=OPEN_STEPS)
     return {
@@ -42,6 +49,13 @@ def _waiting_queries(me, horizon: datetime.date) -> dict:
         "check_ins": ProbationCheckIn.objects.filter(
             manager=me, completed_at__isnull=True, due_date__lte=horizon
         ),
+        "pulse": PulseParticipation.objects.filter(
+            employee=me,
+            answered=False,
+            round__opens_on__lte=today,
+            round__closes_on__gte=today,
+            round__survey__is_active=True,
+        ),
     }
 
 
@@ -51,6 +65,7 @@ RELATED = {
     "peer_requests": ["review__employee__user", "review__cycle"],
     "goals": ["employee__user"],
     "check_ins": ["employee__user"],
+    "pulse": ["round__survey"],
 }
 
 
@@ -59,8 +74,9 @@ def performance_panel(user) -> Panel | None:
     employee = people_selectors.employee_for_user(user)
     if employee is None:
         return None
-    horizon = timezone.localdate() + datetime.timedelta(days=CHECK_IN_HORIZON_DAYS)
-    subqueries = _waiting_queries(OuterRef("pk"), horizon)
+    today = timezone.localdate()
+    horizon = today + datetime.timedelta(days=CHECK_IN_HORIZON_DAYS)
+    subqueries = _waiting_queries(OuterRef("pk"), horizon, today)
     flags = (
         Employee.objects.filter(pk=employee.pk)
         .values(**{f"waiting_{name}": Exists(query) for name, query in subqueries.items()})
@@ -72,7 +88,7 @@ def performance_panel(user) -> Panel | None:
         name: list(query.select_related(*RELATED[name])[:PANEL_LIMIT])
         if flags[f"waiting_{name}"]
         else []
-        for name, query in _waiting_queries(employee.pk, horizon).items()
+        for name, query in _waiting_queries(employee.pk, horizon, today).items()
     }
     return Panel(
         title="Performance",

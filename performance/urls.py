@@ -1,6 +1,16 @@
 from django.urls import path
 
-from performance.views import feedback, goals, home, metrics, reviews, signal_outcomes
+from performance.views import (
+    development,
+    feedback,
+    goals,
+    home,
+    metrics,
+    pulse,
+    reviews,
+    signal_outcomes,
+    skills,
+)
 
 app_name = "performance"
 
@@ -27,4 +37,24 @@ urlpatterns = [
     path("people/<int:employee_pk>/one-on-ones/", feedback.one_on_ones, name="one_on_ones"),
     path("reports/", feedback.reports, name="reports"),
     path("reports/hiring-signals/", signal_outcomes.hiring_signals, name="hiring_signals"),
+    path("skills/", skills.skills_framework, name="skills_framework"),
+    path("people/<int:pk>/skills/", skills.employee_skills, name="employee_skills"),
+    path(
+        "people/<int:employee_pk>/development/",
+        development.development_plan,
+        name="development_plan",
+    ),
+    path(
+        "development/items/<int:pk>/",
+        development.development_item_act,
+        name="development_item_act",
+    ),
+    path("team/skills/", skills.team_skills, name="team_skills"),
+    path("pulse/", pulse.pulse_surveys, name="pulse_surveys"),
+    path("pulse/new/", pulse.pulse_survey_new, name="pulse_survey_new"),
+    path("pulse/<int:pk>/", pulse.pulse_results, name="pulse_results"),
+    path("pulse/<int:pk>/export/", pulse.pulse_results_export, name="pulse_results_export"),
+    path("pulse/comments/<uuid:pk>/hide/", pulse.pulse_comment_hide, name="pulse_comment_hide"),
+    path("pulse/rounds/<int:round_pk>/answer/", pulse.pulse_answer, name="pulse_answer"),
+    path("pulse/answer/<str:token>/", pulse.pulse_answer_link, name="pulse_answer_link"),
 ]

@@ -33,6 +33,7 @@ OWNERS = frozenset(
         "performance/services/goals.py",  # Goal.status
         "performance/services/reviews.py",  # Review.status: reviews_transition
         "performance/services/cycles.py",  # ReviewCycle.status: _cycle_move
+        "performance/services/development.py",  # DevelopmentItem.status
     }
 )
 

@@ -23,6 +23,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.urls import reverse
 from django.utils import timezone
 
+from performance.services import pulse as pulse_services
 from recruiting.services import retention
 from recruiting.services.skills_test import token_for
 from tests.factories.onboarding import PlanItemFactory
@@ -88,11 +89,39 @@ OWNER_PAGES: dict[str, OwnerPage] = {
         lambda world: world.objects["employee"].manager.user,
         lambda world: reverse("performance:one_on_ones", args=[world.objects["employee"].pk]),
     ),
+    # Seen by the manager, who gets the forms (HR only reads these pages).
+    "performance:development_plan": (
+        lambda world: world.objects["employee"].manager.user,
+        lambda world: reverse("performance:development_plan", args=[world.objects["employee"].pk]),
+    ),
+    "performance:employee_skills": (
+        lambda world: world.objects["employee"].manager.user,
+        lambda world: reverse("performance:employee_skills", args=[world.objects["employee"].pk]),
+    ),
+    "performance:pulse_answer": (
+        lambda world: _pulse_unanswered(world).employee.user,
+        lambda world: reverse("performance:pulse_answer", args=[world.objects["pulse_round"].pk]),
+    ),
+    "performance:pulse_answer_link": (
+        lambda world: None,
+        lambda world: reverse(
+            "performance:pulse_answer_link",
+            args=[pulse_services.pulse_link_token(_pulse_unanswered(world))],
+        ),
+    ),
     "performance:review_save": (
         lambda world: world.objects["review"].employee.user,
         lambda world: reverse("performance:review_save", args=[world.objects["review"].pk]),
     ),
 }
+
+
+def _pulse_unanswered(world: World):
+    from performance.models import PulseParticipation
+
+    return PulseParticipation.objects.filter(
+        round=world.objects["pulse_round"], answered=False
+    ).first()
 
 
 # Pages that look different to other roles (their own checklist, their team, their panels):

@@ -221,6 +221,39 @@ PERFORMANCE = {
     # Company-wide aggregates over n >= the minimum: HR and hiring managers (per-interviewer
     # figures for HR only, tested in tests/performance/test_hiring_signals.py).
     "performance:hiring_signals": Access(frozenset({HR, OTHER_HIRING_MANAGER})),
+    # Skills (issue 21): the framework is for everyone; a person's levels for them, their
+    # manager and HR (only the person and their manager rate); the heatmap for managers and HR.
+    "performance:skills_framework": Access(SIGNED_IN),
+    "performance:employee_skills": Access(
+        ONLY_HR, obj="employee", post=lambda world: {"skill": 1, "level": "1"}
+    ),
+    "performance:team_skills": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    # A development plan is agreed between a person and their manager; HR reads it.
+    "performance:development_plan": Access(
+        ONLY_HR,
+        obj="employee",
+        kwarg="employee_pk",
+        post=lambda world: {
+            "skill": 1,
+            "kind": "stretch",
+            "title": "planted",
+            "due_on": "2099-01-01",
+        },
+    ),
+    "performance:development_item_act": Access(
+        NOBODY, obj="development_item", post=lambda world: {"action": "agree"}
+    ),
+    # Pulse surveys (issue 21): HR defines them and reads every group's results; a manager
+    # reads only their own team's (nobody of side B manages anyone asked in side A's survey).
+    "performance:pulse_surveys": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    "performance:pulse_survey_new": Access(ONLY_HR),
+    "performance:pulse_results": Access(ONLY_HR, obj="pulse_survey"),
+    "performance:pulse_results_export": Access(ONLY_HR, obj="pulse_survey"),
+    "performance:pulse_comment_hide": Access(ONLY_HR, obj="pulse_comment"),
+    # Only the people asked in a round answer it (nobody of the roles here was asked), and the
+    # emailed link works only with a token signed for it.
+    "performance:pulse_answer": Access(NOBODY, obj="pulse_round", kwarg="round_pk"),
+    "performance:pulse_answer_link": Access(NOBODY, obj="forged_pulse_token", kwarg="token"),
 }
 
 SITE_TABLES = {
@@ -270,6 +303,7 @@ ADMIN_MODELS = {
     "performance.review": "hr",
     "performance.reviewanswer": "hr",
     "performance.reviewcycle": "hr",
+    "performance.skill": "hr",
     "recruiting.application": "hr",
     "recruiting.interview": "hr",
     "recruiting.offer": "hr",

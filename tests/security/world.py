@@ -15,10 +15,19 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils import timezone
 
-from backoffice.people.models import Employee, ExitAnswer, Leaving, LeavingReason
+from backoffice.people.models import Department, Employee, ExitAnswer, Leaving, LeavingReason
 from onboarding.models import ItemKind
 from onboarding.services import uploads as onboarding_uploads
-from performance.models import ProbationCheckIn, ReviewAnswer, ReviewQuestion
+from performance.models import (
+    DevelopmentItem,
+    ProbationCheckIn,
+    PulseAnswer,
+    PulseParticipation,
+    ReviewAnswer,
+    ReviewQuestion,
+    Skill,
+)
+from performance.services import pulse as pulse_services
 from recruiting.models import (
     ApplicationAttachment,
     ApplicationNote,
@@ -27,6 +36,7 @@ from recruiting.models import (
     SkillsTest,
 )
 from recruiting.services import retention
+from tests.factories import pulse as pulse_factories
 from tests.factories.onboarding import (
     OnboardingPlanFactory,
     PlanItemFactory,
@@ -74,6 +84,8 @@ SECRETS = (
     "alpha-checkin-0a9f",
     "alpha-scorecard-3e7d",
     "alpha-exit-4d1c",
+    "alpha-pulse-comment-4b2f",
+    "alpha-development-8c1d",
 )
 
 
@@ -199,6 +211,27 @@ def build_world() -> World:
     interviewer = EmployeeFactory(user__roles=["Interviewer"]).user
     ApplicationInterviewerFactory(application=application_b, user=interviewer)
 
+    development_item_a = DevelopmentItem.objects.create(
+        employee=employee_a,
+        skill=Skill.objects.order_by("pk").first(),
+        kind="stretch",
+        title="alpha-development-8c1d",
+        due_on=today + datetime.timedelta(days=20),
+        proposed_by=manager_a.user,
+    )
+    # A pulse survey asked of side A's own department only, with enough answers to show.
+    pulse_department = Department.objects.create(name="Alpha pulse")
+    _pulse_manager, pulse_team = pulse_factories.team(department=pulse_department, size=5)
+    pulse_survey_a = pulse_services.pulse_survey_create(
+        by=hr,
+        name="Alpha pulse",
+        frequency="monthly",
+        departments=[pulse_department],
+        first_round_on=today,
+    )
+    pulse_round_a = pulse_survey_a.rounds.get()
+    pulse_factories.answer_all(pulse_round_a, pulse_team, comment="alpha-pulse-comment-4b2f")
+
     world.users = {
         ANON: None,
         CANDIDATE: None,
@@ -242,6 +275,14 @@ def build_world() -> World:
         "unrelated_user": UserFactory(),
         "leaving": leaving_a,
         "forged_exit_token": signing.dumps({"leaving": leaving_a.pk}, salt="another-purpose"),
+        "pulse_survey": pulse_survey_a,
+        "development_item": development_item_a,
+        "pulse_round": pulse_round_a,
+        "pulse_comment": PulseAnswer.objects.filter(round=pulse_round_a).first(),
+        "forged_pulse_token": signing.dumps(
+            PulseParticipation.objects.filter(round=pulse_round_a).first().pk,
+            salt="another-purpose",
+        ),
     }
     world.candidate_token = retention.withdraw_token(application_b)
     return world
