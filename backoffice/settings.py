@@ -14,6 +14,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from backoffice import beat_schedule
 from backoffice.env import (
     env_bool,
     env_holidays,
@@ -382,46 +383,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILENAME", "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {
-    "sessions-clear-expired": {
-        "task": "backoffice.core.tasks.sessions_clear_expired_task",
-        "schedule": crontab(hour=3, minute=17),
-    },
-    # Leavers: the account stops working once the last day is over; their sessions end.
-    "people-leavers-access-end": {
-        "task": "backoffice.people.tasks.leavers_access_end_task",
-        "schedule": crontab(minute=5),
-    },
-    "onboarding-recertification-items": {
-        "task": "onboarding.tasks.recertification_items_create_task",
-        "schedule": crontab(hour=4, minute=7),
-    },
-    # Recruiting: hiring managers get new applications in one email, not one per applicant;
-    # rejection emails go once their cancel window has passed.
-    "recruiting-new-applications-digest": {
-        "task": "recruiting.tasks.new_applications_digest_task",
-        "schedule": crontab(minute="*/30"),
-    },
-    "recruiting-rejection-emails": {
-        "task": "recruiting.tasks.rejection_emails_send_due_task",
-        "schedule": crontab(minute="*"),
-    },
-    "recruiting-offers-expire": {
-        "task": "recruiting.tasks.offers_expire_due_task",
-        "schedule": crontab(hour=0, minute=20),
-    },
-    # Candidates not hired are anonymised once CANDIDATE_RETENTION_DAYS have passed.
-    "recruiting-candidate-retention": {
-        "task": "recruiting.tasks.candidates_anonymise_expired_task",
-        "schedule": crontab(hour=2, minute=43),
-    },
-    # Resumes whose text-reading task was lost are queued again.
-    "recruiting-resume-texts": {
-        "task": "recruiting.tasks.resume_texts_queue_pending_task",
-        "schedule": crontab(minute="*/5"),
-        "options": {"expires": 240},
-    },
-}
+# The fixed part of beat's schedule; the sweeps below add their own from settings.
+CELERY_BEAT_SCHEDULE = dict(beat_schedule.ENTRIES)
 # Company-wide reports (turnover, hiring signals) are kept this long while their data do not
 # change (backoffice/core/report_cache.py); 0 computes them on every view.
 REPORT_CACHE_SECONDS = env_int("REPORT_CACHE_SECONDS", 300, minimum=0)
@@ -430,10 +393,6 @@ HIRING_SIGNALS_MIN_N = env_int("HIRING_SIGNALS_MIN_N", 20, minimum=5)
 # Pulse surveys (performance/): results of a group are shown only when at least this many
 # people in it answered. Never below 3: a smaller group would let answers be guessed.
 PULSE_MIN_GROUP = env_int("PULSE_MIN_GROUP", 5, minimum=3)
-CELERY_BEAT_SCHEDULE["performance-pulse-rounds"] = {
-    "task": "performance.pulse_tasks.pulse_rounds_launch_due_task",
-    "schedule": crontab(hour=6, minute=13),
-}
 # Days a candidate who was not hired is kept after their last activity (privacy).
 CANDIDATE_RETENTION_DAYS = env_int("CANDIDATE_RETENTION_DAYS", 365, minimum=1)
 
