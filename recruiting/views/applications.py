@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.core.access import role_required
+from backoffice.core.downloads import file_download
 from backoffice.core.errors import DomainError
 from backoffice.people.roles import RECRUITING_ROLES
 from recruiting import services
@@ -73,19 +74,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _document_response(file_field, filename: str, content_type: str) -> FileResponse:
     # Served under a name ending in the extension of the type we checked, whatever was typed
-    # (rows stored before names were normalised included).
+    # (rows stored before names were normalised included), with the core's download headers.
     filename = document_name(filename, kind_for_content_type(content_type))
-    try:
-        handle = file_field.open("rb")
-    except (FileNotFoundError, ValueError) as missing:
-        raise Http404("The file is gone") from missing
-    # Always a download, never rendered inline: a document cannot run in our origin.
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return file_download(file_field, filename=filename, content_type=content_type)
 
 
 @require_GET
