@@ -1,4 +1,11 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _seed_skills(sender, **kwargs) -> None:
+    from backoffice.core.seeds import seed_migrations_rerun
+
+    seed_migrations_rerun("performance.migrations.0006_seed_skills")
 
 
 class PerformanceConfig(AppConfig):
@@ -6,6 +13,8 @@ class PerformanceConfig(AppConfig):
     verbose_name = "Performance"
 
     def ready(self) -> None:
+        # The skills framework comes back after a flush (backoffice/core/seeds.py).
+        post_migrate.connect(_seed_skills, sender=self, dispatch_uid="performance.seed_skills")
         # Panels, demo data, reminder kinds and the employee_hired handler register on import.
         from performance import (  # noqa: F401
             demo,

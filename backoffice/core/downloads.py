@@ -1,9 +1,10 @@
 """Serving a stored file: always a download, never a page of ours.
 
-Every download (resumes, attachments, onboarding files, training material) goes through it: an attachment
-(never rendered inline in the site's origin), `nosniff` (the browser keeps the stated type;
-SecurityMiddleware also sets it, this holds without it), a CSP that sandboxes the response and
-loads nothing, and `private, no-store` so no shared cache or back button keeps a personal file.
+Every download (resumes, attachments, onboarding files, training material) goes through
+it: an attachment (never rendered inline in the site's origin), `nosniff` (the browser keeps
+the stated type; SecurityMiddleware also sets it, this holds without it), a CSP that sandboxes
+the response and loads nothing, and `private, no-store` so no shared cache or back button keeps
+a personal file.
 """
 
 from __future__ import annotations

@@ -127,5 +127,4 @@ class LeavingReasonAdmin(admin.ModelAdmin):
     """HR's list of reasons to choose from when recording a leaver; retire one by unticking."""
 
     list_display = ["name", "is_voluntary", "is_active", "order"]
-    list_editable = ["is_active", "order"]
     search_fields = ["name"]

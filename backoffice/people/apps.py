@@ -8,6 +8,15 @@ def _sync_roles(sender, **kwargs) -> None:
     roles_sync()
 
 
+def _seed_reference_data(sender, **kwargs) -> None:
+    from backoffice.core.seeds import seed_migrations_rerun
+
+    seed_migrations_rerun(
+        "backoffice.people.migrations.0002_seed_role_families",
+        "backoffice.people.migrations.0007_seed_leaving_reasons",
+    )
+
+
 class PeopleConfig(AppConfig):
     name = "backoffice.people"
     label = "people"
@@ -16,4 +25,6 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         # After every migrate, so that new apps' permissions reach the role groups.
         post_migrate.connect(_sync_roles, dispatch_uid="people.sync_roles")
+        # Role families and leaving reasons come back after a flush (backoffice/core/seeds.py).
+        post_migrate.connect(_seed_reference_data, sender=self, dispatch_uid="people.seed")
         from backoffice.people import demo, panels  # noqa: F401  (registers panels, demo data)

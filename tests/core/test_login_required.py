@@ -37,6 +37,8 @@ PUBLIC = {
     "careers:status_interview_ics",
     # The leaver's exit questionnaire through the signed link HR sends (issue 20).
     "people:exit_link",
+    # A pulse survey's emailed answer link: signed for one person and round (issue 21).
+    "performance:pulse_answer_link",
 }
 SAMPLE_VALUES = ["1", "people", "user", "x", "00000000-0000-0000-0000-000000000001"]
 
