@@ -3,9 +3,9 @@ from django.db.models.signals import post_migrate
 
 
 def _seed_skills(sender, **kwargs) -> None:
-    from backoffice.core.seeds import seed_migrations_rerun
+    from backoffice.core.seeds import seed_when_empty
 
-    seed_migrations_rerun("performance.migrations.0006_seed_skills")
+    seed_when_empty(("performance.Skill", "performance.migrations.0006_seed_skills", "seed"))
 
 
 class PerformanceConfig(AppConfig):

@@ -9,11 +9,11 @@ def _sync_roles(sender, **kwargs) -> None:
 
 
 def _seed_reference_data(sender, **kwargs) -> None:
-    from backoffice.core.seeds import seed_migrations_rerun
+    from backoffice.core.seeds import seed_when_empty
 
-    seed_migrations_rerun(
-        "backoffice.people.migrations.0002_seed_role_families",
-        "backoffice.people.migrations.0007_seed_leaving_reasons",
+    seed_when_empty(
+        ("people.RoleFamily", "backoffice.people.migrations.0002_seed_role_families", "seed"),
+        ("people.LeavingReason", "backoffice.people.migrations.0007_seed_leaving_reasons", "seed"),
     )
 
 
