@@ -13,6 +13,7 @@ import csv
 import dataclasses
 import io
 import itertools
+import json
 import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -94,6 +95,10 @@ def _csv_value(value) -> str:
     return str(value)
 
 
+def _json_text(value):
+    return json.dumps(value) if isinstance(value, (dict, list)) else value
+
+
 def copy_rows(model, columns: Sequence[str], rows: Iterable[Sequence], *, batch: int = 50_000):
     """Write rows into the model's table: COPY on PostgreSQL, executemany elsewhere.
 
@@ -121,7 +126,9 @@ def copy_rows(model, columns: Sequence[str], rows: Iterable[Sequence], *, batch:
                 )
             else:
                 marks = ", ".join(["%s"] * len(columns))
-                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", chunk)  # noqa: S608
+                # JSON values (a JSONField's default {}) go in as text, as COPY writes them.
+                prepared = [[_json_text(value) for value in row] for row in chunk]
+                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", prepared)  # noqa: S608
         written += len(chunk)
         chunk.clear()
 
