@@ -22,10 +22,12 @@ def _perfect(test):
 def test_test_link_is_emailed_and_scores_per_field(
     application, hr_user, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        test = test_services.skills_test_send(application=application, by=hr_user)
-    (message,) = mail.outbox
-    token = test_services.token_for(test)
+    # The link carries a signing timestamp: frozen, so the token made here is the emailed one.
+    with time_machine.travel(timezone.now(), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            test = test_services.skills_test_send(application=application, by=hr_user)
+        (message,) = mail.outbox
+        token = test_services.token_for(test)
     assert token in message.body
     assert message.to == [application.candidate.email]
     with time_machine.travel(timezone.now(), tick=False) as clock:
