@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from backoffice.core.access import role_required
 from backoffice.core.errors import DomainError
 from backoffice.core.pagination import CappedPaginator
+from backoffice.core.spreadsheet import csv_safe
 from backoffice.people.roles import RECRUITING_ROLES, Role
 from recruiting import services
 from recruiting.filters import CandidateListFilter
@@ -23,7 +24,6 @@ from recruiting.models.candidates import Application, RejectionReason
 from recruiting.selectors import candidates as candidate_selectors
 
 PAGE_SIZE = 25
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @require_GET
@@ -129,12 +129,6 @@ def _back(target: str, query: str) -> HttpResponse:
     if url_has_allowed_host_and_scheme(candidate, allowed_hosts=None):
         url = candidate
     return redirect(url)
-
-
-def csv_safe(value) -> str:
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ is prefixed with '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 class _Echo:

@@ -10,11 +10,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backoffice.core.access import role_required
+from backoffice.core.spreadsheet import csv_safe
 from backoffice.people.roles import Role
 from recruiting.forms.imports import CandidateImportForm
 from recruiting.selectors.imports import candidate_import_example
 from recruiting.services import imports as import_services
-from recruiting.views.candidates import csv_safe
 
 # The last report's rows not imported, for its CSV download (the user's own session only).
 REPORT_SESSION_KEY = "recruiting:candidate_import_report"

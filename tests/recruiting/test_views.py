@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from backoffice.core.spreadsheet import csv_safe
 from recruiting.models import (
     Application,
     ApplicationAttachment,
@@ -13,7 +14,6 @@ from recruiting.models import (
     Requisition,
     StageEvent,
 )
-from recruiting.views.candidates import csv_safe
 from tests.factories.recruiting import (
     ApplicationFactory,
     CandidateFactory,
