@@ -21,6 +21,7 @@ from backoffice.env import (
     env_hour_range,
     env_int,
     env_list,
+    env_single_sign_on,
     env_storage,
     env_str,
     env_timezone,
@@ -221,30 +222,18 @@ OIDC_USE_PKCE = True
 OIDC_CREATE_USER = False  # mozilla-django-oidc's own switch; StaffOIDCBackend decides instead
 # Who may no longer sign in with a password once single sign-on is on: "none", "staff" (admin
 # access, or any role beyond Employee: HR, Hiring manager, Interviewer, IT) or "all".
-SSO_REQUIRED = env_str("SSO_REQUIRED", "none").lower()
-if SSO_REQUIRED not in {"none", "staff", "all"}:
-    raise ImproperlyConfigured(f"SSO_REQUIRED={SSO_REQUIRED!r}: use none, staff or all.")
-if OIDC_RP_CLIENT_ID:
-    _endpoints = (
+SSO_REQUIRED = env_single_sign_on(
+    "SSO_REQUIRED",
+    issuer=OIDC_ISSUER,
+    client_id=OIDC_RP_CLIENT_ID,
+    client_secret=OIDC_RP_CLIENT_SECRET,
+    endpoints=(
         OIDC_OP_AUTHORIZATION_ENDPOINT,
         OIDC_OP_TOKEN_ENDPOINT,
         OIDC_OP_USER_ENDPOINT,
         OIDC_OP_JWKS_ENDPOINT,
-    )
-    if not OIDC_ISSUER and not all(_endpoints):
-        raise ImproperlyConfigured(
-            "OIDC_CLIENT_ID is set but not OIDC_ISSUER: set the provider's issuer URL, or all "
-            "of OIDC_AUTHORIZATION_ENDPOINT, OIDC_TOKEN_ENDPOINT, OIDC_USERINFO_ENDPOINT and "
-            "OIDC_JWKS_ENDPOINT."
-        )
-    if not OIDC_RP_CLIENT_SECRET:
-        raise ImproperlyConfigured("OIDC_CLIENT_ID is set but not OIDC_CLIENT_SECRET.")
-elif OIDC_ISSUER:
-    raise ImproperlyConfigured("OIDC_ISSUER is set but not OIDC_CLIENT_ID.")
-elif SSO_REQUIRED != "none":
-    raise ImproperlyConfigured(
-        f"SSO_REQUIRED={SSO_REQUIRED} needs single sign-on: set OIDC_ISSUER and OIDC_CLIENT_ID."
-    )
+    ),
+)
 # A session ends after SESSION_IDLE_MINUTES without a request, and SESSION_ABSOLUTE_HOURS after
 # sign-in whatever happens (backoffice.core.middleware.SessionTimeoutMiddleware).
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)

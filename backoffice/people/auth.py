@@ -8,7 +8,6 @@ from django.shortcuts import render
 
 from backoffice.people.models import UserManager
 
-
 # Set by single sign-on's callback (backoffice/people/sso.py): the account an attempt is for, once
 # the provider has named it, else a name of its own for the address. Never "", which every
 # attempt without a name would share: five refusals anywhere would lock everyone out.

@@ -91,9 +91,7 @@ def password_sign_in_refused(user: User) -> bool:
         return False
     if settings.SSO_REQUIRED == "all":
         return True
-    return bool(
-        user.is_staff or user.is_superuser or user.role_names - {Role.EMPLOYEE.value}
-    )
+    return bool(user.is_staff or user.is_superuser or user.role_names - {Role.EMPLOYEE.value})
 
 
 def password_refusal_message() -> str:

@@ -20,7 +20,7 @@ from tests.oidc_provider.server import running_provider
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PROVIDER_PASSWORD = "provider-password-1"  # noqa: S105
+PROVIDER_PASSWORD = "provider-password-1"
 PROVIDER_USERS = [
     f"hannah:Hannah.Reyes@Example.com:{PROVIDER_PASSWORD}",
     f"stranger:stranger@example.com:{PROVIDER_PASSWORD}",
@@ -117,6 +117,10 @@ def test_unverified_email_is_refused(page, sso):
     expect(page.get_by_text("has not verified your email address")).to_be_visible()
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/"))
+    # django-axes counted the refusal against the account the provider named, as a wrong
+    # password would be, and under no name that all single sign-on attempts would share.
+    attempts = AccessAttempt.objects.values_list("username", "failures_since_start")
+    assert list(attempts) == [("unverified@example.com", 1)]
 
 
 def test_deactivated_account_is_refused(page, sso):

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from tests.subprocess_env import ROOT, base_environment, free_port
 
 CLIENT_ID = "backoffice-test-client"
-CLIENT_SECRET = "backoffice-test-client-secret-0123456789"  # noqa: S105 (test only)
+CLIENT_SECRET = "backoffice-test-client-secret-0123456789"
 
 
 @dataclass(frozen=True)

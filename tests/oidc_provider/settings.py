@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 DEBUG = False
-SECRET_KEY = "test-oidc-provider-only-" + "x" * 40  # noqa: S105 (a throwaway test server)
+SECRET_KEY = "test-oidc-provider-only-" + "x" * 40
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "tests.oidc_provider.urls"
 WSGI_APPLICATION = "tests.oidc_provider.wsgi.application"
