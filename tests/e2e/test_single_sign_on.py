@@ -164,3 +164,22 @@ def test_staff_must_use_the_provider_when_passwords_are_off_for_them(page, sso, 
     # And the staff member gets in through the provider.
     sign_in_at_provider(page, "hannah")
     expect(page.get_by_role("heading", name=re.compile("Hello"))).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_sign_in_page_with_the_button_and_a_refusal_meets_wcag(browser, live_server, sso, width):
+    from tests.e2e.test_accessibility import _audit, _describe
+
+    # bypass_csp lets the test inject axe; the page's own scripts run under their policy.
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": width, "height": 900}, bypass_csp=True
+    )
+    try:
+        page = context.new_page()
+        page.goto("/accounts/oidc/callback/?error=access_denied")
+        expect(page.get_by_text("Signing in with Example ID was cancelled.")).to_be_visible()
+        expect(page.get_by_role("link", name="Sign in with Example ID")).to_be_visible()
+        violations = _audit(page)
+        assert not violations, _describe("login", page.url, violations)
+    finally:
+        context.close()
