@@ -238,3 +238,13 @@ def test_a_whole_configuration_starts():
         SSO_REQUIRED="staff",
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_password_session_ends_once_the_account_must_use_single_sign_on(client, sso_on):
+    EmployeeFactory(user__email="hannah@example.com", user__roles=["HR"])
+    assert _password_sign_in(client, "hannah@example.com").status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+    sso_on.SSO_REQUIRED = "staff"
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
