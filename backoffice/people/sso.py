@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import time
 
+import jwt
 import requests
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
@@ -50,6 +51,9 @@ DISCOVERY_SECONDS = 3600
 # Why the last attempt of this request was refused, for the sign-in page to say.
 REFUSAL = "_sso_refusal"
 _discovered: dict[str, tuple[float, dict]] = {}
+# What a failed exchange with the provider raises: a network error or an error answer, a token
+# that does not verify (signature, expiry, audience, issuer, nonce), a malformed answer.
+FAILED_SIGN_IN = (requests.RequestException, jwt.PyJWTError, SuspiciousOperation, ValueError)
 
 
 class ProviderUnavailable(Exception):
@@ -135,7 +139,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         except ProviderUnavailable as error:
             logger.warning("Single sign-on: the provider is unavailable: %s", error)
             return self._refuse(f"{provider_name()} is not answering. Please try again later.")
-        except (requests.RequestException, SuspiciousOperation, ValueError) as error:
+        except FAILED_SIGN_IN as error:
             logger.warning("Single sign-on refused: %s", error)
             return self._refuse(f"Signing in with {provider_name()} did not work. Try again.")
 

@@ -7,13 +7,17 @@ from __future__ import annotations
 import re
 import time
 
+import jwt
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
+from django.core.exceptions import SuspiciousOperation
+from jwcrypto import jwk
 from playwright.sync_api import expect
 
 from backoffice.core.middleware import SIGNED_IN_AT
 from backoffice.people.models import User
+from backoffice.people.sso import StaffOIDCBackend
 from tests.e2e.conftest import sign_in
 from tests.factories.people import PASSWORD, EmployeeFactory
 from tests.oidc_provider.server import running_provider
@@ -183,3 +187,38 @@ def test_sign_in_page_with_the_button_and_a_refusal_meets_wcag(browser, live_ser
         assert not violations, _describe("login", page.url, violations)
     finally:
         context.close()
+
+
+def _id_token(provider, **claims) -> str:
+    """An ID token signed with the provider's own key, as its JWKS endpoint publishes it."""
+    pem = provider.signing_key.read_bytes()
+    now = int(time.time())
+    payload = {
+        "iss": provider.issuer,
+        "aud": provider.client_id,
+        "sub": "1",
+        "iat": now,
+        "exp": now + 300,
+        "nonce": "the-nonce",
+        **claims,
+    }
+    kid = jwk.JWK.from_pem(pem).thumbprint()
+    return jwt.encode(payload, pem, algorithm="RS256", headers={"kid": kid})
+
+
+@pytest.mark.parametrize(
+    ("claims", "nonce"),
+    [
+        ({"aud": "another-client"}, "the-nonce"),
+        ({"iss": "http://127.0.0.1:1/o"}, "the-nonce"),
+        ({"exp": int(time.time()) - 60}, "the-nonce"),
+        ({}, "another-nonce"),
+    ],
+    ids=["another-audience", "another-issuer", "expired", "replayed-nonce"],
+)
+def test_id_tokens_not_meant_for_us_are_refused(sso, claims, nonce):
+    backend = StaffOIDCBackend()
+    backend._configure()
+    assert backend.verify_token(_id_token(sso), nonce="the-nonce")["aud"] == sso.client_id
+    with pytest.raises((SuspiciousOperation, jwt.PyJWTError)):
+        backend.verify_token(_id_token(sso, **claims), nonce=nonce)

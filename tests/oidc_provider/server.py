@@ -24,6 +24,7 @@ CLIENT_SECRET = "backoffice-test-client-secret-0123456789"
 @dataclass(frozen=True)
 class Provider:
     issuer: str
+    signing_key: Path
     client_id: str = CLIENT_ID
     client_secret: str = CLIENT_SECRET
 
@@ -101,7 +102,7 @@ def running_provider(folder: Path, *, redirect_uri: str, users: list[str]):
                 pass
             assert time.monotonic() < deadline, f"the provider did not start:\n{log.read_text()}"
             time.sleep(0.3)
-        yield Provider(issuer=issuer)
+        yield Provider(issuer=issuer, signing_key=key)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
