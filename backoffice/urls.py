@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from backoffice.core import views as core_views
+from backoffice.people.forms import AdminEmailAuthenticationForm
 from recruiting.views import feeds
 
 admin.site.site_header = "Backoffice administration"
 admin.site.site_title = "Backoffice admin"
 admin.site.index_title = "HR administration"
+# The admin's password sign-in follows SSO_REQUIRED too (backoffice/people/sso.py).
+admin.site.login_form = AdminEmailAuthenticationForm
 
 urlpatterns = [
     path("", core_views.home, name="home"),
