@@ -294,7 +294,10 @@ def main() -> int:
             client.force_login(User.objects.get(email=email))
         row = {"page": label, "path": path, **measure_in_process(client, path, args.requests)}
         results.append(row)
-        print(f"  in-process  {label:<44} {row['queries']:>3} q  p95 {row['p95_ms']:>7} ms")
+        print(
+            f"  in-process  {label:<44} {row['queries']:>3} q"
+            f"  p50 {row['p50_ms']:>7} ms  p95 {row['p95_ms']:>7} ms"
+        )
 
     if not args.no_load:
         process = start_gunicorn(args.port, args.workers)
