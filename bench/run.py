@@ -214,6 +214,10 @@ def measure_under_load(
 
     def user_loop() -> None:
         nonlocal errors
+        if think:
+            # People arrive over the first pause rather than all in the same millisecond: a
+            # burst of `users` simultaneous first clicks measures the burst, not the users.
+            time.sleep(random.uniform(0, think))
         while time.monotonic() < stop_at:
             with lock:
                 if len(timings) + errors >= max_requests:

@@ -153,3 +153,53 @@ def test_sessions_use_the_cache_only_when_it_is_shared(cache_url, engine):
     result = run_python(code, env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == engine
+
+
+# --- Constant form markup, rendered once (backoffice/core/templatetags/form_cache.py) -------
+
+
+def test_constant_form_markup_is_the_same_as_crispys():
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
+    from django import forms
+
+    from backoffice.core.templatetags.form_cache import as_crispy_field_once, crispy_once
+
+    class Note(forms.Form):
+        body = forms.CharField(label="Add a note", widget=forms.Textarea(attrs={"rows": 3}))
+
+    assert crispy_once(Note()) == as_crispy_form(Note())
+    assert crispy_once(Note()) == crispy_once(Note())  # the second one from memory
+    assert as_crispy_field_once(Note()["body"]) == as_crispy_field(Note()["body"])
+
+
+def test_bound_prefixed_or_initial_forms_render_afresh():
+    from django import forms
+
+    from backoffice.core.templatetags.form_cache import as_crispy_field_once, crispy_once
+
+    class Note(forms.Form):
+        body = forms.CharField(label="Add a note")
+
+    crispy_once(Note())
+    as_crispy_field_once(Note()["body"])
+    bound = Note({"body": ""})
+    assert "This field is required" in crispy_once(bound)
+    assert "This field is required" in as_crispy_field_once(bound["body"])
+    assert 'value="typed before"' in crispy_once(Note(initial={"body": "typed before"}))
+    assert 'name="other-body"' in as_crispy_field_once(Note(prefix="other")["body"])
+
+
+@pytest.mark.django_db
+def test_choices_read_from_the_database_are_never_kept(hr_user):
+    from django import forms
+
+    from backoffice.core.templatetags.form_cache import as_crispy_field_once, crispy_once
+
+    class Pick(forms.Form):
+        user = forms.ModelChoiceField(queryset=User.objects.order_by("pk"))
+
+    crispy_once(Pick())
+    as_crispy_field_once(Pick()["user"])
+    User.objects.create_user(email="newcomer@example.com", password="x" * 12)
+    assert "newcomer@example.com" in crispy_once(Pick())
+    assert "newcomer@example.com" in as_crispy_field_once(Pick()["user"])
