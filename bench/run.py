@@ -1,16 +1,17 @@
 """Benchmark the key pages: SQL queries and latency in-process, then under load in gunicorn.
 
-    python bench/run.py [--requests 50] [--users 20] [--seconds 8] [--no-load]
-                        [--json bench/results/latest.json]
+    python bench/run.py [--requests 50] [--users 50] [--seconds 6] [--workers 2] [--threads 4]
+                        [--no-load] [--json bench/results/latest.json]
 
 Runs against DATABASE_URL with whatever data it holds: `manage.py seed_scale` (large) or
 `manage.py seed_demo` (small). Each page is requested once to count SQL queries, then
 `--requests` times in-process (Django's test client) for p50 and p95. Then the script starts
-gunicorn on 127.0.0.1:`--port` with `--workers` workers and, for each page, `--users` client
-threads request it back to back for `--seconds` seconds (at most `--max-requests` in all):
-requests per second, p50, p95 and errors. A floor (/healthz: one trivial query) is measured the
-same way, and every page is also given as a ratio to it. Timings are measured here, never
-asserted in tests; tests assert query counts (tests/bench/test_query_budgets.py).
+gunicorn on 127.0.0.1:`--port` with `--workers` gthread workers of `--threads` threads and, for
+each page, `--users` client threads request it back to back for `--seconds` seconds (at most
+`--max-requests` in all: requests per second), then as many users pausing about `--think`
+seconds between clicks (p95 and errors: the budget). A floor (/healthz: one trivial query) is
+measured the same way, and every page is also given as a ratio to it. Timings are measured
+here, never asserted in tests; tests assert query counts (tests/bench/test_query_budgets.py).
 """
 
 from __future__ import annotations
@@ -58,8 +59,9 @@ BUDGET_QUERIES = 12
 # data size, and listed here so that an excess is visible rather than hidden. None today.
 OVER_BUDGET_QUERIES: dict[str, int] = {}
 BUDGET_P95_MS = 50
-BUDGET_LOAD_P95_MS = 200
+BUDGET_LOAD_P95_MS = 300
 FLOOR = "floor: healthz"
+CHEAPEST = "cheapest signed-in page: change password"
 
 
 def key_pages(
@@ -85,6 +87,9 @@ def key_pages(
     review = Review.objects.order_by("-cycle__period_end", "pk").first()
     pages = [
         (FLOOR, None, "/healthz"),
+        # What every signed-in page pays before its own content: the shell (session, user and
+        # roles, middleware, base template, top bar) around a form with no queries of its own.
+        (CHEAPEST, hr, "/accounts/password/change/"),
         ("careers list", None, "/careers/"),
         ("candidate list", hr, "/recruiting/candidates/"),
         (
@@ -110,7 +115,7 @@ def key_pages(
     ]
     if requisition:
         pages.insert(
-            6,
+            7,
             (
                 "pipeline board (busiest requisition)",
                 hr,
@@ -118,7 +123,7 @@ def key_pages(
             ),
         )
     if application:
-        pages.insert(7, ("application page", hr, f"/recruiting/applications/{application.pk}/"))
+        pages.insert(8, ("application page", hr, f"/recruiting/applications/{application.pk}/"))
     if review:
         pages.append(("review page", hr, f"/performance/reviews/{review.pk}/"))
     return pages
@@ -150,8 +155,10 @@ def measure_in_process(client: Client, path: str, requests: int) -> dict:
 # --- Under load ---------------------------------------------------------------------------
 
 
-def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
-    """gunicorn as production runs it (DEBUG off), bound to 127.0.0.1 only."""
+def start_gunicorn(port: int, workers: int, threads: int = 1) -> subprocess.Popen:
+    """gunicorn as production runs it (DEBUG off), bound to 127.0.0.1 only. With `threads`
+    above 1, gthread workers: each serves that many requests at once, so one waiting on
+    PostgreSQL or Redis does not hold the others up (one process per core, a few threads)."""
     env = os.environ | PRODUCTION_ENV
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
@@ -160,6 +167,7 @@ def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
         f"127.0.0.1:{port}",
         "--workers",
         str(workers),
+        *(["--worker-class", "gthread", "--threads", str(threads)] if threads > 1 else []),
         "--log-level",
         "warning",
     ]
@@ -206,6 +214,10 @@ def measure_under_load(
 
     def user_loop() -> None:
         nonlocal errors
+        if think:
+            # People arrive over the first pause rather than all in the same millisecond: a
+            # burst of `users` simultaneous first clicks measures the burst, not the users.
+            time.sleep(random.uniform(0, think))
         while time.monotonic() < stop_at:
             with lock:
                 if len(timings) + errors >= max_requests:
@@ -268,14 +280,15 @@ def main() -> int:
     parser.add_argument("--no-load", action="store_true", help="in-process figures only")
     parser.add_argument("--port", type=int, default=8017)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--threads", type=int, default=4, help="per worker (gthread); 1: sync")
+    parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=6.0)
     parser.add_argument("--think", type=float, default=1.0, help="seconds between a user's clicks")
     parser.add_argument("--max-requests", type=int, default=3000)
     parser.add_argument("--only", default="", help="measure pages whose label contains this")
     parser.add_argument("--debug", action="store_true", help="with DJANGO_DEBUG=1 settings")
     args = parser.parse_args()
-    args.users = max(1, min(args.users, 50))  # bounded client
+    args.users = max(1, min(args.users, 100))  # bounded client
     args.seconds = max(1.0, min(args.seconds, 60.0))
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     logging.getLogger("axes").setLevel(logging.WARNING)  # one line per sign-in otherwise
@@ -294,19 +307,22 @@ def main() -> int:
             client.force_login(User.objects.get(email=email))
         row = {"page": label, "path": path, **measure_in_process(client, path, args.requests)}
         results.append(row)
-        print(f"  in-process  {label:<44} {row['queries']:>3} q  p95 {row['p95_ms']:>7} ms")
+        print(
+            f"  in-process  {label:<44} {row['queries']:>3} q"
+            f"  p50 {row['p50_ms']:>7} ms  p95 {row['p95_ms']:>7} ms"
+        )
 
     if not args.no_load:
-        process = start_gunicorn(args.port, args.workers)
+        process = start_gunicorn(args.port, args.workers, args.threads)
         try:
             cookies = {email: session_cookie(email) for _, email, _ in pages if email}
             for row, (label, email, path) in zip(results, pages, strict=True):
                 url = f"http://127.0.0.1:{args.port}{path}"
                 bounds = {"seconds": args.seconds, "max_requests": args.max_requests}
-                # Saturation: 20 clients back to back, the most the server gives (rps).
+                # Saturation: `users` clients back to back, the most the server gives (rps).
                 cookie = cookies.get(email)
                 row["load"] = measure_under_load(url, cookie, users=args.users, **bounds)
-                # Users: 20 people working (about `think` seconds between clicks), the budget.
+                # Users: `users` people working (about `think` seconds between clicks): the budget.
                 row["users"] = measure_under_load(
                     url, cookie, users=args.users, think=args.think, **bounds
                 )
@@ -341,6 +357,7 @@ def main() -> int:
             "seconds": args.seconds,
             "think_seconds": args.think,
             "gunicorn_workers": args.workers,
+            "gunicorn_threads": args.threads,
         },
         "pages": results,
     }
@@ -381,10 +398,9 @@ def print_table(results: list[dict], args) -> None:
         if row["queries"] > BUDGET_QUERIES or row["p95_ms"] >= BUDGET_P95_MS
     ]
     over += [
-        f"{row['page']} (users p95 {row['users']['p95_ms']} ms)"
+        f"{row['page']} (users p95 {row['users']['p95_ms']} ms, {row['users']['errors']} errors)"
         for row in results
-        if row["page"] == "candidate list"
-        and "users" in row
+        if "users" in row
         and (
             row["users"]["p95_ms"] is None
             or row["users"]["p95_ms"] >= BUDGET_LOAD_P95_MS
@@ -393,7 +409,7 @@ def print_table(results: list[dict], args) -> None:
     ]
     print(
         f"\nBudgets: ≤ {BUDGET_QUERIES} queries and p95 < {BUDGET_P95_MS} ms in-process; "
-        f"candidate list p95 < {BUDGET_LOAD_P95_MS} ms for {args.users} users with no errors."
+        f"every page p95 < {BUDGET_LOAD_P95_MS} ms for {args.users} users with no errors."
     )
     print("Over budget: " + (", ".join(over) if over else "none"))
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -16,19 +17,35 @@ class NavLink:
     active: bool
 
 
+@lru_cache(maxsize=64)
+def _nav_targets(role_names: frozenset[str], everything: bool) -> tuple[tuple[str, str], ...]:
+    """(label, url) of the top bar's links for a set of roles, worked out once per process
+    (issue 22: the reverse() calls cost more than the rest of the context processor)."""
+
+    def has(*roles: str) -> bool:
+        return everything or bool(role_names.intersection(roles))
+
+    wanted = [("My work", "home")]
+    if has(*RECRUITING_ROLES):
+        wanted.append(("Recruiting", "recruiting:landing"))
+    if has(Role.EMPLOYEE, Role.HR):
+        wanted += [("Onboarding", "onboarding:landing"), ("Performance", "performance:landing")]
+    return tuple((label, reverse(name)) for label, name in wanted)
+
+
 def _nav_links(request: HttpRequest) -> list[NavLink]:
     user = request.user
-    wanted = [("My work", "home")]
-    if user.has_role(*RECRUITING_ROLES):
-        wanted.append(("Recruiting", "recruiting:landing"))
-    if user.has_role(Role.EMPLOYEE, Role.HR):
-        wanted += [("Onboarding", "onboarding:landing"), ("Performance", "performance:landing")]
-    links = []
-    for label, name in wanted:
-        url = reverse(name)
-        active = request.path == url if url == "/" else request.path.startswith(url)
-        links.append(NavLink(label=label, url=url, active=active))
-    return links
+    # The same rule as User.has_role: an active superuser has every role.
+    targets = _nav_targets(user.role_names, user.is_active and user.is_superuser)
+    path = request.path
+    return [
+        NavLink(
+            label=label,
+            url=url,
+            active=path == url if url == "/" else path.startswith(url),
+        )
+        for label, url in targets
+    ]
 
 
 def shell(request: HttpRequest) -> dict:

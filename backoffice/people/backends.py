@@ -1,15 +1,17 @@
 """Sign-in by email with Django's ModelBackend; the session user comes with their roles."""
 
+from __future__ import annotations
+
 from django.contrib.auth.backends import ModelBackend
 
-from backoffice.people.models import User
+from backoffice.people.session_user import user_with_roles
 from backoffice.people.sso import password_sign_in_refused
 
 
 class ModelBackendWithRoles(ModelBackend):
     def get_user(self, user_id):
         # Every page asks for the user's roles: read them with the user, not in a second query.
-        user = User.objects.with_role_names().filter(pk=user_id).first()
+        user = user_with_roles(user_id)
         if user is None or not self.user_can_authenticate(user):
             return None
         # A password session of an account that SSO_REQUIRED now sends to single sign-on ends

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -225,6 +227,11 @@ def _sessions_end(user_ids: set[int]) -> int:
         if str(session.get_decoded().get("_auth_user_id")) in wanted:
             doomed.append(session.pk)
     Session.objects.filter(pk__in=doomed).delete()
+    # With the cached_db engine (CACHE_URL set) each session has a copy in the cache too.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    prefix = getattr(store, "cache_key_prefix", None)
+    if doomed and prefix:
+        caches[settings.SESSION_CACHE_ALIAS].delete_many([prefix + key for key in doomed])
     return len(doomed)
 
 

@@ -37,6 +37,7 @@ from backoffice.core.net import client_address
 from backoffice.people.auth import SSO_ATTEMPT_USERNAME
 from backoffice.people.models import User, UserManager
 from backoffice.people.roles import Role
+from backoffice.people.session_user import user_with_roles
 
 logger = logging.getLogger(__name__)
 
@@ -192,8 +193,8 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
 
     def get_user(self, user_id):
         # As ModelBackendWithRoles: the session user arrives with their roles in one query.
-        user = User.objects.with_role_names().filter(pk=user_id).first()
-        return user if self.user_can_authenticate(user) else None
+        user = user_with_roles(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
     # Permissions are ModelBackendWithRoles' to answer, for every user however they signed in.
     def get_user_permissions(self, user_obj, obj=None):
