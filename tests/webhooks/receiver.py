@@ -76,11 +76,14 @@ def start_receiver() -> tuple[Receiver, ThreadingHTTPServer]:
             request = Received(self.path, dict(self.headers.items()), body, time.time(), status)
             with receiver.lock:
                 receiver.requests.append(request)
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(receiver.body)))
-            self.end_headers()
-            self.wfile.write(receiver.body)
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(receiver.body)))
+                self.end_headers()
+                self.wfile.write(receiver.body)
+            except OSError:
+                pass  # the sender gave up (a timeout) or died (a killed worker)
 
         def log_message(self, *args):
             pass
