@@ -1,5 +1,7 @@
 """HR's screens: endpoints (with their signing secret), deliveries with each attempt, replay."""
 
+import json
+
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -125,7 +127,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 
     @admin.display(description="data")
     def event_data(self, delivery: WebhookDelivery) -> str:
-        return format_html("<pre>{}</pre>", delivery.event.data)
+        return format_html("<pre>{}</pre>", json.dumps(delivery.event.data, indent=2))
 
     @admin.display(description="last error")
     def short_error(self, delivery: WebhookDelivery) -> str:
@@ -141,6 +143,16 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         self.message_user(
             request, f"{count} delivery(ies) will be sent again now.", messages.SUCCESS
         )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Nothing here is edited: the page reads, and its one action is the replay button.
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -6,7 +6,13 @@ from backoffice.webhooks.models import WebhookEndpoint
 
 
 class WebhookEndpointForm(forms.ModelForm):
-    url = forms.URLField(label="URL", max_length=500, assume_scheme="https")
+    url = forms.URLField(
+        label="URL",
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
+        help_text="Where the events are POSTed (https, on a public address).",
+    )
     events = forms.MultipleChoiceField(
         choices=EventType.choices,
         widget=forms.CheckboxSelectMultiple,
