@@ -161,17 +161,51 @@ def test_each_event_arrives_once_signed_across_a_killed_worker(
     )
 
 
-def test_a_receiver_failing_first_gets_each_event_once_after_the_retries(
+# HR moves cards through the real service, in a separate process, as the web does.
+MOVE_CARDS = """
+import sys, django
+django.setup()
+from recruiting.models import Application
+from recruiting.services import application_move
+
+for pk in map(int, sys.argv[1].split(",")):
+    application_move(application=Application.objects.get(pk=pk), to_stage="screening", by=None)
+"""
+
+
+def test_a_receiver_failing_first_gets_each_move_once_after_the_retries(
     receiver, start_worker, app_environment
 ):
+    from recruiting.models import Application
+    from tests.factories.recruiting import ApplicationFactory
+
     count = 6
-    endpoint = WebhookEndpoint.objects.create(url=receiver.url, events=list(EventType.values))
+    applications = ApplicationFactory.create_batch(count, stage=Application.Stage.APPLIED)
+    endpoint = WebhookEndpoint.objects.create(
+        url=receiver.url, events=[EventType.APPLICATION_STAGE_CHANGED]
+    )
     receiver.answers = [500, 500, 503]  # the first three requests fail
     start_worker()
-    write_events(app_environment(), first=0, count=count)
+    result = subprocess.run(
+        [sys.executable, "-c", MOVE_CARDS, ",".join(str(a.pk) for a in applications)],
+        cwd=ROOT,
+        env=app_environment(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
     wait_for(_all_received(receiver, endpoint.secret, count), 90, lambda: f"{statuses()}")
     time.sleep(3)
     assert _assert_each_event_once(receiver, endpoint, count) == {}
+    documents = [r.document for r in receiver.processed(endpoint.secret).values()]
+    assert sorted(d["data"]["application_id"] for d in documents) == sorted(
+        a.pk for a in applications
+    )
+    assert {(d["data"]["from_stage"], d["data"]["to_stage"]) for d in documents} == {
+        ("applied", "screening")
+    }
     assert [request.status for request in receiver.requests].count(200) == count
     retried = WebhookDelivery.objects.filter(attempts=2)
     assert retried.count() == 3
