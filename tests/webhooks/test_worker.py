@@ -98,6 +98,15 @@ def start_worker(tmp_path, app_environment):
         worker.stop()
 
 
+def _outbox() -> dict[str, int]:
+    from backoffice.notifications.models import OutboxEvent
+
+    counts: dict[str, int] = {}
+    for status in OutboxEvent.objects.values_list("status", flat=True):
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
 def statuses() -> dict[str, int]:
     counts: dict[str, int] = {}
     for status in WebhookDelivery.objects.values_list("status", flat=True):
@@ -220,7 +229,7 @@ def test_with_redis_down_events_written_meanwhile_arrive_once_after(
 ):
     endpoint = WebhookEndpoint.objects.create(url=receiver.url, events=list(EventType.values))
     own_redis.start()
-    start_worker(REDIS_URL=own_redis.url)
+    worker = start_worker(REDIS_URL=own_redis.url)
     write_events(app_environment(REDIS_URL=own_redis.url), first=0, count=5)
     wait_for(_all_received(receiver, endpoint.secret, 5), 60, lambda: f"{statuses()}")
 
@@ -230,6 +239,10 @@ def test_with_redis_down_events_written_meanwhile_arrive_once_after(
     assert len(receiver.processed(endpoint.secret)) == 5  # nothing can run without a broker
 
     own_redis.start()
-    wait_for(_all_received(receiver, endpoint.secret, 15), 120, lambda: f"{statuses()}")
+    wait_for(
+        _all_received(receiver, endpoint.secret, 15),
+        180,  # the worker's reconnect backs off; then the sweeps catch up
+        lambda: f"{statuses()} {_outbox()}\n{worker.output()[-4000:]}",
+    )
     time.sleep(3)
     assert _assert_each_event_once(receiver, endpoint, 15) == {}
