@@ -34,6 +34,7 @@ from backoffice.webhooks.models import (
     WebhookDelivery,
     WebhookEndpoint,
     WebhookEvent,
+    secret_generate,
 )
 
 logger = logging.getLogger(__name__)
@@ -237,8 +238,6 @@ def webhook_deliveries_replay(*, delivery_ids, by) -> int:
 
 def webhook_endpoint_secret_roll(*, endpoint: WebhookEndpoint, by) -> WebhookEndpoint:
     """A new signing secret; deliveries from now on are signed with it."""
-    from backoffice.webhooks.models import secret_generate
-
     if not (by.is_active and by.is_hr):
         raise PermissionDenied("Only HR can change a webhook secret.")
     endpoint.secret = secret_generate()
