@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "backoffice.core",
     "backoffice.people",
     "backoffice.notifications",
+    "backoffice.webhooks",
     "recruiting",
     "onboarding",
     "performance",
@@ -503,6 +504,28 @@ CELERY_BEAT_SCHEDULE["notifications-outbox-sweep"] = {
     "task": "backoffice.notifications.tasks.outbox_sweep_task",
     "schedule": datetime.timedelta(seconds=OUTBOX_SWEEP_SECONDS),
     "options": {"expires": max(OUTBOX_SWEEP_SECONDS - 1, 1)},
+}
+
+# --- Webhooks (backoffice/webhooks) -------------------------------------------------------
+# HR registers endpoints in the admin; each event is a delivery per endpoint, sent by a task,
+# retried with back-off, and found again by this sweep when its task was lost.
+WEBHOOK_SWEEP_SECONDS = env_int("WEBHOOK_SWEEP_SECONDS", 60, minimum=1)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8, minimum=1)
+WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30, minimum=0)
+# Connecting and each read of a delivery wait at most this long.
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
+# How much of an endpoint's answer is kept with each attempt (bytes read, at most).
+WEBHOOK_RESPONSE_EXCERPT = env_int("WEBHOOK_RESPONSE_EXCERPT", 1000, minimum=0)
+# Off: endpoints must resolve to public addresses (no loopback, private or link-local ones:
+# the server's own network and cloud metadata stay out of reach) and use https.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", False)
+if WEBHOOK_TIMEOUT_SECONDS > 60:
+    raise ImproperlyConfigured("WEBHOOK_TIMEOUT_SECONDS must be at most 60.")
+CELERY_BEAT_SCHEDULE["webhooks-deliveries-sweep"] = {
+    "task": "backoffice.webhooks.tasks.webhook_deliveries_sweep_task",
+    "schedule": datetime.timedelta(seconds=WEBHOOK_SWEEP_SECONDS),
+    "options": {"expires": max(WEBHOOK_SWEEP_SECONDS - 1, 1)},
 }
 
 # --- Logging ------------------------------------------------------------------------------

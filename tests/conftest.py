@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
@@ -131,6 +132,13 @@ def announce_hire(db):
 
 
 @pytest.fixture
+def test_database_url(transactional_db) -> str:
+    """DATABASE_URL pointing at this run's test database, for processes a test starts."""
+    name = connection.settings_dict["NAME"]
+    return re.sub(r"/[^/?]+(\?|$)", f"/{name}\\1", os.environ["DATABASE_URL"], count=1)
+
+
+@pytest.fixture
 def client_for(client):
     """client_for(user): the test client signed in as `user`."""
 
@@ -139,3 +147,67 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A throwaway redis-server on a free port: start(), stop(), pause() (SIGSTOP), resume().
+
+    For tests that take Redis away: the machine's shared Redis is never stopped.
+    """
+    import signal
+    import socket
+    import subprocess
+
+    from tests.celery_worker import wait_for
+    from tests.subprocess_env import free_port
+
+    server = shutil.which("redis-server")
+    if not server:
+        pytest.fail("needs redis-server on PATH to start a throwaway Redis")
+    port = free_port()
+    processes: list[subprocess.Popen] = []
+
+    def answers() -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return True
+        except OSError:
+            return False
+
+    class OwnRedis:
+        url = f"redis://127.0.0.1:{port}/0"
+
+        @staticmethod
+        def start() -> None:
+            processes.append(
+                subprocess.Popen(
+                    [
+                        *(server, "--port", str(port), "--bind", "127.0.0.1"),
+                        *("--save", "", "--appendonly", "no", "--dir", str(tmp_path)),
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+            wait_for(answers, 10)
+
+        @staticmethod
+        def stop() -> None:
+            for process in processes:
+                if process.poll() is None:
+                    process.send_signal(signal.SIGCONT)
+                    process.terminate()
+                    process.wait(timeout=10)
+            wait_for(lambda: not answers(), 10)
+
+        @staticmethod
+        def pause() -> None:
+            processes[-1].send_signal(signal.SIGSTOP)
+
+        @staticmethod
+        def resume() -> None:
+            processes[-1].send_signal(signal.SIGCONT)
+
+    yield OwnRedis
+    OwnRedis.stop()

@@ -30,6 +30,7 @@ OWNERS = frozenset(
         "backoffice/people/services.py",  # Employee.status: employee_activate
         "backoffice/notifications/services/delivery.py",  # ReminderLedger.status
         "backoffice/notifications/services/outbox.py",  # OutboxMessage/OutboxEvent.status
+        "backoffice/webhooks/services.py",  # WebhookDelivery.status
         "performance/services/goals.py",  # Goal.status
         "performance/services/reviews.py",  # Review.status: reviews_transition
         "performance/services/cycles.py",  # ReviewCycle.status: _cycle_move

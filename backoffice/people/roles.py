@@ -23,6 +23,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "onboarding.*",
         "performance.*",
         "notifications.*",
+        "webhooks.*",
         "axes.*",  # see and lift sign-in lockouts
     ],
     Role.HIRING_MANAGER: [

@@ -266,9 +266,26 @@ def leavers_access_end_due(*, today: datetime.date | None = None) -> int:
             user.save(update_fields=["is_active"])
             leaving.access_ended_at = timezone.now()
             leaving.save(update_fields=["access_ended_at"])
+            _employee_left_event(employee=employee, leaving=leaving)
             ended_user_ids.add(user.pk)
     _sessions_end(ended_user_ids)
     return len(ended_user_ids)
+
+
+def _employee_left_event(*, employee: Employee, leaving: Leaving) -> None:
+    """For other systems (webhooks): the leaver is gone, once per employee."""
+    from backoffice.notifications.services.outbox import outbox_event
+
+    outbox_event(
+        key=f"people.employee_left:{employee.pk}",
+        name="employee_left",
+        payload={
+            "employee_id": employee.pk,
+            "leaving_id": leaving.pk,
+            "last_day": leaving.last_day,
+            "is_voluntary": leaving.is_voluntary,
+        },
+    )
 
 
 # The reset email's templates: subject, plain text, HTML.

@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from backoffice.celery import enqueue
 from backoffice.core.errors import DomainError
+from backoffice.notifications.services import outbox_event
 from backoffice.people.models import User
 from performance.models import CycleEvent, Review, ReviewCycle, ReviewQuestion
 from performance.selectors.cockpit import STEP_ACTOR, step_pending
@@ -93,6 +94,19 @@ def _cycle_move(
         detail=detail[:500],
         by=by,
     )
+    if to_status == Step.CLOSED:
+        # For other systems (webhooks): once per cycle, in this transaction.
+        outbox_event(
+            key=f"performance.review_cycle_closed:{cycle.pk}",
+            name="review_cycle_closed",
+            payload={
+                "cycle_id": cycle.pk,
+                "period_start": cycle.period_start,
+                "period_end": cycle.period_end,
+                "closed_at": cycle.closed_at,
+                "closed_by_user_id": by.pk if by else None,
+            },
+        )
     return cycle
 
 

@@ -27,6 +27,7 @@ from recruiting.models.candidates import (
 )
 from recruiting.models.offers import Offer
 from recruiting.models.requisitions import Requisition
+from recruiting.services.events import application_created_event, stage_changed_event
 from recruiting.services.resume_text import resume_text_queue
 from recruiting.validators import validate_single_line
 
@@ -179,6 +180,7 @@ def _application_create(
         at=application.applied_at,
         note="Applied on the careers page.",
     )
+    application_created_event(application=application)
     if notify_candidate:
         from recruiting.services.emails import application_received_email
 
@@ -309,6 +311,7 @@ def application_move(
     from recruiting.services.emails import stage_event_notice
 
     stage_event_notice(event=event)
+    stage_changed_event(event=event)
     return event
 
 

@@ -17,6 +17,7 @@ from recruiting.models.offers import Offer
 from recruiting.models.requisitions import Requisition
 from recruiting.services import offer_emails, offer_letters
 from recruiting.services.applications import application_move, application_reject
+from recruiting.services.events import offer_accepted_event
 from recruiting.services.hire_signals import hire_signals_record
 from recruiting.services.requisitions import requisition_transition
 
@@ -130,6 +131,8 @@ def offer_status_write(*, offer: Offer, to_status: str, by, now, decline_reason:
         Offer.objects.filter(pk=locked.pk).update(status=to_status)
         locked.employee = _hire(offer=locked, by=by)
     locked.save()
+    if to_status == Offer.Status.ACCEPTED:
+        offer_accepted_event(offer=locked)
     if to_status == Offer.Status.SENT:
         offer_emails.offer_sent_email(offer=locked)
     return locked

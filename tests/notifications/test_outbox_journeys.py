@@ -30,6 +30,7 @@ from backoffice.people.models import Employee
 from onboarding.models import OnboardingPlan
 from performance.models import ProbationCheckIn
 from recruiting.models import Application, Candidate
+from tests.celery_worker import wait_for
 from tests.factories.onboarding import ChecklistTemplateFactory, TemplateItemFactory
 from tests.factories.people import EmployeeFactory
 from tests.factories.recruiting import (
@@ -42,11 +43,8 @@ from tests.notifications.test_outbox_worker import (  # noqa: F401  (fixtures)
     _acceptance_to_commit_window,
     app_environment,
     gunicorn,
-    own_redis,
     sink,
     start_worker,
-    test_database_url,
-    wait_for,
 )
 from tests.subprocess_env import STRONG_SECRET_KEY, run_python
 

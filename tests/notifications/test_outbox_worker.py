@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +24,7 @@ from django.urls import reverse
 
 from backoffice.notifications.models import OutboxMessage
 from recruiting.models import Application
+from tests.celery_worker import Worker, wait_for
 from tests.factories.people import EmployeeFactory
 from tests.factories.recruiting import RequisitionFactory, pdf_bytes
 from tests.notifications.smtp import start_sink
@@ -46,29 +45,11 @@ Status = OutboxMessage.Status
 BATCH = 100
 
 
-def wait_for(check, timeout: float, describe=lambda: ""):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.2)
-    raise AssertionError(f"not done after {timeout}s\n{describe()}")
-
-
 @pytest.fixture
 def sink():
     sink, controller = start_sink()
     yield sink
     controller.stop()
-
-
-@pytest.fixture
-def test_database_url(transactional_db) -> str:
-    import re
-
-    name = connection.settings_dict["NAME"]
-    return re.sub(r"/[^/?]+(\?|$)", f"/{name}\\1", os.environ["DATABASE_URL"], count=1)
 
 
 @pytest.fixture
@@ -91,49 +72,14 @@ def app_environment(test_database_url, sink, tmp_path):
     return env
 
 
-class Worker:
-    """`celery worker -B`: the pool and the beat schedule in one process group."""
-
-    def __init__(self, environment: dict[str, str], log_path):
-        self.log_path = log_path
-        name = f"outbox-test-{uuid.uuid4().hex[:8]}@%h"
-        self.process = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "celery", "-A", "backoffice", "worker", "-B"),
-                *("--loglevel", "INFO", "--concurrency", "2", "-n", name),
-                *("--without-gossip", "--without-mingle", "--without-heartbeat"),
-            ],
-            cwd=ROOT,
-            env=environment,
-            stdout=log_path.open("w"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        wait_for(lambda: " ready." in self.output(), 60, self.output)
-
-    def output(self) -> str:
-        return self.log_path.read_text()
-
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-
 @pytest.fixture
 def start_worker(tmp_path, app_environment):
     workers: list[Worker] = []
 
     def start(**overrides: str) -> Worker:
-        worker = Worker(app_environment(**overrides), tmp_path / f"worker-{len(workers)}.log")
+        worker = Worker(
+            app_environment(**overrides), tmp_path / f"worker-{len(workers)}.log", name="outbox"
+        )
         workers.append(worker)
         return worker
 
@@ -266,60 +212,6 @@ def test_one_refused_address_fails_alone_and_nothing_repeats(
     html = page.content.decode()
     assert "candidate37@example.com" in html
     assert "candidate36@example.com" not in html
-
-
-@pytest.fixture
-def own_redis(tmp_path):
-    """A throwaway redis-server on a free port: start(), stop(), pause() (SIGSTOP), resume()."""
-    server = shutil.which("redis-server")
-    if not server:
-        pytest.fail("needs redis-server on PATH to start a throwaway Redis")
-    port = free_port()
-    processes: list[subprocess.Popen] = []
-
-    def answers() -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return True
-        except OSError:
-            return False
-
-    class OwnRedis:
-        url = f"redis://127.0.0.1:{port}/0"
-
-        @staticmethod
-        def start() -> None:
-            processes.append(
-                subprocess.Popen(
-                    [
-                        *(server, "--port", str(port), "--bind", "127.0.0.1"),
-                        *("--save", "", "--appendonly", "no", "--dir", str(tmp_path)),
-                    ],
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            )
-            wait_for(answers, 10)
-
-        @staticmethod
-        def stop() -> None:
-            for process in processes:
-                if process.poll() is None:
-                    process.send_signal(signal.SIGCONT)
-                    process.terminate()
-                    process.wait(timeout=10)
-            wait_for(lambda: not answers(), 10)
-
-        @staticmethod
-        def pause() -> None:
-            processes[-1].send_signal(signal.SIGSTOP)
-
-        @staticmethod
-        def resume() -> None:
-            processes[-1].send_signal(signal.SIGCONT)
-
-    yield OwnRedis
-    OwnRedis.stop()
 
 
 def test_with_redis_down_while_rows_are_written_every_email_arrives_once_after(

@@ -14,7 +14,6 @@ import datetime
 import email
 import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -27,7 +26,7 @@ from email import policy
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -79,12 +78,6 @@ def smtp_sink():
     sink.port = controller.port
     yield sink
     controller.stop()
-
-
-@pytest.fixture
-def test_database_url(transactional_db) -> str:
-    name = connection.settings_dict["NAME"]
-    return re.sub(r"/[^/?]+(\?|$)", f"/{name}\\1", os.environ["DATABASE_URL"], count=1)
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from tests.factories.recruiting import ApplicationFactory, OfferFactory
 pytestmark = pytest.mark.django_db
 
 PLAN, CHECK_INS = "onboarding.plan_on_hire", "performance.probation_check_ins"
+WEBHOOKS = "webhooks.deliveries"  # tells other systems (backoffice/webhooks)
 
 
 @pytest.fixture
@@ -74,7 +75,7 @@ def test_the_hire_writes_the_event_for_each_handler_in_its_transaction(sent_offe
     )
     # Not run yet (no commit in this test): written with the hire, one row per handler.
     rows = OutboxEvent.objects.filter(key=f"people.employee_hired:{offer.employee_id}")
-    assert sorted(rows.values_list("handler", flat=True)) == [PLAN, CHECK_INS]
+    assert sorted(rows.values_list("handler", flat=True)) == [PLAN, CHECK_INS, WEBHOOKS]
     assert {row.payload["application_id"] for row in rows} == {offer.application_id}
     assert {row.status for row in rows} == {EventStatus.PENDING}
 
@@ -108,5 +109,7 @@ def test_a_failing_handler_neither_breaks_the_hire_nor_loses_its_work(
     assert OnboardingPlan.objects.filter(employee=employee).count() == 1
     assert ProbationCheckIn.objects.filter(employee=employee).count() == 3
     assert handler_calls == {PLAN: 2, CHECK_INS: 1}  # the check-ins were not made again
-    statuses = dict(OutboxEvent.objects.values_list("handler", "status"))
-    assert statuses == {PLAN: EventStatus.DONE, CHECK_INS: EventStatus.DONE}
+    statuses = dict(
+        OutboxEvent.objects.filter(name="employee_hired").values_list("handler", "status")
+    )
+    assert statuses == dict.fromkeys([PLAN, CHECK_INS, WEBHOOKS], EventStatus.DONE)

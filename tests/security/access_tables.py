@@ -321,6 +321,8 @@ ADMIN_MODELS = {
     "recruiting.rejectionreason": "hr",
     "recruiting.requisition": "hr",
     "recruiting.tag": "hr",
+    "webhooks.webhookdelivery": "hr",
+    "webhooks.webhookendpoint": "hr",
 }
 
 # The admin's own pages (not per model): all send non-staff visitors to the admin sign-in.

@@ -342,7 +342,10 @@ def _process_claimed(event: OutboxEvent, report: RelayReport) -> None:
             raise LookupError(f"no handler {event.handler} is registered for {event.name}")
         # A savepoint: a handler that fails leaves no half of its writes behind.
         with transaction.atomic():
-            handler.handle(event.payload)
+            if handler.with_event:
+                handler.handle(event.payload, event)
+            else:
+                handler.handle(event.payload)
     except Exception as error:  # recorded on the row and retried, never lost
         event.last_error = f"{type(error).__name__}: {error}"[:2000]
         if handler is None or event.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
