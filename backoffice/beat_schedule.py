@@ -1,7 +1,7 @@
 """Beat's fixed entries: each app's daily, hourly and minutely sweeps.
 
 Entries whose interval comes from the environment (the reminder and outbox sweeps) are added in
-settings.py. Every task here computes what is due from the database, so a lost run is caught
+backoffice/settings. Every task here computes what is due from the database, so a lost run is caught
 up by the next one.
 """
 

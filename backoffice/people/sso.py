@@ -1,7 +1,7 @@
 """Single sign-on for staff with OpenID Connect, on mozilla-django-oidc.
 
 The rules, all here:
-- it is on only when OIDC_CLIENT_ID is set (settings.py refuses half a configuration);
+- it is on only when OIDC_CLIENT_ID is set (the settings refuse half a configuration);
 - a person is let in by the email address their provider says is verified (`email_verified`),
   matched case-insensitively to one existing, active account; an unknown address is refused
   with a message on the sign-in page, unless OIDC_CREATE_USERS, and then the new account has

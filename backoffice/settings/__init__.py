@@ -10,26 +10,24 @@ import sys
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from backoffice import beat_schedule
 from backoffice.env import (
     env_bool,
-    env_holidays,
-    env_hour_range,
     env_int,
     env_list,
-    env_single_sign_on,
     env_storage,
     env_str,
     env_timezone,
     env_url,
-    env_weekdays,
 )
+from backoffice.settings.messaging import *  # noqa: F403  reminders, calendar, outbox, webhooks
+from backoffice.settings.messaging import SWEEPS
+from backoffice.settings.sso import *  # noqa: F403  OIDC_* and SSO_REQUIRED
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
@@ -208,40 +206,6 @@ AUTHENTICATION_BACKENDS = [
     "backoffice.people.sso.StaffOIDCBackend",
     "backoffice.people.backends.ModelBackendWithRoles",
 ]
-# --- Single sign-on with OpenID Connect (backoffice/people/sso.py, mozilla-django-oidc) ----
-# On when OIDC_CLIENT_ID is set, with the provider's issuer (its endpoints are read from
-# <issuer>/.well-known/openid-configuration) or the four endpoints themselves. People are matched
-# by the email address the provider says is verified to an existing active account; nobody new
-# is let in unless OIDC_CREATE_USERS, and then with no role and no admin access.
-OIDC_ISSUER = env_url("OIDC_ISSUER", schemes=("https", "http")).rstrip("/")
-OIDC_OP_AUTHORIZATION_ENDPOINT = env_url("OIDC_AUTHORIZATION_ENDPOINT", schemes=("https", "http"))
-OIDC_OP_TOKEN_ENDPOINT = env_url("OIDC_TOKEN_ENDPOINT", schemes=("https", "http"))
-OIDC_OP_USER_ENDPOINT = env_url("OIDC_USERINFO_ENDPOINT", schemes=("https", "http"))
-OIDC_OP_JWKS_ENDPOINT = env_url("OIDC_JWKS_ENDPOINT", schemes=("https", "http"))
-OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID")
-OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
-OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGO", "RS256")
-OIDC_RP_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
-OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "single sign-on")
-OIDC_CREATE_USERS = env_bool("OIDC_CREATE_USERS", default=False)
-# Seconds to connect to the provider and to wait for each answer (discovery, token, keys, user).
-OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, minimum=1)
-OIDC_USE_PKCE = True
-OIDC_CREATE_USER = False  # mozilla-django-oidc's own switch; StaffOIDCBackend decides instead
-# Who may no longer sign in with a password once single sign-on is on: "none", "staff" (admin
-# access, or any role beyond Employee: HR, Hiring manager, Interviewer, IT) or "all".
-SSO_REQUIRED = env_single_sign_on(
-    "SSO_REQUIRED",
-    issuer=OIDC_ISSUER,
-    client_id=OIDC_RP_CLIENT_ID,
-    client_secret=OIDC_RP_CLIENT_SECRET,
-    endpoints=(
-        OIDC_OP_AUTHORIZATION_ENDPOINT,
-        OIDC_OP_TOKEN_ENDPOINT,
-        OIDC_OP_USER_ENDPOINT,
-        OIDC_OP_JWKS_ENDPOINT,
-    ),
-)
 # A session ends after SESSION_IDLE_MINUTES without a request, and SESSION_ABSOLUTE_HOURS after
 # sign-in whatever happens (backoffice.core.middleware.SessionTimeoutMiddleware).
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
@@ -440,8 +404,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILENAME", "celerybeat-schedule")
-# The fixed part of beat's schedule; the sweeps below add their own from settings.
-CELERY_BEAT_SCHEDULE = dict(beat_schedule.ENTRIES)
+# The fixed part of beat's schedule and the sweeps timed by the settings in messaging.py.
+CELERY_BEAT_SCHEDULE = {**beat_schedule.ENTRIES, **SWEEPS}
 # Company-wide reports (turnover, hiring signals) are kept this long while their data do not
 # change (backoffice/core/report_cache.py); 0 computes them on every view.
 REPORT_CACHE_SECONDS = env_int("REPORT_CACHE_SECONDS", 300, minimum=0)
@@ -452,81 +416,6 @@ HIRING_SIGNALS_MIN_N = env_int("HIRING_SIGNALS_MIN_N", 20, minimum=5)
 PULSE_MIN_GROUP = env_int("PULSE_MIN_GROUP", 5, minimum=3)
 # Days a candidate who was not hired is kept after their last activity (privacy).
 CANDIDATE_RETENTION_DAYS = env_int("CANDIDATE_RETENTION_DAYS", 365, minimum=1)
-
-# --- Reminders (backoffice/notifications) -------------------------------------------------
-# Days and hours are the company's, in TIME_ZONE. Outside working days and inside quiet hours
-# the sweep does nothing and no reminder goes out; the first sweep after catches up.
-REMINDER_WORKING_DAYS = env_weekdays("REMINDER_WORKING_DAYS", "mon-fri")
-
-# --- The company's calendar (backoffice/core/calendar.py) ---------------------------------
-# Working days are REMINDER_WORKING_DAYS, less the public holidays of HOLIDAYS_COUNTRY (an ISO
-# code such as GB, DE, US; empty = none) in HOLIDAYS_SUBDIVISION (e.g. SCT, BY, CA), less the
-# closure days HR enters in the admin. Onboarding's due dates and the reminders both use it.
-HOLIDAYS_COUNTRY, HOLIDAYS_SUBDIVISION = env_holidays("HOLIDAYS_COUNTRY", "HOLIDAYS_SUBDIVISION")
-REMINDER_QUIET_HOURS = env_hour_range("REMINDER_QUIET_HOURS", "19-7")
-REMINDER_DIGEST_HOUR = env_int("REMINDER_DIGEST_HOUR", 8, minimum=0)
-REMINDER_ESCALATE_MANAGER_DAYS = env_int("REMINDER_ESCALATE_MANAGER_DAYS", 3, minimum=1)
-REMINDER_ESCALATE_HR_DAYS = env_int("REMINDER_ESCALATE_HR_DAYS", 7, minimum=1)
-REMINDER_SWEEP_MINUTES = env_int("REMINDER_SWEEP_MINUTES", 60, minimum=1)
-# A pending row whose send was queued this long ago without going out is queued again.
-REMINDER_REQUEUE_AFTER_MINUTES = env_int("REMINDER_REQUEUE_AFTER_MINUTES", 10, minimum=1)
-REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5, minimum=1)
-REMINDER_RETRY_BASE_SECONDS = env_int("REMINDER_RETRY_BASE_SECONDS", 60, minimum=0)
-REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 1000, minimum=1)
-if REMINDER_DIGEST_HOUR > 23:
-    raise ImproperlyConfigured("REMINDER_DIGEST_HOUR must be an hour from 0 to 23.")
-if REMINDER_ESCALATE_HR_DAYS < REMINDER_ESCALATE_MANAGER_DAYS:
-    raise ImproperlyConfigured(
-        "REMINDER_ESCALATE_HR_DAYS must not be below REMINDER_ESCALATE_MANAGER_DAYS."
-    )
-CELERY_BEAT_SCHEDULE["reminders-sweep"] = {
-    "task": "backoffice.notifications.tasks.reminders_sweep_task",
-    "schedule": (
-        crontab(minute=0)
-        if REMINDER_SWEEP_MINUTES >= 60
-        else crontab(minute=f"*/{REMINDER_SWEEP_MINUTES}")
-    ),
-    # A sweep still queued when the next one is due is pointless: drop it.
-    "options": {"expires": max(REMINDER_SWEEP_MINUTES * 60 - 30, 30)},
-}
-
-# --- The outbox (backoffice/notifications/services/outbox.py) ------------------------------
-# Every email and durable domain event is written with the change that causes it; a task
-# queued on commit delivers it, and this sweep delivers whatever that task did not.
-OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 60, minimum=1)
-# How long one relay or sweep sends before it stops and leaves the rest to the next.
-OUTBOX_RELAY_SECONDS = env_int("OUTBOX_RELAY_SECONDS", 50, minimum=1)
-OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
-OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60, minimum=0)
-# /healthz says "degraded" when an email has waited longer than this.
-OUTBOX_STALE_MINUTES = env_int("OUTBOX_STALE_MINUTES", 15, minimum=1)
-CELERY_BEAT_SCHEDULE["notifications-outbox-sweep"] = {
-    "task": "backoffice.notifications.tasks.outbox_sweep_task",
-    "schedule": datetime.timedelta(seconds=OUTBOX_SWEEP_SECONDS),
-    "options": {"expires": max(OUTBOX_SWEEP_SECONDS - 1, 1)},
-}
-
-# --- Webhooks (backoffice/webhooks) -------------------------------------------------------
-# HR registers endpoints in the admin; each event is a delivery per endpoint, sent by a task,
-# retried with back-off, and found again by this sweep when its task was lost.
-WEBHOOK_SWEEP_SECONDS = env_int("WEBHOOK_SWEEP_SECONDS", 60, minimum=1)
-WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8, minimum=1)
-WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30, minimum=0)
-# Connecting and each read of a delivery wait at most this long.
-WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
-# How much of an endpoint's answer is kept with each attempt (bytes read, at most).
-WEBHOOK_RESPONSE_EXCERPT = env_int("WEBHOOK_RESPONSE_EXCERPT", 1000, minimum=0)
-# Off: endpoints must resolve to public addresses (no loopback, private or link-local ones:
-# the server's own network and cloud metadata stay out of reach) and use https.
-WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
-WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", False)
-if WEBHOOK_TIMEOUT_SECONDS > 60:
-    raise ImproperlyConfigured("WEBHOOK_TIMEOUT_SECONDS must be at most 60.")
-CELERY_BEAT_SCHEDULE["webhooks-deliveries-sweep"] = {
-    "task": "backoffice.webhooks.tasks.webhook_deliveries_sweep_task",
-    "schedule": datetime.timedelta(seconds=WEBHOOK_SWEEP_SECONDS),
-    "options": {"expires": max(WEBHOOK_SWEEP_SECONDS - 1, 1)},
-}
 
 # --- Logging ------------------------------------------------------------------------------
 LOGGING = {
