@@ -306,6 +306,7 @@ class PlanItemEvent(models.Model):
         MARKED_DONE = "marked_done", "Marked done on the owner's behalf"
         DUE_EXTENDED = "due_extended", "Due date extended"
         UPDATED = "updated", "Updated from the template"
+        RESCHEDULED = "rescheduled", "Due date moved with the last day"
 
     item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action)

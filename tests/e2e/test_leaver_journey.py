@@ -48,7 +48,7 @@ def test_a_leaver_from_record_to_the_end_of_access(page):
     assert leaver.status == Employee.Status.LEAVING
 
     # The outbox delivers employee_leaving (a worker does this after commit).
-    outbox_events_process(key=f"people.employee_leaving:{leaver.pk}")
+    outbox_events_process(key=f"people.employee_leaving:{leaving.pk}")
 
     # The checklist reaches its owners: IT revokes accounts, the manager hands over.
     page.context.clear_cookies()

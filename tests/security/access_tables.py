@@ -68,6 +68,11 @@ PEOPLE = {
     "people:leavers": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
     "people:leaver_new": Access(ONLY_HR),
     "people:leaver": Access(ONLY_HR, obj="leaving"),
+    # Moving the last day and cancelling a leaving are HR's alone (a manager cannot either).
+    "people:leaver_last_day": Access(
+        ONLY_HR, obj="leaving", post=lambda world: {"last_day": "2099-01-31"}
+    ),
+    "people:leaver_cancel": Access(ONLY_HR, obj="leaving"),
     # The signed-in leaver's own questionnaire: nobody in the matrix is leaving.
     "people:exit": Access(NOBODY),
     # Side A's leaving addressed with a token signed for another purpose: nobody gets in.
