@@ -72,6 +72,40 @@ def pulse_survey_create(
     return survey
 
 
+@transaction.atomic
+def pulse_survey_pause(*, survey: PulseSurvey, by: User) -> PulseSurvey:
+    """HR pauses a survey: beat sends no new round until it is resumed. Rounds already out
+    stay answerable until they close. Pausing a paused survey changes nothing."""
+    if not by.is_hr:
+        raise DomainError("Only HR pauses pulse surveys.")
+    survey = PulseSurvey.objects.select_for_update().get(pk=survey.pk)
+    if survey.is_active:
+        survey.is_active = False
+        survey.save(update_fields=["is_active"])
+    return survey
+
+
+@transaction.atomic
+def pulse_survey_resume(
+    *, survey: PulseSurvey, by: User, today: datetime.date | None = None
+) -> PulseSurvey:
+    """HR resumes a paused survey. The rounds its schedule passed while paused are skipped,
+    not sent late: the next round is the first date of the schedule from today on (today's,
+    if one falls today, goes out with beat's next run). Resuming a running survey changes
+    nothing."""
+    if not by.is_hr:
+        raise DomainError("Only HR resumes pulse surveys.")
+    today = today or timezone.localdate()
+    survey = PulseSurvey.objects.select_for_update().get(pk=survey.pk)
+    if survey.is_active:
+        return survey
+    while survey.next_round_on < today:
+        survey.next_round_on = survey.following_round(survey.next_round_on)
+    survey.is_active = True
+    survey.save(update_fields=["is_active", "next_round_on"])
+    return survey
+
+
 def pulse_rounds_launch_due(*, today: datetime.date | None = None) -> int:
     """What beat runs daily: each active survey whose next round is due sends it. Each survey
     in its own transaction, so one failure does not hold back the others."""

@@ -254,6 +254,10 @@ PERFORMANCE = {
     "performance:pulse_survey_new": Access(ONLY_HR),
     "performance:pulse_results": Access(ONLY_HR, obj="pulse_survey"),
     "performance:pulse_results_export": Access(ONLY_HR, obj="pulse_survey"),
+    # Pausing or resuming a survey's schedule: HR only (a manager of the team asked cannot).
+    "performance:pulse_survey_schedule": Access(
+        ONLY_HR, obj="pulse_survey", post=lambda world: {"action": "pause"}
+    ),
     "performance:pulse_comment_hide": Access(ONLY_HR, obj="pulse_comment"),
     # Only the people asked in a round answer it (nobody of the roles here was asked), and the
     # emailed link works only with a token signed for it.
