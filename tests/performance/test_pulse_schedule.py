@@ -56,7 +56,8 @@ def test_pause_and_resume_twice_change_nothing_more_and_only_hr_may(hr_user, emp
     for _ in range(2):
         services.pulse_survey_resume(survey=survey, by=hr_user, today=JAN_5)
     survey.refresh_from_db()
-    assert survey.is_active and survey.next_round_on == JAN_5
+    assert survey.is_active
+    assert survey.next_round_on == JAN_5
     with pytest.raises(DomainError):
         services.pulse_survey_pause(survey=survey, by=employee_user)
     with pytest.raises(DomainError):
