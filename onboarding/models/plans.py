@@ -185,12 +185,16 @@ class PlanItem(models.Model):
         POLICY_UPDATE = "policy_update", "New policy version"
         RECERTIFICATION = "recertification", "Recertification"
         OFFBOARDING = "offboarding", "Offboarding"
+        DEVELOPMENT = "development", "Development plan"
 
     plan = models.ForeignKey(OnboardingPlan, on_delete=models.CASCADE, related_name="items")
     template_item = models.ForeignKey(
         TemplateItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="plan_items"
     )
     origin = models.CharField(max_length=20, choices=Origin, default=Origin.TEMPLATE)
+    # Where the item came from, in words, when the origin alone says too little
+    # ("Development plan: Spreadsheets").
+    origin_note = models.CharField(max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(max_length=20, choices=ItemKind)
     title = models.CharField(max_length=200)
@@ -248,6 +252,13 @@ class PlanItem(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+    @property
+    def origin_label(self) -> str:
+        """What the item's lists say of where it came from; empty for onboarding's own."""
+        if self.origin == self.Origin.DEVELOPMENT:
+            return self.origin_note or self.get_origin_display()
+        return ""
 
     def is_overdue(self, today: datetime.date) -> bool:
         return self.done_at is None and self.due_date < today

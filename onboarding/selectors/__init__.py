@@ -260,6 +260,7 @@ class MatrixCell:
     status: str  # done, due_soon, overdue, expired, to_do, not_required
     label: str
     date: datetime.date | None = None
+    origin: str = ""  # an open item's origin when it is not onboarding's own (a development plan)
 
 
 STATUS_LABELS = {
@@ -291,10 +292,12 @@ def _cell(module, completion, open_item, today) -> MatrixCell:
         return MatrixCell(status, STATUS_LABELS[status], completion.expires_on)
     if open_item is not None:
         if open_item.due_date < today:
-            return MatrixCell("overdue", STATUS_LABELS["overdue"], open_item.due_date)
+            return MatrixCell(
+                "overdue", STATUS_LABELS["overdue"], open_item.due_date, open_item.origin_label
+            )
         soon = open_item.due_date <= today + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
         status = "due_soon" if soon else "to_do"
-        return MatrixCell(status, STATUS_LABELS[status], open_item.due_date)
+        return MatrixCell(status, STATUS_LABELS[status], open_item.due_date, open_item.origin_label)
     return MatrixCell("to_do", STATUS_LABELS["to_do"])
 
 
