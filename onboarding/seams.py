@@ -30,8 +30,13 @@ def _assign(
     (plan,) = plans_for_employees([employee])
     open_already = PlanItem.objects.filter(
         plan=plan, kind=ItemKind.TRAINING, training=module, done_at__isnull=True
-    ).exists()
-    if open_already:
+    ).first()
+    if open_already is not None:
+        # The training is on the list already (a retake, onboarding's own): it now serves the
+        # development plan too, and says so.
+        if origin and not open_already.origin_note:
+            open_already.origin_note = origin[:200]
+            open_already.save(update_fields=["origin_note"])
         return
     item = PlanItem.objects.create(
         plan=plan,

@@ -255,9 +255,12 @@ class PlanItem(models.Model):
 
     @property
     def origin_label(self) -> str:
-        """What the item's lists say of where it came from; empty for onboarding's own."""
+        """What the item's lists say of where it came from beyond onboarding ("Development
+        plan: Spreadsheets"); empty for onboarding's own items."""
+        if self.origin_note:
+            return self.origin_note
         if self.origin == self.Origin.DEVELOPMENT:
-            return self.origin_note or self.get_origin_display()
+            return self.get_origin_display()
         return ""
 
     def is_overdue(self, today: datetime.date) -> bool:

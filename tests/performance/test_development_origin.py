@@ -82,3 +82,36 @@ def test_an_onboarding_item_carries_no_development_label(client_for):
     assert "Set up your desk" in page
     assert "Development plan" not in page
     assert "Your onboarding" in client.get(reverse("home")).content.decode()
+
+
+def test_a_training_already_on_the_list_takes_the_development_label(client_for):
+    clerk = EmployeeFactory(
+        role_family=RoleFamily.objects.get(slug="data-entry-clerk"),
+        manager=EmployeeFactory(),
+        status=Employee.Status.ACTIVE,
+    )
+    module = TrainingModuleFactory(title="Pivot tables in practice")
+    retake = PlanItemFactory(
+        plan__employee=clerk,
+        kind="training",
+        training=module,
+        title="Retake: Pivot tables in practice",
+        origin=PlanItem.Origin.RECERTIFICATION,
+    )
+    item = services.development_item_propose(
+        employee=clerk,
+        by=clerk.manager.user,
+        skill=Skill.objects.get(slug="spreadsheets"),
+        kind="training",
+        training_id=module.pk,
+        due_on=timezone.localdate() + datetime.timedelta(days=14),
+        raises_to=2,
+    )
+    services.development_item_agree(item=item, by=clerk.user)
+    assert PlanItem.objects.filter(plan__employee=clerk, training=module).count() == 1
+    retake.refresh_from_db()
+    assert retake.origin == PlanItem.Origin.RECERTIFICATION
+    assert retake.origin_label == ORIGIN
+    page = client_for(clerk.user).get(reverse("onboarding:landing")).content.decode()
+    assert ORIGIN in page
+    assert "Recertification" in page
