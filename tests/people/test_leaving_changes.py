@@ -267,3 +267,40 @@ def test_a_manager_sees_the_leaving_but_cannot_change_it(client_for, hr):
     move = reverse("people:leaver_last_day", args=[leaving.pk])
     assert client.post(move, {"last_day": "2099-01-01"}).status_code == 403
     assert Leaving.objects.filter(pk=leaving.pk, last_day=leaving.last_day).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_cancels_at_once_cancel_once():
+    import threading
+
+    from django.db import connection
+
+    hr = UserFactory(roles=[Role.HR])
+    employee = EmployeeFactory(status=Employee.Status.ACTIVE)
+    leaving = _record(employee, hr)
+    barrier = threading.Barrier(2)
+    results: list[object] = [None, None]
+
+    def run(index: int) -> None:
+        try:
+            mine = Leaving.objects.get(pk=leaving.pk)
+            barrier.wait(timeout=10)
+            results[index] = leaving_cancel(leaving=mine, by=hr, today=TODAY)
+        except Exception as error:
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sum(isinstance(r, Employee) for r in results) == 1, results
+    assert sum(isinstance(r, DomainError) for r in results) == 1, results
+    from backoffice.notifications.models import OutboxEvent
+
+    assert OutboxEvent.objects.filter(name="employee_leaving_cancelled").count() == 1
+    employee.refresh_from_db()
+    assert employee.status == Employee.Status.ACTIVE
