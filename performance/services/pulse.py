@@ -281,4 +281,7 @@ def pulse_comment_set_hidden(*, answer: PulseAnswer, by: User, hidden: bool) -> 
     """HR hides a comment (one that names someone, say) from the results, or shows it again."""
     if not by.is_hr:
         raise DomainError("Only HR hides comments.")
+    # The round's lock, as an answer takes it: an answer rewrites the round's rows, and an
+    # update waiting on a row that the rewrite deletes would change nothing.
+    PulseRound.objects.select_for_update().filter(pk=answer.round_id).first()
     PulseAnswer.objects.filter(pk=answer.pk).update(comment_hidden=hidden)
