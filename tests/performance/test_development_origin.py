@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backoffice.people.models import Employee, RoleFamily
-from onboarding.models import PlanItem
+from onboarding.models import PlanItem, TrainingCompletion
 from performance.models import Skill
 from performance.services import development as services
 from tests.factories.onboarding import PlanItemFactory, TrainingModuleFactory
-from tests.factories.people import EmployeeFactory
+from tests.factories.people import EmployeeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +115,15 @@ def test_a_training_already_on_the_list_takes_the_development_label(client_for):
     page = client_for(clerk.user).get(reverse("onboarding:landing")).content.decode()
     assert ORIGIN in page
     assert "Recertification" in page
+    # In the matrix the earlier completion sets the cell; the open retake's origin shows too.
+    TrainingCompletion.objects.create(
+        employee=clerk,
+        module=module,
+        completed_at=timezone.now() - datetime.timedelta(days=360),
+        expires_on=timezone.localdate() + datetime.timedelta(days=5),
+    )
+    hr = UserFactory(roles=["HR"])
+    matrix = client_for(hr).get(
+        reverse("onboarding:training_matrix") + f"?department={clerk.department_id}"
+    )
+    assert ORIGIN in matrix.content.decode()
