@@ -20,8 +20,10 @@ def my_onboarding_panel(user) -> Panel | None:
         return None
     plan = next_items[0].plan
     today = timezone.localdate()
+    # Someone long past onboarding whose only open items came from their development plan.
+    development_only = all(item.origin == item.Origin.DEVELOPMENT for item in next_items)
     return Panel(
-        title="Your onboarding",
+        title="Your development trainings" if development_only else "Your onboarding",
         template="onboarding/_panel_my_onboarding.html",
         context={
             "progress": selectors.plan_progress(plan),

@@ -4,18 +4,18 @@ offboarding checklist.
 Both are durable events (`backoffice.notifications.events`): the sender writes them to the
 outbox in its transaction, and these handlers run after the commit, retried with back-off if
 they fail. A handler may run again for the same event (a crash after its work committed), so
-each is idempotent: one plan per employee, one offboarding checklist per leaving.
+each is idempotent: one plan per employee, one offboarding checklist per leaving, which follows
+the leaving as it stands when the handler runs (moved, cancelled).
 """
 
 from __future__ import annotations
 
-import datetime
 import logging
 
 from backoffice.notifications.events import event_handler
 from backoffice.people.models import Employee, User
 from onboarding.services import plan_create_for_employee
-from onboarding.services.offboarding import offboarding_create_for_leaver
+from onboarding.services.offboarding import offboarding_sync_for_employee
 
 logger = logging.getLogger(__name__)
 
@@ -32,10 +32,20 @@ def plan_on_hire(payload: dict) -> None:
 @event_handler("employee_leaving", handler_id="onboarding.offboarding_on_leaving")
 def offboarding_on_leaving(payload: dict) -> None:
     """A recorded leaving gets its offboarding checklist (through the outbox, retried)."""
-    employee = Employee.objects.get(pk=payload["employee_id"])
     by = User.objects.filter(pk=payload.get("recorded_by_id")).first()
-    offboarding_create_for_leaver(
-        employee=employee,
-        last_day=datetime.date.fromisoformat(payload["last_day"]),
-        by=by,
-    )
+    offboarding_sync_for_employee(employee_id=payload["employee_id"], by=by)
+
+
+@event_handler("employee_leaving_moved", handler_id="onboarding.offboarding_on_leaving_moved")
+def offboarding_on_leaving_moved(payload: dict) -> None:
+    """The last day moved: the open offboarding items are due relative to the new one."""
+    by = User.objects.filter(pk=payload.get("by_id")).first()
+    offboarding_sync_for_employee(employee_id=payload["employee_id"], by=by)
+
+
+@event_handler(
+    "employee_leaving_cancelled", handler_id="onboarding.offboarding_on_leaving_cancelled"
+)
+def offboarding_on_leaving_cancelled(payload: dict) -> None:
+    """The person stays: their offboarding checklist goes, and with it its reminders."""
+    offboarding_sync_for_employee(employee_id=payload["employee_id"])

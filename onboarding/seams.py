@@ -23,13 +23,20 @@ def _choices() -> list[tuple[int, str]]:
     return list(TrainingModule.objects.order_by("title").values_list("pk", "title"))
 
 
-def _assign(*, employee, training_id: int, due_on: datetime.date, note: str, by) -> None:
+def _assign(
+    *, employee, training_id: int, due_on: datetime.date, note: str, by, origin: str = ""
+) -> None:
     module = TrainingModule.objects.get(pk=training_id)
     (plan,) = plans_for_employees([employee])
     open_already = PlanItem.objects.filter(
         plan=plan, kind=ItemKind.TRAINING, training=module, done_at__isnull=True
-    ).exists()
-    if open_already:
+    ).first()
+    if open_already is not None:
+        # The training is on the list already (a retake, onboarding's own): it now serves the
+        # development plan too, and says so.
+        if origin and not open_already.origin_note:
+            open_already.origin_note = origin[:200]
+            open_already.save(update_fields=["origin_note"])
         return
     item = PlanItem.objects.create(
         plan=plan,
@@ -39,9 +46,11 @@ def _assign(*, employee, training_id: int, due_on: datetime.date, note: str, by)
         owner=ItemOwner.NEW_HIRE,
         due_date=due_on,
         training=module,
+        origin=PlanItem.Origin.DEVELOPMENT,
+        origin_note=origin[:200],
     )
     PlanItemEvent.objects.create(
-        item=item, action=PlanItemEvent.Action.ADDED, by=by, note="Development plan"
+        item=item, action=PlanItemEvent.Action.ADDED, by=by, note=origin[:500] or "Development plan"
     )
 
 

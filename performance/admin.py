@@ -95,6 +95,7 @@ class ReviewCycleAdmin(admin.ModelAdmin):
                 "fields": [
                     "self_review_due",
                     ("peer_feedback_enabled", "peer_feedback_due"),
+                    "include_skills",
                     ("manager_review_due", "manager_sees_self_review_first"),
                     "calibration_due",
                     "sharing_due",

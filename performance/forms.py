@@ -10,6 +10,7 @@ from django import forms
 from backoffice.core.widgets import DateInput
 from backoffice.people.models import Employee
 from performance.models import Feedback, Goal, Metric, Review, ReviewQuestion
+from performance.models.skills import LEVEL_NAMES, LEVELS
 from performance.services.metrics import IMPORT_MAX_ROWS, ImportMode
 
 MEGABYTE = 1024 * 1024
@@ -25,9 +26,12 @@ class ReviewAnswersForm(forms.Form):
     Fields are optional so that drafts save whatever is there; submitting checks completeness.
     """
 
-    def __init__(self, *args, questions, answers, review: Review, is_manager: bool, **kwargs):
+    def __init__(
+        self, *args, questions, answers, review: Review, is_manager: bool, skills=(), **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.skills = list(skills)
         self.is_manager = is_manager
         author = "manager" if is_manager else "self"
         for question in questions:
@@ -52,6 +56,20 @@ class ReviewAnswersForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=answer.text if answer else "",
                 max_length=5000,
+            )
+        for row in self.skills:
+            skill = row.skill
+            self.fields[f"skill_{skill.pk}"] = forms.TypedChoiceField(
+                label=skill.name,
+                choices=[
+                    (str(n), f"{n} · {LEVEL_NAMES[n]}: {getattr(skill, f'level_{n}')}")
+                    for n in LEVELS
+                ],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                initial=row.initial,
             )
         if is_manager:
             self.fields["overall_rating"] = forms.TypedChoiceField(
@@ -78,6 +96,17 @@ class ReviewAnswersForm(forms.Form):
             }
             for question in self.questions
         }
+
+    def skill_levels(self) -> dict[int, int]:
+        """Skill id → the level chosen (skills left blank are not in it)."""
+        data = self.cleaned_data
+        chosen = {row.skill.pk: data.get(f"skill_{row.skill.pk}") for row in self.skills}
+        return {pk: level for pk, level in chosen.items() if level is not None}
+
+    def skill_fields(self):
+        """(review skill row, its field) for the template."""
+        for row in self.skills:
+            yield row, self[f"skill_{row.skill.pk}"]
 
     def rows(self):
         """(question, rating field or None, text field) for the template."""

@@ -54,6 +54,7 @@ urlpatterns = [
     path("pulse/new/", pulse.pulse_survey_new, name="pulse_survey_new"),
     path("pulse/<int:pk>/", pulse.pulse_results, name="pulse_results"),
     path("pulse/<int:pk>/export/", pulse.pulse_results_export, name="pulse_results_export"),
+    path("pulse/<int:pk>/schedule/", pulse.pulse_survey_schedule, name="pulse_survey_schedule"),
     path("pulse/comments/<uuid:pk>/hide/", pulse.pulse_comment_hide, name="pulse_comment_hide"),
     path("pulse/rounds/<int:round_pk>/answer/", pulse.pulse_answer, name="pulse_answer"),
     path("pulse/answer/<str:token>/", pulse.pulse_answer_link, name="pulse_answer_link"),

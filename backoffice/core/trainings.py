@@ -17,7 +17,8 @@ from dataclasses import dataclass
 class TrainingCatalogue:
     # () -> [(training id, title)] of the trainings one may assign
     choices: Callable[[], list[tuple[int, str]]]
-    # (*, employee, training_id, due_on, note, by) -> None: put the training on the person's list
+    # (*, employee, training_id, due_on, note, by, origin="") -> None: put the training on the
+    # person's list; `origin` says where it came from ("Development plan: Spreadsheets")
     assign: Callable[..., None]
     # (*, employee_ids, training_ids) -> {(employee id, training id): latest completion date}
     completions: Callable[..., dict[tuple[int, int], datetime.date]]

@@ -76,6 +76,12 @@ class LeavingForm(forms.Form):
         self.fields["is_rehire_eligible"].initial = True
 
 
+class LeavingLastDayForm(forms.Form):
+    """HR moves the last day; the rules (not past, not ended) are in leaving_last_day_change()."""
+
+    last_day = forms.DateField(label="New last day", widget=forms.DateInput(attrs={"type": "date"}))
+
+
 class ExitAnswerForm(forms.ModelForm):
     class Meta:
         model = ExitAnswer

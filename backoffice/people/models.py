@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -272,6 +274,10 @@ class Leaving(models.Model):
     )
     # When the account was switched off (the day after the last day).
     access_ended_at = models.DateTimeField(null=True, blank=True)
+    # The employee's status before the leaving was recorded: what a cancelled leaving restores.
+    status_before = models.CharField(
+        max_length=20, choices=Employee.Status, default=Employee.Status.ACTIVE, editable=False
+    )
 
     objects = LeavingQuerySet.as_manager()
     history = HistoricalRecords()
@@ -286,6 +292,10 @@ class Leaving(models.Model):
     @property
     def kind_label(self) -> str:
         return "Voluntary" if self.is_voluntary else "Involuntary"
+
+    def can_change(self, today: datetime.date) -> bool:
+        """Pure rule: HR may move the last day or cancel the leaving until the last day ends."""
+        return self.access_ended_at is None and today <= self.last_day
 
 
 class ExitAnswer(models.Model):

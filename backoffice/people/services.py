@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from importlib import import_module
 
 from django.conf import settings
@@ -139,6 +140,8 @@ def employee_activate(*, employee: Employee) -> Employee:
 
 
 EMPLOYEE_LEAVING_EVENT = "employee_leaving"
+EMPLOYEE_LEAVING_MOVED_EVENT = "employee_leaving_moved"
+EMPLOYEE_LEAVING_CANCELLED_EVENT = "employee_leaving_cancelled"
 
 
 @transaction.atomic
@@ -181,11 +184,13 @@ def leaving_record(
         notes=notes,
         exit_questionnaire=exit_questionnaire,
         recorded_by=by,
+        status_before=employee.status,
     )
     employee.status = Employee.Status.LEAVING
     employee.save(update_fields=["status", "updated_at"])
     outbox_event(
-        key=f"people.employee_leaving:{employee.pk}",
+        # Per leaving: a leaving cancelled and recorded again is a new event.
+        key=f"people.employee_leaving:{leaving.pk}",
         name=EMPLOYEE_LEAVING_EVENT,
         payload={
             "employee_id": employee.pk,
@@ -195,6 +200,88 @@ def leaving_record(
         },
     )
     return leaving
+
+
+def _leaving_lock_changeable(leaving: Leaving, *, by: User, today: datetime.date) -> Leaving:
+    if not (by.is_active and by.is_hr):
+        raise PermissionDenied("Only HR can change a recorded leaving.")
+    locked = (
+        Leaving.objects.select_for_update().select_related("employee").filter(pk=leaving.pk).first()
+    )
+    if locked is None:
+        raise DomainError("This leaving is no longer recorded: it was cancelled.")
+    if not locked.can_change(today):
+        raise DomainError(f"{locked.employee} has already left; the leaving can no longer change.")
+    return locked
+
+
+@transaction.atomic
+def leaving_last_day_change(
+    *, leaving: Leaving, last_day: datetime.date, by: User, today: datetime.date | None = None
+) -> Leaving:
+    """HR moves the last day of a leaving that has not ended yet, to today or later.
+
+    Access ends after the new day, the exit questionnaire stays open until it, and onboarding
+    moves the offboarding checklist's due dates (event `employee_leaving_moved`, which reads
+    the current last day, so events delivered out of order still end right). The same day
+    again changes nothing (a double submit).
+    """
+    today = today or timezone.localdate()
+    leaving = _leaving_lock_changeable(leaving, by=by, today=today)
+    if last_day == leaving.last_day:
+        return leaving
+    if last_day < today:
+        raise DomainError("The new last day cannot be in the past.")
+    if last_day < leaving.employee.start_date:
+        raise DomainError("The last day cannot be before the start date.")
+    leaving.last_day = last_day
+    leaving._history_user = by
+    leaving.save(update_fields=["last_day"])
+    # Each move is its own event (A to B, back to A, to B again: three events).
+    key = f"people.{EMPLOYEE_LEAVING_MOVED_EVENT}:{leaving.pk}:{uuid.uuid4().hex}"
+    _leaving_event(EMPLOYEE_LEAVING_MOVED_EVENT, key=key, leaving=leaving, by=by)
+    return leaving
+
+
+@transaction.atomic
+def leaving_cancel(*, leaving: Leaving, by: User, today: datetime.date | None = None) -> Employee:
+    """HR cancels a recorded leaving before its last day has ended: the person stays.
+
+    The leaving is deleted (its audit history keeps who cancelled it and when) with its exit
+    answers, so the exit link and the questionnaire stop working and the access-ending sweep
+    no longer sees it; the employee's status goes back to what it was before. Onboarding
+    removes the offboarding checklist on the `employee_leaving_cancelled` event. The row lock
+    is the sweep's, so a cancel and the sweep never both act; a second cancel finds nothing.
+    """
+    today = today or timezone.localdate()
+    leaving = _leaving_lock_changeable(leaving, by=by, today=today)
+    employee = Employee.objects.select_for_update().get(pk=leaving.employee_id)
+    if employee.status == Employee.Status.LEAVING:
+        employee.status = leaving.status_before
+        employee.save(update_fields=["status", "updated_at"])
+    leaving_id = leaving.pk
+    leaving._history_user = by
+    leaving.delete()
+    leaving.pk = leaving_id
+    key = f"people.{EMPLOYEE_LEAVING_CANCELLED_EVENT}:{leaving_id}"
+    _leaving_event(EMPLOYEE_LEAVING_CANCELLED_EVENT, key=key, leaving=leaving, by=by)
+    return employee
+
+
+def _leaving_event(name: str, *, key: str, leaving: Leaving, by: User) -> None:
+    from backoffice.notifications.services.outbox import outbox_event
+
+    # The handlers read the state they find, not the payload: late or reordered events agree.
+    outbox_event(
+        key=key,
+        name=name,
+        payload={
+            "employee_id": leaving.employee_id,
+            "leaving_id": leaving.pk,
+            "last_day": leaving.last_day.isoformat(),
+            "by_id": by.pk,
+        },
+    )
 
 
 def exit_answer_can_submit(leaving: Leaving, *, today: datetime.date | None = None) -> bool:

@@ -9,13 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backoffice.core.access import role_required
 from backoffice.core.errors import DomainError
 from backoffice.core.spreadsheet import csv_text
 from backoffice.people import selectors, services, turnover
-from backoffice.people.forms import ExitAnswerForm, LeavingForm
+from backoffice.people.forms import ExitAnswerForm, LeavingForm, LeavingLastDayForm
 from backoffice.people.roles import Role
 
 LEAVER_PAGE_ROLES = (Role.HR, Role.HIRING_MANAGER, Role.EMPLOYEE)
@@ -54,7 +55,60 @@ def leaver_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["exit_link"] = settings.SITE_URL.rstrip("/") + _exit_link_path(
             selectors.exit_link_token(leaving)
         )
+        if leaving.can_change(timezone.localdate()):
+            context["last_day_form"] = LeavingLastDayForm(initial={"last_day": leaving.last_day})
     return render(request, "people/leaver_detail.html", context)
+
+
+def _leaving_or_gone(request: HttpRequest, pk: int):
+    """The leaving to change, or None when it is gone (cancelled: a second submit)."""
+    try:
+        return selectors.leaving_get_for_user(request.user, pk)
+    except Http404:
+        messages.info(request, "That leaving is no longer recorded: it was cancelled.")
+        return None
+
+
+@require_POST
+@role_required(Role.HR)
+def leaver_last_day(request: HttpRequest, pk: int) -> HttpResponse:
+    """HR moves the last day; the checklist's due dates and the end of access follow."""
+    leaving = _leaving_or_gone(request, pk)
+    if leaving is None:
+        return redirect("people:leavers")
+    form = LeavingLastDayForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Enter the new last day as a date.")
+        return redirect("people:leaver", leaving.pk)
+    try:
+        leaving = services.leaving_last_day_change(
+            leaving=leaving, last_day=form.cleaned_data["last_day"], by=request.user
+        )
+    except DomainError as error:
+        messages.error(request, error.text)
+    else:
+        messages.success(request, f"The last day is now {leaving.last_day:%-d %b %Y}.")
+    return redirect("people:leaver", leaving.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.HR)
+def leaver_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """HR cancels a leaving before the last day ends (GET asks to confirm): the person stays."""
+    leaving = _leaving_or_gone(request, pk)
+    if leaving is None:
+        return redirect("people:leavers")
+    error = None
+    if request.method == "POST":
+        try:
+            employee = services.leaving_cancel(leaving=leaving, by=request.user)
+        except DomainError as failure:
+            error = failure.text
+        else:
+            messages.success(request, f"The leaving is cancelled: {employee} stays.")
+            return redirect("people:leavers")
+    context = {"leaving": leaving, "error": error}
+    return render(request, "people/leaver_cancel.html", context, status=422 if error else 200)
 
 
 def _exit_link_path(token: str) -> str:

@@ -185,12 +185,16 @@ class PlanItem(models.Model):
         POLICY_UPDATE = "policy_update", "New policy version"
         RECERTIFICATION = "recertification", "Recertification"
         OFFBOARDING = "offboarding", "Offboarding"
+        DEVELOPMENT = "development", "Development plan"
 
     plan = models.ForeignKey(OnboardingPlan, on_delete=models.CASCADE, related_name="items")
     template_item = models.ForeignKey(
         TemplateItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="plan_items"
     )
     origin = models.CharField(max_length=20, choices=Origin, default=Origin.TEMPLATE)
+    # Where the item came from, in words, when the origin alone says too little
+    # ("Development plan: Spreadsheets").
+    origin_note = models.CharField(max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(max_length=20, choices=ItemKind)
     title = models.CharField(max_length=200)
@@ -249,6 +253,16 @@ class PlanItem(models.Model):
     def is_done(self) -> bool:
         return self.done_at is not None
 
+    @property
+    def origin_label(self) -> str:
+        """What the item's lists say of where it came from beyond onboarding ("Development
+        plan: Spreadsheets"); empty for onboarding's own items."""
+        if self.origin_note:
+            return self.origin_note
+        if self.origin == self.Origin.DEVELOPMENT:
+            return self.get_origin_display()
+        return ""
+
     def is_overdue(self, today: datetime.date) -> bool:
         return self.done_at is None and self.due_date < today
 
@@ -306,6 +320,7 @@ class PlanItemEvent(models.Model):
         MARKED_DONE = "marked_done", "Marked done on the owner's behalf"
         DUE_EXTENDED = "due_extended", "Due date extended"
         UPDATED = "updated", "Updated from the template"
+        RESCHEDULED = "rescheduled", "Due date moved with the last day"
 
     item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action)

@@ -260,6 +260,7 @@ class MatrixCell:
     status: str  # done, due_soon, overdue, expired, to_do, not_required
     label: str
     date: datetime.date | None = None
+    origin: str = ""  # an open item's origin when it is not onboarding's own (a development plan)
 
 
 STATUS_LABELS = {
@@ -286,15 +287,17 @@ def matrix_employees(*, department_id: int | None = None):
 
 
 def _cell(module, completion, open_item, today) -> MatrixCell:
+    # An open item from elsewhere (a development plan) says so, even beside a completion.
+    origin = open_item.origin_label if open_item is not None else ""
     if completion is not None:
         status = completion.status_on(today)
-        return MatrixCell(status, STATUS_LABELS[status], completion.expires_on)
+        return MatrixCell(status, STATUS_LABELS[status], completion.expires_on, origin)
     if open_item is not None:
         if open_item.due_date < today:
-            return MatrixCell("overdue", STATUS_LABELS["overdue"], open_item.due_date)
+            return MatrixCell("overdue", STATUS_LABELS["overdue"], open_item.due_date, origin)
         soon = open_item.due_date <= today + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
         status = "due_soon" if soon else "to_do"
-        return MatrixCell(status, STATUS_LABELS[status], open_item.due_date)
+        return MatrixCell(status, STATUS_LABELS[status], open_item.due_date, origin)
     return MatrixCell("to_do", STATUS_LABELS["to_do"])
 
 

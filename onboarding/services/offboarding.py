@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from backoffice.core.calendar import WorkingCalendar
-from backoffice.people.models import Employee
+from backoffice.people.models import Employee, Leaving
 from onboarding.models import (
     ChecklistTemplate,
     OnboardingPlan,
@@ -28,6 +28,13 @@ def _offboarding_templates(employee: Employee) -> list[ChecklistTemplate]:
         .filter(Q(department__isnull=True) | Q(department_id=employee.department_id))
         .order_by("name")
     )
+
+
+def _due(calendar: WorkingCalendar, last_day: datetime.date, offset_days: int) -> datetime.date:
+    due = calendar.due_date(last_day, offset_days)
+    if offset_days <= 0 and due > last_day:
+        due = calendar.on_or_before(last_day)
+    return due
 
 
 @transaction.atomic
@@ -57,9 +64,7 @@ def offboarding_create_for_leaver(
     for template_item in template_items:
         if template_item.pk in already:
             continue
-        due = calendar.due_date(last_day, template_item.due_offset_days)
-        if template_item.due_offset_days <= 0 and due > last_day:
-            due = calendar.on_or_before(last_day)
+        due = _due(calendar, last_day, template_item.due_offset_days)
         created.append(
             PlanItem(
                 plan=plan,
@@ -89,3 +94,54 @@ def offboarding_create_for_leaver(
         for item in created
     )
     return created
+
+
+@transaction.atomic
+def offboarding_sync_for_employee(*, employee_id: int, by=None) -> None:
+    """Make the offboarding checklist match the employee's leaving as it stands now.
+
+    What each leaving event runs (recorded, last day moved, cancelled): it reads the current
+    leaving under the plan's lock rather than trusting the event, so events that arrive late,
+    twice or out of order end in the same checklist. No leaving (cancelled): every offboarding
+    item goes, so nobody is reminded of it again. A leaving not yet ended: missing items are
+    added and open items are due again relative to its last day. An ended one is left alone.
+    """
+    plan = OnboardingPlan.objects.select_for_update().filter(employee_id=employee_id).first()
+    leaving = Leaving.objects.filter(employee_id=employee_id).first()
+    if leaving is None:
+        if plan is not None:
+            plan.items.filter(origin=PlanItem.Origin.OFFBOARDING).delete()
+        return
+    if leaving.access_ended_at is not None:
+        return
+    employee = Employee.objects.get(pk=employee_id)
+    offboarding_create_for_leaver(employee=employee, last_day=leaving.last_day, by=by)
+    _offboarding_reschedule(employee=employee, last_day=leaving.last_day, by=by)
+
+
+def _offboarding_reschedule(*, employee: Employee, last_day: datetime.date, by=None) -> None:
+    calendar = WorkingCalendar.company()
+    items = (
+        PlanItem.objects.open()
+        .filter(plan__employee=employee, origin=PlanItem.Origin.OFFBOARDING)
+        .select_related("template_item")
+    )
+    moved = []
+    for item in items:
+        if item.template_item is not None:
+            due = _due(calendar, last_day, item.template_item.due_offset_days)
+        else:  # its template item is gone: only keep it from falling after the last day
+            due = min(item.due_date, calendar.on_or_before(last_day))
+        if due != item.due_date:
+            item.due_date = due
+            moved.append(item)
+    PlanItem.objects.bulk_update(moved, ["due_date"])
+    PlanItemEvent.objects.bulk_create(
+        PlanItemEvent(
+            item=item,
+            action=PlanItemEvent.Action.RESCHEDULED,
+            by=by,
+            note=f"The last day moved to {last_day:%d %b %Y}",
+        )
+        for item in moved
+    )

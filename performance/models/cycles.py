@@ -83,6 +83,12 @@ class ReviewCycle(models.Model):
     )
 
     peer_feedback_enabled = models.BooleanField(default=False)
+    include_skills = models.BooleanField(
+        "include a skills assessment",
+        default=False,
+        help_text="The review form asks the person and their manager to rate the skills of the "
+        "person's role; submitted ratings are kept as skills assessments.",
+    )
     manager_sees_self_review_first = models.BooleanField(
         default=True,
         help_text="Managers write their review after reading the submitted self review.",

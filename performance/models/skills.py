@@ -86,6 +86,14 @@ class SkillAssessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     assessed_at = models.DateTimeField(auto_now_add=True)
+    # The review whose form gave this rating (a cycle that includes skills), if any.
+    review = models.ForeignKey(
+        "performance.Review",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="skill_assessments",
+    )
 
     objects = SkillAssessmentQuerySet.as_manager()
 

@@ -22,9 +22,11 @@ from performance.models import (
     Review,
     ReviewAnswer,
     ReviewCycle,
+    RoleSkill,
+    SkillAssessment,
 )
 from performance.selectors.metrics import metric_summaries
-from performance.services.reviews import manager_may_write, review_author_for
+from performance.services.reviews import manager_may_write, review_author_for, review_skills
 
 Author = ReviewAnswer.Author
 
@@ -162,6 +164,8 @@ class ReviewPage:
     due: datetime.date | None = None  # when the viewer's own part is due
     due_what: str = ""
     overdue: bool = False
+    # A cycle that includes skills: each skill of the person's role (see _review_skills).
+    skills: list = field(default_factory=list)
 
     @property
     def side_by_side(self) -> bool:
@@ -234,7 +238,44 @@ def review_page(review: Review, user: User) -> ReviewPage:
         page.adjustments = list(
             RatingAdjustment.objects.filter(review=review).select_related("adjusted_by")
         )
+    if review.cycle.include_skills:
+        page.skills = _review_skills(review, viewer)
     return page
+
+
+@dataclass
+class ReviewSkill:
+    skill: object
+    expected: int | None
+    self_level: int | None  # rated in this review (kept once that side submitted)
+    manager_level: int | None
+    initial: int | None  # what the viewer's form starts from: their latest rating of it
+
+
+def _review_skills(review: Review, viewer: str) -> list[ReviewSkill]:
+    """The skills the review rates, with what each side rated in it. Four queries."""
+    expected = {
+        rs.skill_id: rs.expected_level
+        for rs in RoleSkill.objects.filter(role_family_id=review.employee.role_family_id)
+    }
+    rated = {(a.kind, a.skill_id): a.level for a in SkillAssessment.objects.filter(review=review)}
+    latest = {}
+    for skill_id, kind, level in (
+        SkillAssessment.objects.filter(employee=review.employee)
+        .order_by("-assessed_at", "-id")
+        .values_list("skill_id", "kind", "level")
+    ):
+        latest.setdefault((kind, skill_id), level)
+    return [
+        ReviewSkill(
+            skill=skill,
+            expected=expected.get(skill.pk),
+            self_level=rated.get((Author.SELF, skill.pk)),
+            manager_level=rated.get((Author.MANAGER, skill.pk)),
+            initial=latest.get((viewer, skill.pk)),
+        )
+        for skill in review_skills(review)
+    ]
 
 
 def _set_due(page: ReviewPage, review: Review) -> None:

@@ -305,6 +305,7 @@ def review_cycle_copy(
         new_starter_days=source.new_starter_days,
         new_starter_rule=source.new_starter_rule,
         peer_feedback_enabled=source.peer_feedback_enabled,
+        include_skills=source.include_skills,
         manager_sees_self_review_first=source.manager_sees_self_review_first,
         self_review_due=moved(source.self_review_due),
         peer_feedback_due=moved(source.peer_feedback_due),

@@ -101,6 +101,7 @@ def development_item_agree(*, item: DevelopmentItem, by: User) -> DevelopmentIte
             due_on=item.due_on,
             note=f"From your development plan: {item.skill}.",
             by=by,
+            origin=f"Development plan: {item.skill}",
         )
     return item
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import random
 from collections import Counter
 
 from django.core import signing
@@ -69,6 +70,40 @@ def pulse_survey_create(
     survey.departments.set(departments)
     if first_round_on <= timezone.localdate():
         pulse_survey_launch_due(survey_id=survey.pk, today=timezone.localdate())
+    return survey
+
+
+@transaction.atomic
+def pulse_survey_pause(*, survey: PulseSurvey, by: User) -> PulseSurvey:
+    """HR pauses a survey: beat sends no new round until it is resumed. Rounds already out
+    stay answerable until they close. Pausing a paused survey changes nothing."""
+    if not by.is_hr:
+        raise DomainError("Only HR pauses pulse surveys.")
+    survey = PulseSurvey.objects.select_for_update().get(pk=survey.pk)
+    if survey.is_active:
+        survey.is_active = False
+        survey.save(update_fields=["is_active"])
+    return survey
+
+
+@transaction.atomic
+def pulse_survey_resume(
+    *, survey: PulseSurvey, by: User, today: datetime.date | None = None
+) -> PulseSurvey:
+    """HR resumes a paused survey. The rounds its schedule passed while paused are skipped,
+    not sent late: the next round is the first date of the schedule from today on (today's,
+    if one falls today, goes out with beat's next run). Resuming a running survey changes
+    nothing."""
+    if not by.is_hr:
+        raise DomainError("Only HR resumes pulse surveys.")
+    today = today or timezone.localdate()
+    survey = PulseSurvey.objects.select_for_update().get(pk=survey.pk)
+    if survey.is_active:
+        return survey
+    while survey.next_round_on < today:
+        survey.next_round_on = survey.following_round(survey.next_round_on)
+    survey.is_active = True
+    survey.save(update_fields=["is_active", "next_round_on"])
     return survey
 
 
@@ -176,14 +211,25 @@ def pulse_answer(
 ) -> None:
     """Record one anonymous answer: the participation is marked answered (locked, so a double
     click answers once) and the answer is written with only the round and the person's
-    buckets — never who they are."""
+    buckets — never who they are.
+
+    The round's row is locked first, so the round's answers are written one at a time; then
+    every answer and every participation of the round is written again, in a random order, by
+    this transaction (`_round_rewrite`). PostgreSQL stamps each row version with the writing
+    transaction (`xmin`) and stores rows in the order they were written (`ctid`); without the
+    rewrite, an answer and the participation marked in the same transaction would share an
+    `xmin`, and answers in physical order would line up with who answered when. After it, all
+    of a round's rows carry the latest answer's `xmin` and lie in a shuffled order. README:
+    "Pulse anonymity" names what this does not cover.
+    """
     today = today or timezone.localdate()
-    participation = (
-        PulseParticipation.objects.select_for_update()
-        .select_related("round__survey", "employee")
-        .get(pk=participation.pk)
+    pulse_round = (
+        PulseRound.objects.select_for_update(of=("self",))
+        .select_related("survey")
+        .get(pk=participation.round_id)
     )
-    pulse_round = participation.round
+    # Read again under the round's lock: a double click finds the first click's answer.
+    participation = PulseParticipation.objects.select_related("employee").get(pk=participation.pk)
     if participation.answered:
         raise DomainError("You have already answered this round. Thank you!")
     if not pulse_round.is_open(today):
@@ -199,8 +245,7 @@ def pulse_answer(
         for b in PulseBucket.objects.filter(round=pulse_round)
     }
     participation.answered = True
-    participation.save(update_fields=["answered"])
-    PulseAnswer.objects.create(
+    answer = PulseAnswer(
         round=pulse_round,
         department_bucket=buckets.get(("department", person.department_id)),
         team_bucket=buckets.get(("team", person.manager_id)),
@@ -208,6 +253,27 @@ def pulse_answer(
         comment=comment.strip() if pulse_round.survey.ask_comment else "",
         **{field: scores[field] for field, _ in PULSE_ITEMS},
     )
+    _round_rewrite(pulse_round=pulse_round, answered=participation, answer=answer)
+
+
+def _round_rewrite(
+    *, pulse_round: PulseRound, answered: PulseParticipation, answer: PulseAnswer
+) -> None:
+    """Write the round's participations (one now answered) and answers (one new) again, each
+    table in a fresh random order, in one DELETE and one INSERT per table. Ids are kept: the
+    signed links name participations, HR's hide buttons name answers."""
+    shuffle = random.SystemRandom().shuffle
+    participations = [
+        answered if p.pk == answered.pk else p
+        for p in PulseParticipation.objects.filter(round=pulse_round)
+    ]
+    answers = [*PulseAnswer.objects.filter(round=pulse_round), answer]
+    shuffle(participations)
+    shuffle(answers)
+    PulseParticipation.objects.filter(round=pulse_round).delete()
+    PulseParticipation.objects.bulk_create(participations)
+    PulseAnswer.objects.filter(round=pulse_round).delete()
+    PulseAnswer.objects.bulk_create(answers)
 
 
 @transaction.atomic
@@ -215,4 +281,7 @@ def pulse_comment_set_hidden(*, answer: PulseAnswer, by: User, hidden: bool) -> 
     """HR hides a comment (one that names someone, say) from the results, or shows it again."""
     if not by.is_hr:
         raise DomainError("Only HR hides comments.")
+    # The round's lock, as an answer takes it: an answer rewrites the round's rows, and an
+    # update waiting on a row that the rewrite deletes would change nothing.
+    PulseRound.objects.select_for_update().filter(pk=answer.round_id).first()
     PulseAnswer.objects.filter(pk=answer.pk).update(comment_hidden=hidden)

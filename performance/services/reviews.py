@@ -16,10 +16,21 @@ from performance.models import (
     Review,
     ReviewAnswer,
     ReviewQuestion,
+    Skill,
 )
 from performance.services.emails import peer_feedback_requests_write
+from performance.services.skills import skill_assess
 
 Author = ReviewAnswer.Author
+
+
+def review_skills(review: Review) -> list[Skill]:
+    """The skills a review rates (a cycle that includes skills): those of the person's role."""
+    return list(
+        Skill.objects.filter(role_skills__role_family_id=review.employee.role_family_id)
+        .distinct()
+        .order_by("name")
+    )
 
 
 class ReviewError(DomainError):
@@ -152,11 +163,19 @@ def review_draft_save(
 
 
 @transaction.atomic
-def review_submit(*, review: Review, author: str, by: User) -> Review:
+def review_submit(
+    *, review: Review, author: str, by: User, skill_levels: dict[int, int] | None = None
+) -> Review:
     """Submit and lock one side of a review once every rating question has a rating
-    (and, for the manager, the overall rating). Nothing changes when something is missing."""
+    (and, for the manager, the overall rating). Nothing changes when something is missing.
+
+    In a cycle that includes skills, every skill of the person's role needs a level too
+    (`skill_levels`: skill id → 1-4); they are kept as this side's skills assessments, through
+    the skills service, in the same transaction as the lock.
+    """
     review = _locked_review(review)
     _check_writable(review, author, by)
+    skill_levels = skill_levels or {}
     rated = set(
         ReviewAnswer.objects.filter(review=review, author=author, rating__isnull=False).values_list(
             "question_id", flat=True
@@ -169,8 +188,22 @@ def review_submit(*, review: Review, author: str, by: User) -> Review:
     ]
     if author == Author.MANAGER and review.overall_rating is None:
         missing.append("Overall rating")
+    skills = review_skills(review) if review.cycle.include_skills else []
+    missing += [skill.name for skill in skills if skill_levels.get(skill.pk) is None]
     if missing:
         raise ReviewError("Rate every question before submitting: " + "; ".join(missing))
+    for skill in skills:
+        try:
+            skill_assess(
+                employee=review.employee,
+                skill=skill,
+                by=by,
+                level=skill_levels[skill.pk],
+                note=f"{review.cycle} review",
+                review=review,
+            )
+        except DomainError as error:
+            raise ReviewError(error.text) from error
     now = timezone.now()
     if author == Author.SELF:
         review.self_submitted_at = now

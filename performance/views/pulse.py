@@ -107,6 +107,25 @@ def pulse_results_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.HR)
+def pulse_survey_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    """HR pauses or resumes a survey's schedule (`action` = pause | resume)."""
+    survey = selectors.survey_get_for_user(request.user, pk)
+    action = request.POST.get("action")
+    if action == "pause":
+        survey = services.pulse_survey_pause(survey=survey, by=request.user)
+        messages.success(request, f"“{survey}” is paused: no new round goes out.")
+    elif action == "resume":
+        survey = services.pulse_survey_resume(survey=survey, by=request.user)
+        messages.success(
+            request, f"“{survey}” is running again: next round {survey.next_round_on:%-d %b %Y}."
+        )
+    else:
+        return HttpResponse("Choose pause or resume.", status=400, content_type="text/plain")
+    return redirect("performance:pulse_results", survey.pk)
+
+
+@require_POST
+@role_required(Role.HR)
 def pulse_comment_hide(request: HttpRequest, pk) -> HttpResponse:
     answer = get_object_or_404(PulseAnswer.objects.exclude(comment=""), pk=pk)
     hidden = request.POST.get("hidden", "1") == "1"

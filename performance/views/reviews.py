@@ -30,6 +30,7 @@ def _answers_form(page, data=None):
         answers=own,
         review=page.review,
         is_manager=page.viewer == Author.MANAGER,
+        skills=page.skills,
     )
 
 
@@ -92,7 +93,9 @@ def review_save(request: HttpRequest, pk: int) -> HttpResponse:
             potential=form.cleaned_data.get("potential", ""),
         )
         if "submit" in request.POST:
-            services.review_submit(review=review, author=author, by=request.user)
+            services.review_submit(
+                review=review, author=author, by=request.user, skill_levels=form.skill_levels()
+            )
     except ValidationError as error:
         if request.htmx:
             return render(request, "performance/_autosave.html", {"error": error.messages[0]})

@@ -48,7 +48,7 @@ def test_a_leaver_from_record_to_the_end_of_access(page):
     assert leaver.status == Employee.Status.LEAVING
 
     # The outbox delivers employee_leaving (a worker does this after commit).
-    outbox_events_process(key=f"people.employee_leaving:{leaver.pk}")
+    outbox_events_process(key=f"people.employee_leaving:{leaving.pk}")
 
     # The checklist reaches its owners: IT revokes accounts, the manager hands over.
     page.context.clear_cookies()
@@ -84,3 +84,53 @@ def test_a_leaver_from_record_to_the_end_of_access(page):
         expect(page.get_by_text("do not match an active account")).to_be_visible()
     leaver.refresh_from_db()
     assert leaver.status == Employee.Status.LEFT
+
+
+def test_hr_moves_the_last_day_then_cancels_and_the_person_stays(page):
+    from backoffice.people.services import leaving_record
+
+    hr = EmployeeFactory(user__email="hr@example.com", user__roles=["HR"], user__is_staff=True)
+    manager = EmployeeFactory(user__email="boss@example.com", user__roles=["Hiring manager"])
+    stayer = EmployeeFactory(
+        manager=manager,
+        status=Employee.Status.ACTIVE,
+        user__first_name="Sam",
+        user__last_name="Stays",
+    )
+    from backoffice.people.models import LeavingReason
+
+    leaving = leaving_record(
+        employee=stayer,
+        last_day=timezone.localdate() + datetime.timedelta(days=14),
+        is_voluntary=True,
+        reason=LeavingReason.objects.get(name="Relocation"),
+        by=hr.user,
+    )
+    outbox_events_process()
+    from onboarding.models import PlanItem
+
+    offboarding = PlanItem.objects.filter(plan__employee=stayer, origin="offboarding")
+    assert offboarding.filter(title="Hand over your work").exists()
+
+    sign_in(page, "hr@example.com", PASSWORD)
+    page.goto(f"/people/leavers/{leaving.pk}/")
+    new_day = timezone.localdate() + datetime.timedelta(days=28)
+    page.get_by_label("New last day").fill(new_day.isoformat())
+    page.get_by_role("button", name="Move the last day").click()
+    expect(page.get_by_text("The last day is now")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("Sam Stays leaves on"))).to_contain_text(
+        f"{new_day.day} {new_day:%b %Y}"
+    )
+    page.get_by_role("link", name="Cancel the leaving…").click()
+    page.get_by_role("button", name="Cancel the leaving").click()
+    expect(page.get_by_text("The leaving is cancelled: Sam Stays stays.")).to_be_visible()
+    outbox_events_process()
+
+    stayer.refresh_from_db()
+    assert stayer.status == Employee.Status.ACTIVE
+    assert not Leaving.objects.filter(employee=stayer).exists()
+    assert not offboarding.exists()
+    page.context.clear_cookies()
+    sign_in(page, "boss@example.com", PASSWORD)
+    page.goto("/onboarding/items/")
+    expect(page.get_by_role("link", name="Hand over your work")).to_have_count(0)

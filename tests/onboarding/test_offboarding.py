@@ -26,7 +26,7 @@ def _leave(employee, last_day):
         reason=LeavingReason.objects.get(name="Relocation"),
         by=UserFactory(roles=["HR"]),
     )
-    outbox_events_process(key=f"people.employee_leaving:{employee.pk}")
+    outbox_events_process(key=f"people.employee_leaving:{employee.leaving.pk}")
 
 
 def test_offboarding_templates_never_reach_a_new_hires_plan():

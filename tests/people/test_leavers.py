@@ -66,7 +66,7 @@ def test_record_moves_status_and_writes_the_event(hr, reason):
     assert leaving.recorded_by == hr
     event = OutboxEvent.objects.get(name="employee_leaving")
     assert event.payload["employee_id"] == employee.pk
-    assert event.key == f"people.employee_leaving:{employee.pk}"
+    assert event.key == f"people.employee_leaving:{leaving.pk}"
 
 
 def test_only_hr_records_once_and_not_before_start(hr, reason):
@@ -91,8 +91,8 @@ def test_offboarding_checklist_from_the_event_before_the_last_day(hr, reason):
     employee = EmployeeFactory()
     last_day = datetime.date(2027, 3, 12)  # a Friday
     _record(employee, hr, reason, last_day=last_day)
-    outbox_events_process(key=f"people.employee_leaving:{employee.pk}")
-    outbox_events_process(key=f"people.employee_leaving:{employee.pk}")  # idempotent
+    outbox_events_process(key=f"people.employee_leaving:{employee.leaving.pk}")
+    outbox_events_process(key=f"people.employee_leaving:{employee.leaving.pk}")  # idempotent
     items = list(PlanItem.objects.filter(plan__employee=employee))
     assert len(items) == 5
     assert all(item.origin == PlanItem.Origin.OFFBOARDING for item in items)

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from performance.models import PulseAnswer, PulseBucket, PulseParticipation, PulseRound
 from performance.services import pulse as services
+from tests.factories.people import UserFactory
 from tests.factories.pulse import answer_all, survey_launched, team
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +137,101 @@ def test_the_answer_insert_names_only_the_round_and_buckets():
         "comment",
         "comment_hidden",
     }
+
+
+# --- Order: nothing in the answers lines up with who answered when ----------------------------
+
+ANSWERERS = 10
+
+
+def _answer_in_order(pulse_round, people):
+    """Each person answers in turn; the comment is the test's own marker of who it was (in
+    reverse alphabetical order, so that sorting by it is not the answering order either)."""
+    markers = [f"m{ANSWERERS - n:02d}" for n in range(len(people))]
+    for person, marker in zip(people, markers, strict=True):
+        services.pulse_answer(
+            participation=PulseParticipation.objects.get(round=pulse_round, employee=person),
+            enps=7,
+            scores=dict.fromkeys(
+                ("collaboration", "workload", "autonomy", "recognition", "growth"), 3
+            ),
+            comment=marker,
+        )
+    return markers
+
+
+def _markers_ordered_by(pulse_round, order_by):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT "comment" FROM "{ANSWER_TABLE}" WHERE "round_id" = %s ORDER BY {order_by}',  # noqa: S608
+            [pulse_round.pk],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_ordering_the_answers_by_any_column_does_not_give_the_answering_order():
+    """Identical scores make every score column a tie, so the order the database falls back
+    on (the rows' physical order) is what this sees: it must not be the answering order."""
+    _manager, reports = team(size=ANSWERERS)
+    pulse_round = survey_launched().rounds.get()
+    markers = _answer_in_order(pulse_round, reports)
+    # Every column but the comment, which holds this test's marker of who answered.
+    columns = [name for name in _columns(ANSWER_TABLE) if name != "comment"]
+    orders = [f'"{name}"' for name in columns] + ["(SELECT NULL)"]  # no order at all
+    if connection.vendor == "postgresql":
+        orders += ["ctid", "xmin::text::bigint"]
+    for order_by in orders:
+        for direction in ("ASC", "DESC"):
+            seen = _markers_ordered_by(pulse_round, f"{order_by} {direction}")
+            assert sorted(seen) == sorted(markers)
+            assert seen != markers, f"ORDER BY {order_by} {direction} gives who answered when"
+    # The ORM's default order too (the model orders by round only: a tie for all of them).
+    by_orm = list(PulseAnswer.objects.filter(round=pulse_round).values_list("comment", flat=True))
+    assert by_orm != markers
+
+
+@pytest.mark.postgres
+def test_answers_and_participations_share_no_writing_transaction_per_person():
+    """PostgreSQL stamps each row with the transaction that wrote it (xmin). After every answer
+    the whole round is written again by that answer's transaction, so every answer and every
+    participation of the round carries the same xmin: none pairs with one person's row."""
+    _manager, reports = team(size=6)
+    pulse_round = survey_launched().rounds.get()
+    _answer_in_order(pulse_round, reports[:5])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT DISTINCT xmin::text FROM "{ANSWER_TABLE}" WHERE round_id = %s',  # noqa: S608
+            [pulse_round.pk],
+        )
+        answer_xmins = {row[0] for row in cursor.fetchall()}
+        cursor.execute(
+            f'SELECT DISTINCT xmin::text FROM "{PARTICIPATION_TABLE}" WHERE round_id = %s',  # noqa: S608
+            [pulse_round.pk],
+        )
+        participation_xmins = {row[0] for row in cursor.fetchall()}
+    assert len(answer_xmins) == 1
+    # The one who has not answered carries it too: answered or not, nobody's row stands out.
+    assert participation_xmins == answer_xmins
+
+
+def test_the_rewrite_keeps_ids_links_and_hidden_comments():
+    _manager, reports = team(size=6)
+    pulse_round = survey_launched().rounds.get()
+    participation_ids = set(
+        PulseParticipation.objects.filter(round=pulse_round).values_list("pk", flat=True)
+    )
+    _answer_in_order(pulse_round, reports[:2])
+    first = PulseAnswer.objects.get(round=pulse_round, comment="m10")
+    services.pulse_comment_set_hidden(answer=first, by=UserFactory(roles=["HR"]), hidden=True)
+    services.pulse_answer(
+        participation=PulseParticipation.objects.get(round=pulse_round, employee=reports[2]),
+        enps=5,
+        scores=dict.fromkeys(("collaboration", "workload", "autonomy", "recognition", "growth"), 2),
+    )
+    assert PulseAnswer.objects.get(pk=first.pk).comment_hidden
+    assert PulseAnswer.objects.filter(round=pulse_round).count() == 3
+    assert (
+        set(PulseParticipation.objects.filter(round=pulse_round).values_list("pk", flat=True))
+        == participation_ids
+    )
+    assert PulseParticipation.objects.filter(round=pulse_round, answered=True).count() == 3

@@ -73,6 +73,11 @@ PEOPLE = {
     "people:leavers": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
     "people:leaver_new": Access(ONLY_HR),
     "people:leaver": Access(ONLY_HR, obj="leaving"),
+    # Moving the last day and cancelling a leaving are HR's alone (a manager cannot either).
+    "people:leaver_last_day": Access(
+        ONLY_HR, obj="leaving", post=lambda world: {"last_day": "2099-01-31"}
+    ),
+    "people:leaver_cancel": Access(ONLY_HR, obj="leaving"),
     # The signed-in leaver's own questionnaire: nobody in the matrix is leaving.
     "people:exit": Access(NOBODY),
     # Side A's leaving addressed with a token signed for another purpose: nobody gets in.
@@ -254,6 +259,10 @@ PERFORMANCE = {
     "performance:pulse_survey_new": Access(ONLY_HR),
     "performance:pulse_results": Access(ONLY_HR, obj="pulse_survey"),
     "performance:pulse_results_export": Access(ONLY_HR, obj="pulse_survey"),
+    # Pausing or resuming a survey's schedule: HR only (a manager of the team asked cannot).
+    "performance:pulse_survey_schedule": Access(
+        ONLY_HR, obj="pulse_survey", post=lambda world: {"action": "pause"}
+    ),
     "performance:pulse_comment_hide": Access(ONLY_HR, obj="pulse_comment"),
     # Only the people asked in a round answer it (nobody of the roles here was asked), and the
     # emailed link works only with a token signed for it.
