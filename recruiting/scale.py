@@ -12,6 +12,7 @@ from backoffice.core.scale import (
     ScaleSizes,
     analyze,
     copy_objects,
+    indexes_deferred,
     copy_rows,
     reserve_ids,
     scale_step,
@@ -55,9 +56,20 @@ INTERVIEWED_STAGES = (Application.Stage.INTERVIEW, Application.Stage.OFFER, Appl
 TAGS = ["Strong", "Bilingual", "Rehire", "Talent pool", "Needs visa"]
 
 
+BULK_MODELS = (
+    Candidate, Application, StageEvent, Candidate.tags.through, Interview,
+    Interview.interviewers.through, Scorecard, ScorecardRating,
+)  # fmt: skip
+
+
 @scale_step(name="recruiting", order=30)
 def seed_recruiting(sizes: ScaleSizes, progress) -> str:
     """`candidates` candidates; each applies once, a fifth twice; one requisition is the busiest."""
+    with indexes_deferred(*BULK_MODELS, progress=progress):
+        return _seed_recruiting(sizes, progress)
+
+
+def _seed_recruiting(sizes: ScaleSizes, progress) -> str:
     rng = sizes.random("recruiting")
     count = sizes.candidates
     if count <= 0:
@@ -179,10 +191,7 @@ def seed_recruiting(sizes: ScaleSizes, progress) -> str:
         ["candidate_id", "tag_id"],
         ((pk, tags[pk % len(tags)]) for pk in candidate_ids[::10]),
     )
-    analyze(
-        Requisition, Candidate, Application, StageEvent, Candidate.tags.through,
-        Interview, Interview.interviewers.through, Scorecard, ScorecardRating,
-    )  # fmt: skip
+    analyze(Requisition)  # the others when their indexes are built again
     sizes.shared["largest_requisition_id"] = requisition_ids[0]
     return (
         f"{requisition_count:,} requisitions, {count:,} candidates, {len(pairs):,} applications "
