@@ -26,15 +26,14 @@ ESTIMATE_FUNCTION = "backoffice_count_estimate"
 
 
 class _ListedPage(Page):
-    @property
     def end_index(self) -> int:
         return min(self.number * self.paginator.per_page, self.paginator.listed)
 
 
 class EstimatedCountPaginator(Paginator):
-    def __init__(self, *args, exact_below: int = EXACT_BELOW, **kwargs):
+    def __init__(self, *args, exact_below: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.exact_below = exact_below
+        self.exact_below = EXACT_BELOW if exact_below is None else exact_below
 
     def _get_page(self, *args, **kwargs) -> Page:
         return _ListedPage(*args, **kwargs)

@@ -8,7 +8,7 @@ from django.db import migrations
 
 CREATE = """
 CREATE OR REPLACE FUNCTION backoffice_count_estimate(query text) RETURNS bigint
-LANGUAGE plpgsql STABLE AS $$
+LANGUAGE plpgsql AS $$
 DECLARE
     plan jsonb;
 BEGIN
