@@ -12,8 +12,8 @@ from backoffice.core.scale import (
     ScaleSizes,
     analyze,
     copy_objects,
-    indexes_deferred,
     copy_rows,
+    indexes_deferred,
     reserve_ids,
     scale_step,
 )

@@ -42,10 +42,8 @@ class Command(BaseCommand):
             seed=options["seed"],
             **{name: options[name] for name in PROPORTIONAL if options[name] is not None},
         )
-        self.stdout.write(
-            "Sizes: "
-            + ", ".join(f"{name} {getattr(sizes, name):,}" for name in ("candidates", *PROPORTIONAL))
-        )
+        names = ("candidates", *PROPORTIONAL)
+        self.stdout.write("Sizes: " + ", ".join(f"{n} {getattr(sizes, n):,}" for n in names))
         existing = get_user_model().objects.filter(email__endswith=f"@{SCALE_EMAIL_DOMAIN}")
         if existing.exists():
             raise CommandError(
