@@ -158,12 +158,15 @@ def copy_rows(model, columns: Sequence[str], rows: Iterable[Sequence], *, batch:
 
 @contextmanager
 def indexes_deferred(*models, progress: Progress | None = None):
-    """Drop the tables' secondary indexes for the bulk load, then build them again and ANALYZE.
+    """Drop the tables' secondary indexes and foreign keys for the bulk load, then add them
+    back (the keys validated) and ANALYZE: PostgreSQL's advice for populating a database.
 
     Keeping an index up to date row by row costs far more than building it once over the
-    loaded table (the trigram GIN indexes most of all). Indexes that back a constraint (primary
-    keys, unique constraints) stay; a unique index built again still refuses duplicates. All of
-    it runs in the command's transaction, so a failure leaves the indexes as they were.
+    loaded table (the trigram GIN indexes most of all), and a foreign key checks (and locks)
+    the row it points at once per row written, where adding the key back checks every row in
+    one join. Indexes that back a constraint (primary keys, unique constraints) stay; a unique
+    index built again still refuses duplicates, and a key added back refuses a dangling id. All
+    of it runs in the command's transaction, so a failure leaves the tables as they were.
     PostgreSQL only; elsewhere a no-op.
     """
     if connection.vendor != "postgresql":
@@ -171,6 +174,18 @@ def indexes_deferred(*models, progress: Progress | None = None):
         return
     tables = [model._meta.db_table for model in models]
     with connection.cursor() as cursor:
+        # Checks still queued (Django's keys are deferred to the commit) would stop the ALTERs.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute(
+            """
+            SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
+            FROM pg_constraint c
+            WHERE c.contype = 'f' AND c.conrelid::regclass::text = ANY(%s)
+            """,
+            [tables],
+        )
+        keys = cursor.fetchall()
         cursor.execute(
             """
             SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
@@ -178,23 +193,28 @@ def indexes_deferred(*models, progress: Progress | None = None):
             WHERE i.indrelid::regclass::text = ANY(%s)
               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
             """,
-            [[connection.ops.quote_name(table) for table in tables] + tables],
+            [tables],
         )
         indexes = cursor.fetchall()
+        for table, name, _definition in keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {name}")
     yield
     with connection.cursor() as cursor:
-        # CREATE INDEX refuses a table with foreign-key checks still queued (Django's are
-        # deferred to the commit): run them now, then defer again as before.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         for _name, definition in indexes:
             cursor.execute(definition)
+        # Fresh statistics first: adding a key back validates it with one join, planned on them.
+        analyze(*models)
+        for table, name, definition in keys:
+            cursor.execute(
+                f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
+            )
     if progress:
-        progress(f"{len(indexes)} indexes built again")
-    analyze(*models)
+        progress(f"{len(indexes)} indexes built and {len(keys)} foreign keys checked again")
 
 
 def analyze(*models) -> None:
