@@ -5,7 +5,7 @@ subquery, so it stops there whatever the filters match). Past that, the count is
 planner estimate for the same query (EXPLAIN, in the same single query through the
 `backoffice_count_estimate` function of this app's migration), and the page says "about N".
 OFFSET gets slower the deeper the page, so past the exact threshold the list offers its first
-`exact_below` rows (400 pages of 25 at the default): the partial says so and asks for narrower
+`exact_below` rows (40 pages of 25 at the default): the partial says so and asks for narrower
 filters or another sort. Every page offered is therefore a full, correct page, and a page number
 past the last one offered shows the last one, never an error.
 
@@ -21,7 +21,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.utils.functional import cached_property
 
-EXACT_BELOW = 10_000
+EXACT_BELOW = 1_000
 ESTIMATE_FUNCTION = "backoffice_count_estimate"
 
 

@@ -156,7 +156,9 @@ def team_trends(manager: Employee | None, user: User) -> list[TeamTrend]:
     rows = (
         Measurement.objects.filter(employee__in=team.values("pk"), metric__is_active=True)
         .values(*metric_fields, "period_start")
-        .annotate(average=Avg("value"), people=Count("employee", distinct=True))
+        # One measurement per (metric, employee, period) (a unique constraint): counting rows
+        # counts people, without DISTINCT's sort of every measurement.
+        .annotate(average=Avg("value"), people=Count("pk"))
         .order_by("metric__role_family__name", "metric__name", "metric_id", "-period_start")
     )
     trends: dict[int, TeamTrend] = {}
