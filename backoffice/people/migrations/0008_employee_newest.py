@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0007_seed_leaving_reasons'),
+        ("people", "0007_seed_leaving_reasons"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='employee',
-            index=models.Index(fields=['-start_date'], name='people_employee_newest'),
+            model_name="employee",
+            index=models.Index(fields=["-start_date"], name="people_employee_newest"),
         ),
     ]
