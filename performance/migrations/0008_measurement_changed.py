@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0008_employee_newest'),
-        ('performance', '0007_development_plans'),
+        ("people", "0008_employee_newest"),
+        ("performance", "0007_development_plans"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='measurement',
-            index=models.Index(fields=['updated_at'], name='perf_measurement_changed'),
+            model_name="measurement",
+            index=models.Index(fields=["updated_at"], name="perf_measurement_changed"),
         ),
     ]

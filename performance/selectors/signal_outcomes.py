@@ -346,11 +346,11 @@ def _hiring_signals_report(user: User, *, today: datetime.date) -> HiringSignals
         for outcome in OUTCOMES
     ]
     return HiringSignalsReport(
-        hires=counts[-1] or 0,
+        hires=int(counts[-1] or 0),
         min_n=min_n(),
         outcomes=OUTCOMES,
         outcome_counts={
-            outcome.key: count for outcome, count in zip(OUTCOMES, counts[8:-1], strict=True)
+            outcome.key: int(count) for outcome, count in zip(OUTCOMES, counts[8:-1], strict=True)
         },
         relations=relations,
         interviewers=_interviewer_rows([row for row in rows if row[0] == "i"])
