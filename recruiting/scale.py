@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import uuid
 
 from django.utils import timezone
@@ -141,13 +142,13 @@ def _seed_recruiting(sizes: ScaleSizes, progress) -> str:
                 pairs.append((other, candidate_id))
     application_ids = reserve_ids(Application, len(pairs))
     stages = [stage for stage, _ in STAGE_WEIGHTS]
-    weights = [weight for _, weight in STAGE_WEIGHTS]
+    weights = list(itertools.accumulate(weight for _, weight in STAGE_WEIGHTS))
     reasons = list(RejectionReason.objects.values_list("pk", flat=True))
     moved: list[tuple[int, str, datetime.datetime]] = []
 
     def applications():
         for pk, (requisition_id, candidate_id) in zip(application_ids, pairs, strict=True):
-            stage = rng.choices(stages, weights)[0]
+            stage = rng.choices(stages, cum_weights=weights)[0]  # summed once, not per row
             applied = now - datetime.timedelta(
                 days=rng.randint(0, 365), minutes=rng.randint(0, 1440)
             )
