@@ -116,5 +116,5 @@ class EstimatedCountPaginator(Paginator):
         return self._get_page(self.object_list[bottom:top], number, self)
 
 
-# Kept for callers written before the estimate: the same paginator.
+# The name before the estimate, kept for code written against it: the same paginator.
 CappedPaginator = EstimatedCountPaginator

@@ -1,5 +1,7 @@
 """The shared paginator: exact counts below its threshold, the planner's estimate above it."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -120,3 +122,6 @@ def test_the_admin_changelist_says_about_when_the_count_is_estimated(
     monkeypatch.setattr(pagination, "EXACT_BELOW", 5)
     page = client.get(url).content.decode()
     assert "about 12 candidates (the first 5 are listed" in page
+    # A search (or a filter) says it too, where Django's own says "N results".
+    searched = client.get(url, {"q": "example"}).content.decode()
+    assert re.search(r"about \d+ results", searched)
