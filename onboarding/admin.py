@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from backoffice.core.admin_mixins import ReadOnlyAdminMixin
+from backoffice.core.admin_mixins import LargeListAdminMixin, ReadOnlyAdminMixin
 from backoffice.core.errors import DomainError
 from backoffice.core.history_admin import HistoryAdmin
 from backoffice.people.models import Employee
@@ -190,7 +190,7 @@ class QuizAttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(TrainingCompletion)
-class TrainingCompletionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class TrainingCompletionAdmin(LargeListAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["employee", "module", "completed_at", "expires_on", "quiz_score_percent"]
     list_filter = ["module"]
     search_fields = ["employee__user__email", "employee__user__last_name"]
@@ -363,7 +363,7 @@ def _intermediate(modeladmin, request, queryset, *, form_class, title, action):
 
 
 @admin.register(PlanItem)
-class PlanItemAdmin(admin.ModelAdmin):
+class PlanItemAdmin(LargeListAdminMixin, admin.ModelAdmin):
     list_display = ["title", "employee", "owner", "kind", "due_date", "done_at", "origin"]
     list_filter = ["owner", "kind", "origin", ("done_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "plan__employee__user__email", "plan__employee__user__last_name"]
@@ -430,7 +430,7 @@ class PlanItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanItemEvent)
-class PlanItemEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class PlanItemEventAdmin(LargeListAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "action", "item", "by", "note"]
     list_filter = ["action"]
     list_select_related = ["item", "by"]

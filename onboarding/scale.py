@@ -10,6 +10,7 @@ from backoffice.core.scale import (
     ScaleSizes,
     analyze,
     copy_objects,
+    indexes_deferred,
     reserve_ids,
     scale_step,
     spread,
@@ -98,7 +99,8 @@ def seed_onboarding(sizes: ScaleSizes, progress) -> str:
             if all_done and count:
                 complete_plans.append(plan_id)
 
-    written = copy_objects(PlanItem, items())
+    with indexes_deferred(PlanItem, progress=progress):
+        written = copy_objects(PlanItem, items())
     OnboardingPlan.objects.filter(pk__in=complete_plans).update(completed_at=now)
     progress(f"{written:,} plan items")
 
@@ -116,5 +118,5 @@ def seed_onboarding(sizes: ScaleSizes, progress) -> str:
                 }
 
     completed = copy_objects(TrainingCompletion, completions())
-    analyze(OnboardingPlan, PlanItem, TrainingCompletion)
+    analyze(OnboardingPlan, TrainingCompletion)
     return f"{len(plan_ids):,} plans, {written:,} items, {completed:,} training completions"

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from backoffice.core.admin_mixins import ReadOnlyAdminMixin
+from backoffice.core.admin_mixins import LargeListAdminMixin, ReadOnlyAdminMixin
 from backoffice.core.history_admin import HistoryAdmin
 from performance.models import (
     Goal,
@@ -176,7 +176,7 @@ class ReviewCycleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(HistoryAdmin):
+class ReviewAdmin(LargeListAdminMixin, HistoryAdmin):
     list_display = ["employee", "cycle", "manager", "kind", "status", "final_rating"]
     list_filter = ["status", "kind", "cycle"]
     search_fields = ["employee__user__first_name", "employee__user__last_name", "cycle__name"]
@@ -206,7 +206,7 @@ class ReviewAdmin(HistoryAdmin):
 
 
 @admin.register(ReviewAnswer)
-class ReviewAnswerAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+class ReviewAnswerAdmin(LargeListAdminMixin, ReadOnlyAdminMixin, HistoryAdmin):
     """Read-only: HR reads each answer's history (who wrote what, and when)."""
 
     list_display = ["review", "question", "author", "rating", "updated_at"]
@@ -226,7 +226,7 @@ class MetricAdmin(admin.ModelAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(admin.ModelAdmin):
+class MeasurementAdmin(LargeListAdminMixin, admin.ModelAdmin):
     list_display = ["employee", "metric", "period_start", "value", "entered_by"]
     list_filter = ["metric__role_family", "metric"]
     search_fields = ["employee__user__first_name", "employee__user__last_name", "metric__name"]

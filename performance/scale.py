@@ -8,7 +8,13 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from backoffice.core.scale import ScaleSizes, analyze, copy_objects, reserve_ids, scale_step
+from backoffice.core.scale import (
+    ScaleSizes,
+    copy_objects,
+    indexes_deferred,
+    reserve_ids,
+    scale_step,
+)
 from backoffice.people.models import Employee, RoleFamily
 from performance.models import (
     Measurement,
@@ -55,6 +61,11 @@ def _cycle(index: int, today: datetime.date, *, is_open: bool, seed: int) -> Rev
 def seed_performance(sizes: ScaleSizes, progress) -> str:
     """Half-yearly cycles, newest still open, until `reviews` reviews exist; the closed ones
     have both sides' answers and a final rating. Then `measurements` monthly measurements."""
+    with indexes_deferred(Review, ReviewAnswer, Measurement, progress=progress):
+        return _seed_performance(sizes, progress)
+
+
+def _seed_performance(sizes: ScaleSizes, progress) -> str:
     rng = sizes.random("performance")
     employee_ids = sizes.shared.get("employee_ids", [])
     reviewed = list(
@@ -158,5 +169,4 @@ def seed_performance(sizes: ScaleSizes, progress) -> str:
         count = copy_objects(Measurement, measurements())
         progress(f"{count:,} measurements")
         summary.append(f"{count:,} measurements over {len(month_starts)} months")
-    analyze(Review, ReviewAnswer, Measurement)
     return ", ".join(summary) or "nothing asked for"

@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
-from backoffice.core.admin_mixins import ReadOnlyAdminMixin
+from backoffice.core.admin_mixins import LargeListAdminMixin, ReadOnlyAdminMixin
 from backoffice.core.history_admin import HistoryAdmin
 from recruiting import services
 from recruiting.models.candidates import (
@@ -95,7 +95,7 @@ class RequisitionAdmin(HistoryAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(HistoryAdmin):
+class CandidateAdmin(LargeListAdminMixin, HistoryAdmin):
     list_display = ("name", "email", "phone", "location", "source", "created_at")
     list_filter = ("source", "tags")
     search_fields = ("name", "email", "phone")
@@ -154,7 +154,7 @@ class ApplicationInterviewerInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(HistoryAdmin):
+class ApplicationAdmin(LargeListAdminMixin, HistoryAdmin):
     list_display = ("candidate", "requisition", "stage", "applied_at", "years_experience", "source")
     list_filter = ("stage", "requisition__status", "source", "rejection_reason")
     search_fields = (
@@ -223,7 +223,7 @@ class ScorecardTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(LargeListAdminMixin, admin.ModelAdmin):
     """Read-only here: interviews are scheduled on the application page so invitations go."""
 
     list_display = ("application", "kind", "starts_at", "duration_minutes", "cancelled_at")
@@ -249,7 +249,7 @@ class ScorecardRatingInline(admin.TabularInline):
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ScorecardAdmin(LargeListAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Scorecards are evidence: HR reads them here, nobody edits them."""
 
     list_display = ("application", "interviewer", "recommendation", "submitted_at", "amends")

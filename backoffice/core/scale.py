@@ -16,6 +16,7 @@ import itertools
 import json
 import random
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection
@@ -39,6 +40,22 @@ class ScaleSizes:
     def random(self, step: str) -> random.Random:
         """A generator per step, so that each step's data is the same from run to run."""
         return random.Random(f"{self.seed}:{step}")  # noqa: S311 - test data, not secrets
+
+
+# Sizes that follow the candidates (in the defaults' proportions) unless given.
+PROPORTIONAL = ("employees", "onboarding_items", "reviews", "measurements")
+
+
+def scaled_sizes(candidates: int, *, seed: int = 8, **given: int) -> ScaleSizes:
+    """Sizes for `candidates` candidates: the others in the default proportions (a million
+    candidates: 50,000 employees, 1,000,000 onboarding items, 200,000 reviews, 500,000
+    measurements), except those given."""
+    defaults = ScaleSizes()
+    sizes = {
+        name: given.get(name, round(getattr(defaults, name) * candidates / defaults.candidates))
+        for name in PROPORTIONAL
+    }
+    return ScaleSizes(candidates=candidates, seed=seed, **sizes)
 
 
 Progress = Callable[[str], None]
@@ -87,12 +104,7 @@ def reserve_ids(model, count: int) -> list[int]:
         return list(range(start, start + count))
 
 
-def _csv_value(value) -> str:
-    if value is None:
-        return r"\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    return str(value)
+NULL = r"\N"
 
 
 def _json_text(value):
@@ -117,8 +129,12 @@ def copy_rows(model, columns: Sequence[str], rows: Iterable[Sequence], *, batch:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 buffer = io.StringIO()
-                writer = csv.writer(buffer)
-                writer.writerows([[_csv_value(value) for value in row] for row in chunk])
+                # NULL is written \N, so an empty field is an empty string; booleans go in as
+                # True/False, which PostgreSQL reads. Inline, not a call per value: a million
+                # rows of a dozen columns is twelve million values.
+                csv.writer(buffer).writerows(
+                    [[NULL if value is None else value for value in row] for row in chunk]
+                )
                 buffer.seek(0)
                 cursor.copy_expert(
                     f"COPY {table} ({names}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
@@ -138,6 +154,67 @@ def copy_rows(model, columns: Sequence[str], rows: Iterable[Sequence], *, batch:
             flush()
     flush()
     return written
+
+
+@contextmanager
+def indexes_deferred(*models, progress: Progress | None = None):
+    """Drop the tables' secondary indexes and foreign keys for the bulk load, then add them
+    back (the keys validated) and ANALYZE: PostgreSQL's advice for populating a database.
+
+    Keeping an index up to date row by row costs far more than building it once over the
+    loaded table (the trigram GIN indexes most of all), and a foreign key checks (and locks)
+    the row it points at once per row written, where adding the key back checks every row in
+    one join. Indexes that back a constraint (primary keys, unique constraints) stay; a unique
+    index built again still refuses duplicates, and a key added back refuses a dangling id. All
+    of it runs in the command's transaction, so a failure leaves the tables as they were.
+    PostgreSQL only; elsewhere a no-op.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    tables = [model._meta.db_table for model in models]
+    with connection.cursor() as cursor:
+        # Checks still queued (Django's keys are deferred to the commit) would stop the ALTERs.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute(
+            """
+            SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
+            FROM pg_constraint c
+            WHERE c.contype = 'f' AND c.conrelid::regclass::text = ANY(%s)
+            """,
+            [tables],
+        )
+        keys = cursor.fetchall()
+        cursor.execute(
+            """
+            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+            FROM pg_index i
+            WHERE i.indrelid::regclass::text = ANY(%s)
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+            """,
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        for table, name, _definition in keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        # Fresh statistics first: adding a key back validates it with one join, planned on them.
+        analyze(*models)
+        for table, name, definition in keys:
+            cursor.execute(
+                f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
+            )
+    if progress:
+        progress(f"{len(indexes)} indexes built and {len(keys)} foreign keys checked again")
 
 
 def analyze(*models) -> None:
@@ -176,23 +253,29 @@ def copy_objects(model, rows: Iterable[dict], *, batch: int = 50_000) -> int:
     ]
     now = timezone.now()
     columns = [field.column for field in fields]
+    required = object()
+
+    def default(field):
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            return now
+        if field.has_default():
+            value = field.get_default()
+            # A JSONField's default ({} or []) goes in as JSON text.
+            return json.dumps(value) if isinstance(value, (dict, list)) else value
+        if field.null:
+            return None
+        if field.empty_strings_allowed:
+            return ""
+        return required
+
+    # Worked out once per table, not once per row: (key, value when the row lacks it).
+    spec = [(field.attname, default(field)) for field in fields]
 
     def filled(row: dict) -> list:
-        values = []
-        for field in fields:
-            if field.attname in row:
-                value = row[field.attname]
-            elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                value = now
-            elif field.has_default():
-                value = field.get_default()
-            elif field.null:
-                value = None
-            elif field.empty_strings_allowed:
-                value = ""
-            else:
-                raise ValueError(f"{model.__name__}.{field.attname} needs a value")
-            values.append(value)
+        values = [row.get(name, fallback) for name, fallback in spec]
+        if required in values:
+            name = spec[values.index(required)][0]
+            raise ValueError(f"{model.__name__}.{name} needs a value")
         return values
 
     all_rows = itertools.chain([first], rows)

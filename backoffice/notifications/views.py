@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from backoffice.core.pagination import CappedPaginator
+from backoffice.core.pagination import EstimatedCountPaginator
 from backoffice.notifications.forms import ReminderPreferenceForm
 from backoffice.notifications.models import ReminderLedger
 from backoffice.notifications.reminders import reminder_kinds
@@ -64,7 +64,7 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
     if audience not in ReminderLedger.Audience.values:
         audience = ""
     reminders = reminders_listed_for(request.user, kind=kind, audience=audience)
-    page = CappedPaginator(reminders, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = EstimatedCountPaginator(reminders, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "notifications/reminder_list.html",

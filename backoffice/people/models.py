@@ -181,7 +181,12 @@ class Employee(models.Model):
 
     class Meta:
         ordering = ["user__first_name", "user__last_name"]
-        indexes = [models.Index(fields=["status", "start_date"])]
+        indexes = [
+            models.Index(fields=["status", "start_date"]),
+            # Newest starters first (the onboarding board, HR's home panel): with it PostgreSQL
+            # reads the first page's rows in order instead of sorting every plan at scale.
+            models.Index(fields=["-start_date"], name="people_employee_newest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(manager=models.F("id")), name="people_employee_not_own_manager"

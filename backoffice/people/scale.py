@@ -13,6 +13,7 @@ from backoffice.core.scale import (
     analyze,
     copy_objects,
     copy_rows,
+    indexes_deferred,
     reserve_ids,
     scale_step,
 )
@@ -203,8 +204,8 @@ def seed_hire_signals(sizes: ScaleSizes, progress) -> str:
                 for name, value in ratings.items():
                     yield (employee_id, Kind.CRITERION, name, value, interviewer_id)
 
-    written = copy_rows(
-        HireSignal, ["employee_id", "kind", "name", "value", "interviewer_id"], rows()
-    )
-    analyze(HireSignal)
+    with indexes_deferred(HireSignal):
+        written = copy_rows(
+            HireSignal, ["employee_id", "kind", "name", "value", "interviewer_id"], rows()
+        )
     return f"{written:,} hire signals of {len(hires):,} hires"

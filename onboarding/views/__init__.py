@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from backoffice.core.access import role_required
 from backoffice.core.downloads import file_download
 from backoffice.core.net import client_address
+from backoffice.core.pagination import EstimatedCountPaginator
 from backoffice.core.params import query_int
 from backoffice.core.uploads import served_filename
 from backoffice.people import selectors as people_selectors
@@ -193,7 +194,7 @@ def team_board(request: HttpRequest) -> HttpResponse:
     if show not in {"open", "complete", "all"}:
         show = "open"
     plans = selectors.team_board(request.user, show=show)
-    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = EstimatedCountPaginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     for plan in page:
         plan.days_to_start = (plan.employee.start_date - today).days
@@ -224,7 +225,7 @@ def training_matrix(request: HttpRequest) -> HttpResponse:
     departments = list(Department.objects.all())
     department_id = query_int(request.GET, "department")
     employees = selectors.matrix_employees(department_id=department_id)
-    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = EstimatedCountPaginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
     modules = selectors.required_modules()
     rows = selectors.training_matrix_rows(list(page), modules)
     context = {

@@ -21,6 +21,23 @@ class ReviewCycleQuerySet(models.QuerySet):
         return self.exclude(status=ReviewCycle.Status.DRAFT)
 
 
+class _CycleCount:
+    """A count from performance.selectors.reviews.cycles_with_progress (0 when not counted):
+    its annotations hold them as JSON objects, one per table, read here by name."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, cycle, owner=None):
+        if cycle is None:
+            return self
+        for annotation in ("review_counts", "peer_counts"):
+            counts = cycle.__dict__.get(annotation) or {}
+            if self.name in counts:
+                return counts[self.name]
+        return 0
+
+
 class ReviewCycle(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -121,6 +138,14 @@ class ReviewCycle(models.Model):
                 violation_error_message="With peer feedback on, give its due date.",
             ),
         ]
+
+    reviews_total = _CycleCount()
+    self_done = _CycleCount()
+    manager_done = _CycleCount()
+    shared_done = _CycleCount()
+    acknowledged_done = _CycleCount()
+    peer_total = _CycleCount()
+    peer_done = _CycleCount()
 
     def __str__(self) -> str:
         return self.name

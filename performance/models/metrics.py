@@ -78,6 +78,8 @@ class Measurement(models.Model):
                 name="performance_measurement_once_per_period",
             ),
         ]
+        # The newest change, read by the team trends' cache key without a scan.
+        indexes = [models.Index(fields=["updated_at"], name="perf_measurement_changed")]
 
     def __str__(self) -> str:
         return f"{self.metric.name} {self.period_start}: {self.value}"

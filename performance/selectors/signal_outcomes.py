@@ -10,7 +10,10 @@ people (leavings) and from performance's own reviews:
 
 Each signal is set against each outcome with Spearman's rho, its n and an approximate 95% interval,
 and the outcome per score band. Nothing is said below settings.HIRING_SIGNALS_MIN_N pairs. The
-whole report costs three queries whatever the number of hires.
+database does the counting: it returns how many hires had each (score, outcomes) combination,
+and the statistics are worked out from those counts (performance.statistics.*_counts), so the
+rows read grow with the distinct scores, not with the hires. Three queries (four for HR)
+whatever the number of hires.
 """
 
 from __future__ import annotations
@@ -20,7 +23,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from backoffice.core.report_cache import report_cached
@@ -28,7 +45,7 @@ from backoffice.people.models import Employee, HireSignal, Leaving, User
 from backoffice.people.roles import Role
 from performance.models import Review
 from performance.selectors.reviews import PROBATION_DAYS
-from performance.statistics import Band, Correlation, bands, spearman
+from performance.statistics import Band, Cells, Correlation, bands_counts, spearman_counts
 
 PROBATION_PASS_RATING = 3
 SIX_MONTHS = 182
@@ -149,104 +166,158 @@ class HiringSignalsReport:
         return [(kind, signal, rows) for (kind, signal), rows in grouped.items()]
 
 
-def _outcomes(today: datetime.date) -> dict[str, dict[int, float]]:
-    """Each hire's known outcomes: two queries (employees with leavings, shared reviews)."""
-    hired = Exists(HireSignal.objects.filter(employee_id=OuterRef("pk")))
-    people = Employee.objects.filter(hired).values_list("pk", "start_date", "leaving__last_day")
-    reviews = (
-        Review.objects.filter(
-            Exists(HireSignal.objects.filter(employee_id=OuterRef("employee_id"))),
-            final_rating__isnull=False,
-        )
-        .filter(status__in=[Review.Status.SHARED, Review.Status.ACKNOWLEDGED])
-        .annotate(period_end=F("cycle__period_end"))
-        .order_by("employee_id", "period_end", "pk")
-        .values_list("employee_id", "kind", "final_rating")
+def _outcomes(today: datetime.date):
+    """Each hire's known outcomes as columns, worked out by the database (None: not known yet).
+
+    A hire is an employee with hire signals. Employed at N days: 0 if they left before day N,
+    1 once day N has come, unknown before. Probation adds: 0 if a shared probation review's final
+    rating was below PROBATION_PASS_RATING. First rating: the earliest shared review's.
+    """
+    shared = Review.objects.filter(
+        employee_id=OuterRef("pk"),
+        final_rating__isnull=False,
+        status__in=[Review.Status.SHARED, Review.Status.ACKNOWLEDGED],
     )
-    first_rating: dict[int, float] = {}
-    probation_failed: set[int] = set()
-    for employee_id, kind, rating in reviews:
-        first_rating.setdefault(employee_id, rating)
-        if kind == Review.Kind.PROBATION and rating < PROBATION_PASS_RATING:
-            probation_failed.add(employee_id)
-    result: dict[str, dict[int, float]] = {outcome.key: {} for outcome in OUTCOMES}
-    for employee_id, start, last_day in people:
+    failed = Exists(
+        shared.filter(kind=Review.Kind.PROBATION, final_rating__lt=PROBATION_PASS_RATING)
+    )
 
-        def employed_at(days: int, start=start, last_day=last_day) -> float | None:
-            day = start + datetime.timedelta(days=days)
-            if last_day is not None and last_day < day:
-                return 0.0
-            return 1.0 if day <= today else None
+    def employed(days: int, *, unless=None):
+        passed = When(start_date__lte=today - datetime.timedelta(days=days), then=Value(1.0))
+        if unless is not None:
+            passed = When(
+                start_date__lte=today - datetime.timedelta(days=days),
+                then=Case(When(unless, then=Value(0.0)), default=Value(1.0)),
+            )
+        return Case(
+            When(served__lt=datetime.timedelta(days=days), then=Value(0.0)),
+            passed,
+            default=None,
+            output_field=FloatField(),
+        )
 
-        probation = employed_at(PROBATION_DAYS)
-        if probation == 1.0 and employee_id in probation_failed:
-            probation = 0.0
-        for key, value in (
-            ("probation", probation),
-            ("employed_6m", employed_at(SIX_MONTHS)),
-            ("employed_12m", employed_at(TWELVE_MONTHS)),
-            ("first_rating", first_rating.get(employee_id)),
-        ):
+    return (
+        Employee.objects.filter(Exists(HireSignal.objects.filter(employee_id=OuterRef("pk"))))
+        .order_by()
+        .annotate(
+            served=ExpressionWrapper(
+                F("leaving__last_day") - F("start_date"), output_field=DurationField()
+            )
+        )
+        .annotate(
+            probation=employed(PROBATION_DAYS, unless=failed),
+            employed_6m=employed(SIX_MONTHS),
+            employed_12m=employed(TWELVE_MONTHS),
+            first_rating=Subquery(
+                shared.order_by("cycle__period_end", "pk").values("final_rating")[:1]
+            ),
+            own=Exists(
+                HireSignal.objects.filter(employee_id=OuterRef("pk"), interviewer__isnull=True)
+            ),
+        )
+    )
+
+
+OUTCOME_COLUMNS = ", ".join(f"o.{outcome.key}" for outcome in OUTCOMES)
+
+
+def _counted_rows(today: datetime.date, *, interviewers: bool) -> list[tuple]:
+    """One query: the hires' outcomes worked out once (a materialised CTE: PostgreSQL would
+    otherwise run the outcomes' subqueries once per signal), then UNION ALL of
+    'c': how many hires, and how many with each outcome known;
+    's': per signal (kind, name) and score, per combination of outcomes, how many hires;
+    'i' (HR only): the same per interviewer and mean criterion rating they gave a hire.
+    Columns: part, kind, name, interviewer id, first and last name, email, score, the outcomes
+    (in OUTCOMES' order), count. The rows grow with the distinct scores, not with the hires."""
+    keys = [outcome.key for outcome in OUTCOMES]
+    outcomes_sql, outcomes_params = (
+        _outcomes(today).values("pk", "own", *keys).query.sql_with_params()
+    )
+    signals = connection.ops.quote_name(HireSignal._meta.db_table)
+    users = connection.ops.quote_name(User._meta.db_table)
+    known = ", ".join(f"o.{key}" for key in keys)
+    text, integer, real = (
+        "CAST(NULL AS VARCHAR(200))",
+        "CAST(NULL AS INTEGER)",
+        "CAST(NULL AS REAL)",
+    )
+    parts = [
+        f"SELECT 'c', {text}, {text}, {integer}, {text}, {text}, {text}, {real}, "  # noqa: S608
+        + ", ".join(f"COUNT(o.{key})" for key in keys)
+        + ", SUM(CASE WHEN o.own THEN 1 ELSE 0 END) FROM o",
+        f"SELECT 's', s.kind, s.name, {integer}, {text}, {text}, {text}, s.value, {known}, "  # noqa: S608
+        f"COUNT(*) FROM {signals} s JOIN o ON o.pk = s.employee_id "
+        f"WHERE s.interviewer_id IS NULL GROUP BY s.kind, s.name, s.value, {known}",
+    ]
+    params = list(outcomes_params)
+    if interviewers:
+        parts.append(
+            f"SELECT 'i', {text}, {text}, m.interviewer_id, u.first_name, u.last_name, u.email, "  # noqa: S608
+            f"m.mean, {known}, COUNT(*) FROM (SELECT interviewer_id, employee_id, "
+            f"AVG(value) AS mean FROM {signals} WHERE kind = %s AND interviewer_id IS NOT NULL "
+            "GROUP BY interviewer_id, employee_id) m JOIN o ON o.pk = m.employee_id "
+            f"JOIN {users} u ON u.id = m.interviewer_id GROUP BY m.interviewer_id, u.first_name, "
+            f"u.last_name, u.email, m.mean, {known}"
+        )
+        params.append(HireSignal.Kind.CRITERION.value)
+    # Every piece above is this module's own text (table names quoted by the backend); the
+    # values go in as parameters.
+    sql = f"WITH o AS MATERIALIZED ({outcomes_sql}) " + " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _cells(rows, key_width: int) -> dict[tuple, dict[str, Cells]]:
+    """{the first `key_width` columns: {outcome key: {(score, outcome): hires}}}; the score is
+    the column after the key, then the outcomes and the count."""
+    result: dict[tuple, dict[str, Cells]] = defaultdict(lambda: defaultdict(dict))
+    for row in rows:
+        key, score = tuple(row[:key_width]), float(row[key_width])
+        for outcome, value in zip(OUTCOMES, row[key_width + 1 : -1], strict=True):
             if value is not None:
-                result[key][employee_id] = value
+                cells = result[key][outcome.key]
+                pair = (score, float(value))
+                cells[pair] = cells.get(pair, 0) + row[-1]
     return result
 
 
-def _relation(
-    signal: str, kind: str, outcome: Outcome, values: dict[int, float], results
-) -> Relation:
-    pairs = [(values[pk], results[pk]) for pk in values if pk in results]
-    relation = Relation(signal=signal, kind=kind, outcome=outcome, n=len(pairs))
+def _relation(signal: str, kind: str, outcome: Outcome, cells: Cells) -> Relation:
+    relation = Relation(signal=signal, kind=kind, outcome=outcome, n=sum(cells.values()))
     if relation.n >= min_n():
-        relation.correlation = spearman([x for x, _y in pairs], [y for _x, y in pairs])
-        relation.bands = bands(pairs, share=outcome.is_share)
+        relation.correlation = spearman_counts(cells)
+        relation.bands = bands_counts(cells, share=outcome.is_share)
     return relation
 
 
-def _interviewer_rows(outcomes: dict[str, dict[int, float]]) -> list[InterviewerRow]:
-    """Each interviewer's mean criterion rating per hire against the outcomes (one query)."""
-    means = (
-        HireSignal.objects.filter(kind=HireSignal.Kind.CRITERION, interviewer__isnull=False)
-        .values("interviewer_id", "employee_id")
-        .annotate(
-            mean=Avg("value"),
-            first=Min("interviewer__first_name"),
-            last=Min("interviewer__last_name"),
-            email=Min("interviewer__email"),
-        )
-        .values_list("interviewer_id", "employee_id", "mean", "first", "last", "email")
-    )
-    per_interviewer: dict[int, dict[int, float]] = defaultdict(dict)
-    names: dict[int, str] = {}
-    for interviewer_id, employee_id, mean, first, last, email in means:
-        per_interviewer[interviewer_id][employee_id] = mean
-        names[interviewer_id] = f"{first} {last}".strip() or email
-    rows = []
-    for interviewer_id, values in sorted(per_interviewer.items(), key=lambda i: names[i[0]]):
+def _interviewer_rows(rows: list[tuple]) -> list[InterviewerRow]:
+    """Each interviewer's mean criterion rating per hire against the outcomes."""
+    names = {row[3]: f"{row[4]} {row[5]}".strip() or row[6] for row in rows}
+    cells = _cells([(row[3], *row[7:]) for row in rows], 1)
+    result = []
+    for (interviewer_id,), by_outcome in sorted(cells.items(), key=lambda i: names[i[0][0]]):
         relations = [
-            _relation("their ratings", "interviewer", outcome, values, outcomes[outcome.key])
+            _relation("their ratings", "interviewer", outcome, by_outcome.get(outcome.key, {}))
             for outcome in OUTCOMES
         ]
         # Only above the minimum n: a figure over a handful of hires says nothing.
         shown = [relation for relation in relations if relation.enough]
         if shown:
-            rows.append(InterviewerRow(names[interviewer_id], shown))
-    return rows
+            result.append(InterviewerRow(names[interviewer_id], shown))
+    return result
 
 
 def _fingerprint() -> tuple:
-    """What changes when the report would: signals, leavings, reviews and their ratings."""
+    """What changes when the report would, read from primary-key indexes only (a count over
+    every signal or review would cost more than the cache saves at a million rows): the newest
+    signal, the leavings (a small table: count and newest), and the newest line of the reviews'
+    history, which every review save writes (a final rating set, shared, calibrated). A deleted
+    signal (its employee deleted) is seen when the entry expires (REPORT_CACHE_SECONDS)."""
     return (
-        tuple(HireSignal.objects.aggregate(n=Count("pk"), newest=Max("pk")).values()),
-        tuple(
-            Review.objects.aggregate(
-                n=Count("pk"),
-                newest=Max("pk"),
-                shared=Max("shared_at"),
-                adjusted=Max("adjustments__pk"),
-            ).values()
-        ),
+        HireSignal.objects.aggregate(newest=Max("pk"))["newest"],
         tuple(Leaving.objects.aggregate(n=Count("pk"), newest=Max("pk")).values()),
+        Review.history.aggregate(newest=Max("history_id"))["newest"],
+        Review.objects.aggregate(newest=Max("pk"))["newest"],
     )
 
 
@@ -262,28 +333,27 @@ def hiring_signals_report(user: User, *, today: datetime.date | None = None) -> 
 
 
 def _hiring_signals_report(user: User, *, today: datetime.date) -> HiringSignalsReport:
-    rows = HireSignal.objects.filter(interviewer__isnull=True).values_list(
-        "employee_id", "kind", "name", "value"
-    )
-    signals: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
-    for employee_id, kind, name, value in rows:
-        signals[(kind, name)][employee_id] = value
-    hires = {pk for values in signals.values() for pk in values}
-    outcomes = _outcomes(today)
+    with_interviewers = can_see_interviewers(user)
+    rows = _counted_rows(today, interviewers=with_interviewers)
+    counts = next(row for row in rows if row[0] == "c")
+    cells = _cells([(row[1], row[2], *row[7:]) for row in rows if row[0] == "s"], 2)
     order = {kind: index for index, kind in enumerate(HireSignal.Kind.values)}
     relations = [
-        _relation(name, kind, outcome, values, outcomes[outcome.key])
-        for (kind, name), values in sorted(
-            signals.items(), key=lambda item: (order[item[0][0]], item[0][1])
+        _relation(name, kind, outcome, by_outcome.get(outcome.key, {}))
+        for (kind, name), by_outcome in sorted(
+            cells.items(), key=lambda item: (order[item[0][0]], item[0][1])
         )
         for outcome in OUTCOMES
     ]
-    interviewers = _interviewer_rows(outcomes) if can_see_interviewers(user) else None
     return HiringSignalsReport(
-        hires=len(hires),
+        hires=int(counts[-1] or 0),
         min_n=min_n(),
         outcomes=OUTCOMES,
-        outcome_counts={key: len(values) for key, values in outcomes.items()},
+        outcome_counts={
+            outcome.key: int(count) for outcome, count in zip(OUTCOMES, counts[8:-1], strict=True)
+        },
         relations=relations,
-        interviewers=interviewers,
+        interviewers=_interviewer_rows([row for row in rows if row[0] == "i"])
+        if with_interviewers
+        else None,
     )

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backoffice.core.access import role_required
+from backoffice.core.pagination import EstimatedCountPaginator
 from backoffice.people import selectors as people_selectors
 from backoffice.people.models import Employee
 from performance.forms import MeasurementForm, MeasurementImportForm
@@ -49,7 +49,7 @@ def team_metrics(request: HttpRequest) -> HttpResponse:
     ids = Employee.objects.visible_to(request.user).exclude(status=Employee.Status.LEFT)
     if scope is not None:
         ids = ids.filter(manager=scope)
-    page = Paginator(
+    page = EstimatedCountPaginator(
         ids.order_by("user__first_name", "user__last_name", "pk").values_list("pk", flat=True),
         TEAM_PAGE_SIZE,
     ).get_page(request.GET.get("page"))

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.core.access import role_required
 from backoffice.core.errors import DomainError
-from backoffice.core.pagination import CappedPaginator
+from backoffice.core.pagination import EstimatedCountPaginator
 from backoffice.core.spreadsheet import csv_safe
 from backoffice.people.roles import RECRUITING_ROLES, Role
 from recruiting import services
@@ -31,8 +31,8 @@ PAGE_SIZE = 25
 def candidate_list(request: HttpRequest) -> HttpResponse:
     queryset = candidate_selectors.candidate_list_queryset(request.user)
     candidate_filter = CandidateListFilter(request.GET, queryset=queryset, user=request.user)
-    # Count-light: at most 1,000 rows are counted, and offered; filters narrow the rest.
-    page = CappedPaginator(candidate_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Count-light: exact up to 1,000 rows, "about N" past them (the first 1,000 offered).
+    page = EstimatedCountPaginator(candidate_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "recruiting/candidate_list.html",

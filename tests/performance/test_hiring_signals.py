@@ -10,7 +10,7 @@ from backoffice.people.models import HireSignal, Leaving, LeavingReason
 from backoffice.people.roles import Role
 from performance.models import Review
 from performance.selectors.signal_outcomes import hiring_signals_report
-from performance.statistics import bands, ranks, spearman
+from performance.statistics import bands, bands_counts, ranks, spearman, spearman_counts
 from tests.factories.people import EmployeeFactory, UserFactory
 from tests.factories.performance import ReviewCycleFactory
 
@@ -64,6 +64,33 @@ def test_bands_split_by_score_and_keep_ties_together():
     assert [band.label for band in result] == ["1 to 2", "3", "4"] or sum(b.n for b in result) == 9
     assert result[0].value < result[-1].value
     assert sum(band.n for band in result) == 9
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_statistics_from_counts_equal_those_from_the_pairs(seed):
+    """The report counts in the database and works from (score, outcome) -> hires: the same
+    rho, interval and bands as over the expanded pairs, ties and all."""
+    rng = random.Random(seed)
+    n = rng.randint(0, 80)
+    xs = [
+        rng.choice([1, 2, 2.5, 3, 3.125, 4]) if seed % 2 else rng.randint(0, 30) for _ in range(n)
+    ]
+    ys = [float(rng.random() < 0.6) if seed % 3 else rng.randint(1, 5) for _ in range(n)]
+    cells: dict = {}
+    for pair in zip(xs, ys, strict=True):
+        cells[pair] = cells.get(pair, 0) + 1
+    expected, found = spearman(xs, ys), spearman_counts(cells)
+    assert (expected is None) == (found is None)
+    if expected:
+        assert found.n == expected.n
+        assert abs(found.rho - expected.rho) <= 0.001
+        assert abs(found.low - expected.low) <= 0.001
+        assert abs(found.high - expected.high) <= 0.001
+    for share in (True, False):
+        by_pairs = bands(list(zip(xs, ys, strict=True)), share=share)
+        by_counts = bands_counts(cells, share=share)
+        assert [(b.label, b.n) for b in by_counts] == [(b.label, b.n) for b in by_pairs]
+        assert all(abs(a.value - b.value) <= 0.1 for a, b in zip(by_counts, by_pairs, strict=True))
 
 
 # --- The report on constructed hires --------------------------------------------------------

@@ -12,7 +12,13 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.module_loading import autodiscover_modules
 
-from backoffice.core.scale import SCALE_EMAIL_DOMAIN, ScaleSizes, scale_steps
+from backoffice.core.scale import (
+    PROPORTIONAL,
+    SCALE_EMAIL_DOMAIN,
+    ScaleSizes,
+    scale_steps,
+    scaled_sizes,
+)
 
 
 class Command(BaseCommand):
@@ -24,21 +30,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         defaults = ScaleSizes()
-        for name in ("candidates", "employees", "onboarding_items", "reviews", "measurements"):
-            parser.add_argument(
-                f"--{name.replace('_', '-')}", type=int, default=getattr(defaults, name)
-            )
+        parser.add_argument("--candidates", type=int, default=defaults.candidates)
+        # The others follow the candidates in the default proportions unless given.
+        for name in PROPORTIONAL:
+            parser.add_argument(f"--{name.replace('_', '-')}", type=int, default=None)
         parser.add_argument("--seed", type=int, default=defaults.seed)
 
     def handle(self, *args, **options) -> None:
-        sizes = ScaleSizes(
-            candidates=options["candidates"],
-            employees=options["employees"],
-            onboarding_items=options["onboarding_items"],
-            reviews=options["reviews"],
-            measurements=options["measurements"],
+        sizes = scaled_sizes(
+            options["candidates"],
             seed=options["seed"],
+            **{name: options[name] for name in PROPORTIONAL if options[name] is not None},
         )
+        names = ("candidates", *PROPORTIONAL)
+        self.stdout.write("Sizes: " + ", ".join(f"{n} {getattr(sizes, n):,}" for n in names))
         existing = get_user_model().objects.filter(email__endswith=f"@{SCALE_EMAIL_DOMAIN}")
         if existing.exists():
             raise CommandError(

@@ -1,0 +1,59 @@
+"""seed_scale's bulk load: indexes and foreign keys come back, sizes follow the candidates."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from backoffice.core.scale import ScaleSizes, indexes_deferred, scaled_sizes
+from recruiting.models import Application, Candidate
+
+
+def test_sizes_follow_the_candidates_unless_given():
+    sizes = scaled_sizes(1_000_000, employees=1234)
+    defaults = ScaleSizes()
+    assert sizes.candidates == 1_000_000
+    assert sizes.employees == 1234
+    assert sizes.onboarding_items == defaults.onboarding_items * 10
+    assert sizes.reviews == defaults.reviews * 10
+    assert sizes.measurements == defaults.measurements * 10
+
+
+def _schema(tables) -> tuple[set, set]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)", [tables]
+        )
+        indexes = set(cursor.fetchall())
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid::regclass::text = ANY(%s)",
+            [tables],
+        )
+        return indexes, set(cursor.fetchall())
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_tables_get_their_indexes_and_keys_back_and_a_bad_row_is_refused():
+    tables = [Candidate._meta.db_table, Application._meta.db_table]
+    before = _schema(tables)
+    assert before[0]
+    assert before[1]
+    with indexes_deferred(Candidate, Application):
+        during = _schema(tables)
+        # Secondary indexes and foreign keys are gone for the load; primary keys stay.
+        assert len(during[0]) < len(before[0])
+        assert not any("FOREIGN KEY" in definition for _, definition in during[1])
+    assert _schema(tables) == before
+    # A key added back is checked: a dangling id loaded without it is refused.
+    through = Candidate.tags.through
+
+    def load_a_dangling_row():
+        with transaction.atomic(), indexes_deferred(through), connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {through._meta.db_table} (candidate_id, tag_id) VALUES (-1, -1)"  # noqa: S608
+            )
+
+    with pytest.raises(IntegrityError, match="foreign key"):
+        load_a_dangling_row()
