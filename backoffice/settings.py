@@ -78,9 +78,13 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "backoffice.core",
     "backoffice.people",
     "backoffice.notifications",
+    "backoffice.apitokens",
     "recruiting",
     "onboarding",
     "performance",
@@ -313,6 +317,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# --- The REST API (/api/v1/): tokens, cursor pages, throttles (rates from the environment) --
+from backoffice.settings_api import API_THROTTLE_RATES, REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: E402, F401
 
 # --- Celery -------------------------------------------------------------------------------
 # With no broker configured (the embedded default) tasks run in-process, so `make run`

@@ -1,0 +1,58 @@
+"""What every API endpoint shares: authentication, roles, cursor pages, throttles, errors.
+
+Domain apps build their viewsets on `ApiViewSet`; object rules stay in each model's
+`visible_to(user)` and each app's `*_get_for_user` selectors, exactly as the pages use them.
+"""
+
+from __future__ import annotations
+
+from rest_framework import permissions, status, viewsets
+from rest_framework.response import Response
+
+from backoffice.core.api_policy import CursorPage
+
+
+def roles_required(*roles: str) -> type[permissions.BasePermission]:
+    """The API twin of backoffice.core.access.role_required: the same roles as the page."""
+
+    class HasRole(permissions.BasePermission):
+        message = "Your role does not give you access to this."
+
+        def has_permission(self, request, view) -> bool:
+            user = request.user
+            return bool(user and user.is_authenticated and user.has_role(*roles))
+
+    HasRole.__name__ = f"HasRole({', '.join(roles)})"
+    return HasRole
+
+
+class ApiViewSet(viewsets.GenericViewSet):
+    """Authentication is DRF's (token or session), so the site's LoginRequiredMiddleware
+    steps aside for these views: an anonymous call gets 401, not a sign-in page."""
+
+    pagination_class = CursorPage
+
+    @classmethod
+    def as_view(cls, *args, **kwargs):
+        return cls.without_login_redirect(super().as_view(*args, **kwargs))
+
+    @staticmethod
+    def without_login_redirect(view):
+        view.login_required = False
+        return view
+
+
+def form_errors(form) -> Response:
+    """A Django form's errors as a 400: {"field": ["message", …], "non_field_errors": […]}."""
+    errors = {
+        ("non_field_errors" if field == "__all__" else field): messages
+        for field, messages in form.errors.items()
+    }
+    return Response(errors, status=status.HTTP_400_BAD_REQUEST)
+
+
+class IsHR(permissions.BasePermission):
+    """The API's schema and documentation are for HR (SPECTACULAR_SETTINGS)."""
+
+    def has_permission(self, request, view) -> bool:
+        return bool(request.user and request.user.is_authenticated and request.user.is_hr)
