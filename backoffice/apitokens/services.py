@@ -8,6 +8,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -58,7 +59,7 @@ def token_create(*, user, name: str, lifetime_days: int) -> NewToken:
     if lifetime_days not in LIFETIME_DAYS:
         raise TokenRefused("Choose how long the token lasts from the list.")
     # Lock the user's row so that two submits at once cannot pass the limit together.
-    type(user).objects.select_for_update().filter(pk=user.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     if ApiToken.objects.filter(user=user).usable().count() >= MAX_ACTIVE_TOKENS:
         raise TokenRefused(
             f"You have {MAX_ACTIVE_TOKENS} active tokens: revoke one before making another."

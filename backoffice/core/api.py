@@ -36,6 +36,12 @@ class ApiViewSet(viewsets.GenericViewSet):
     def as_view(cls, *args, **kwargs):
         return cls.without_login_redirect(super().as_view(*args, **kwargs))
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # A token call is anonymous to PrivatePagesNotStoredMiddleware: say it here.
+        response["Cache-Control"] = "private, no-store"
+        return response
+
     @staticmethod
     def without_login_redirect(view):
         view.login_required = False
