@@ -36,7 +36,7 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["backoffice.core.api.IsHR"],
+    "SERVE_PERMISSIONS": ["backoffice.core.api_policy.IsHR"],
     # Swagger UI from the sidecar package (our own static files): no CDN, no inline script.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

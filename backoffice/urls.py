@@ -1,10 +1,11 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from backoffice.core import views as core_views
-from backoffice.core.api import ApiViewSet
+from backoffice.core.api import ApiSchemaView
 from backoffice.people.api import EmployeeViewSet
 from onboarding.api import PlanProgressViewSet
 from performance.api import CycleProgressViewSet
@@ -24,8 +25,12 @@ api_patterns = [
     *api_router.urls,
     # The schema answers tokens as well as sessions (HR only); the docs page is a signed-in
     # page for HR, served with Swagger UI from our own static files (drf-spectacular-sidecar).
-    path("schema/", ApiViewSet.without_login_redirect(SpectacularAPIView.as_view()), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", ApiSchemaView.as_view(), name="schema"),
+    path(
+        "docs/",
+        login_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        name="docs",
+    ),
 ]
 
 admin.site.site_header = "Backoffice administration"

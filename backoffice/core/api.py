@@ -6,6 +6,7 @@ Domain apps build their viewsets on `ApiViewSet`; object rules stay in each mode
 
 from __future__ import annotations
 
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import permissions, status, viewsets
 from rest_framework.response import Response
 
@@ -57,8 +58,10 @@ def form_errors(form) -> Response:
     return Response(errors, status=status.HTTP_400_BAD_REQUEST)
 
 
-class IsHR(permissions.BasePermission):
-    """The API's schema and documentation are for HR (SPECTACULAR_SETTINGS)."""
+class ApiSchemaView(SpectacularAPIView):
+    """The OpenAPI schema (HR only, SPECTACULAR_SETTINGS), downloaded rather than shown inline."""
 
-    def has_permission(self, request, view) -> bool:
-        return bool(request.user and request.user.is_authenticated and request.user.is_hr)
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response["Content-Disposition"] = 'attachment; filename="backoffice-api.yaml"'
+        return response

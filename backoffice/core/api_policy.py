@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import pagination, status, throttling
+from rest_framework import pagination, permissions, status, throttling
 from rest_framework.response import Response
 
 from backoffice.core.errors import DomainError
@@ -49,3 +49,10 @@ def exception_handler(exc, context):
     from rest_framework.views import exception_handler as drf_exception_handler
 
     return drf_exception_handler(exc, context)
+
+
+class IsHR(permissions.BasePermission):
+    """The API's schema and documentation are for HR (SPECTACULAR_SETTINGS)."""
+
+    def has_permission(self, request, view) -> bool:
+        return bool(request.user and request.user.is_authenticated and request.user.is_hr)
