@@ -37,6 +37,23 @@ class ApiViewSet(viewsets.GenericViewSet):
     def as_view(cls, *args, **kwargs):
         return cls.without_login_redirect(super().as_view(*args, **kwargs))
 
+    # Throttles run straight after authentication, before the permission checks, and also
+    # when authentication fails: anonymous callers and bad tokens are counted too (DRF would
+    # refuse them before counting).
+    def perform_authentication(self, request):
+        try:
+            super().perform_authentication(request)
+        finally:
+            self._throttle_once(request)
+
+    def check_throttles(self, request):
+        self._throttle_once(request)
+
+    def _throttle_once(self, request):
+        if not getattr(request, "_api_throttled", False):
+            request._api_throttled = True
+            super().check_throttles(request)
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         # A token call is anonymous to PrivatePagesNotStoredMiddleware: say it here.
