@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularRedocView
 from rest_framework.routers import SimpleRouter
 
 from backoffice.core import views as core_views
@@ -24,11 +24,11 @@ api_router.register("review-cycles", CycleProgressViewSet, basename="review-cycl
 api_patterns = [
     *api_router.urls,
     # The schema answers tokens as well as sessions (HR only); the docs page is a signed-in
-    # page for HR, served with Swagger UI from our own static files (drf-spectacular-sidecar).
+    # page for HR, served with Redoc from our own static files (drf-spectacular-sidecar).
     path("schema/", ApiSchemaView.as_view(), name="schema"),
     path(
         "docs/",
-        login_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        login_required(SpectacularRedocView.as_view(url_name="api:schema")),
         name="docs",
     ),
 ]

@@ -6,6 +6,7 @@ Domain apps build their viewsets on `ApiViewSet`; object rules stay in each mode
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import permissions, status, viewsets
 from rest_framework.response import Response
@@ -78,6 +79,7 @@ def form_errors(form) -> Response:
 class ApiSchemaView(SpectacularAPIView):
     """The OpenAPI schema (HR only, SPECTACULAR_SETTINGS), downloaded rather than shown inline."""
 
+    @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         response["Content-Disposition"] = 'attachment; filename="backoffice-api.yaml"'

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.forms.models import model_to_dict
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -172,6 +172,15 @@ class ApplicationViewSet(mixins.ListModelMixin, ApiViewSet):
     def get_permissions(self):
         roles = (Role.HR,) if self.action == "create" else RECRUITING_ROLES
         return [*super().get_permissions(), roles_required(*roles)()]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("requisition", int, description="Only this requisition's."),
+            OpenApiParameter("stage", str, enum=Application.Stage.values),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
         queryset = candidate_selectors.candidate_list_queryset(self.request.user)
