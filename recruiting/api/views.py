@@ -66,11 +66,11 @@ class RequisitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVi
         return [*super().get_permissions(), roles_required(*roles)()]
 
     def get_queryset(self):
+        # The rule of "My requisitions" (requisitions_for_user) without its per-stage counts.
         return (
-            requisition_selectors.requisitions_for_user(self.request.user)
-            .select_related("role_family")
+            Requisition.objects.visible_to(self.request.user)
+            .select_related("department", "role_family", "hiring_manager")
             .prefetch_related("skills")
-            .order_by("-pk")
         )
 
     def get_object(self):

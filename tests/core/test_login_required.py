@@ -3,6 +3,7 @@
 import itertools
 
 import pytest
+from django.core.cache import cache
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 # Public by design: sign-in and password reset, the health check, the favicon, and the admin's
@@ -99,6 +100,7 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, name, entry):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "entry"), API_URLS, ids=[name for name, _ in API_URLS])
 def test_anonymous_api_call_gets_401(client, name, entry):
+    cache.clear()  # the anonymous calls of the other API tests count against the same address
     url = _sample_url(name, entry)
     for response in (client.get(url), client.post(url, {}, content_type="application/json")):
         assert response.status_code == 401, f"{name} ({url}) answered {response.status_code}"
