@@ -217,3 +217,20 @@ def test_tags_and_notes(api_for, hiring_manager, interviewer):
     assert client.post(note_url, {"body": "Strong typist."}, format="json").status_code == 201
     assert client.post(note_url, {"body": ""}, format="json").status_code == 400
     assert application.notes.get().author == hiring_manager
+
+
+def test_a_session_call_from_another_site_is_refused_without_the_csrf_token(hr_user):
+    """The browser's session works for the API (the docs page), but only with the CSRF token:
+    a form on another site cannot move a card with HR's cookie."""
+    from django.test import Client
+
+    application = ApplicationFactory()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(hr_user)
+    url = reverse("api:application-move", args=[application.pk])
+    response = client.post(url, {"to_stage": "screening"}, content_type="application/json")
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+    application.refresh_from_db()
+    assert application.stage == "applied"
+    assert client.get(reverse("api:application-detail", args=[application.pk])).status_code == 200
