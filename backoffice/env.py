@@ -153,6 +153,38 @@ def env_holidays(country_name: str, subdivision_name: str) -> tuple[str, str]:
     return country, subdivision
 
 
+def env_single_sign_on(
+    name: str,
+    *,
+    issuer: str,
+    client_id: str,
+    client_secret: str,
+    endpoints: tuple[str, ...],
+) -> str:
+    """Who must use single sign-on (`name`: none, staff or all), once the OpenID Connect
+    settings are known to be whole: a client id and secret with an issuer or every endpoint.
+    """
+    required = env_str(name, "none").lower()
+    if required not in {"none", "staff", "all"}:
+        raise ImproperlyConfigured(f"{name}={required!r}: use none, staff or all.")
+    if client_id:
+        if not issuer and not all(endpoints):
+            raise ImproperlyConfigured(
+                "OIDC_CLIENT_ID is set but not OIDC_ISSUER: set the provider's issuer URL, or "
+                "all of OIDC_AUTHORIZATION_ENDPOINT, OIDC_TOKEN_ENDPOINT, "
+                "OIDC_USERINFO_ENDPOINT and OIDC_JWKS_ENDPOINT."
+            )
+        if not client_secret:
+            raise ImproperlyConfigured("OIDC_CLIENT_ID is set but not OIDC_CLIENT_SECRET.")
+    elif issuer or any(endpoints):
+        raise ImproperlyConfigured("OIDC_ISSUER or an endpoint is set but not OIDC_CLIENT_ID.")
+    elif required != "none":
+        raise ImproperlyConfigured(
+            f"{name}={required} needs single sign-on: set OIDC_ISSUER and OIDC_CLIENT_ID."
+        )
+    return required
+
+
 # What STORAGE_URL's query string may say, and the S3Storage option each one sets.
 _STORAGE_QUERY = {
     "endpoint_url": "endpoint_url",

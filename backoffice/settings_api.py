@@ -6,10 +6,9 @@ are counted per user and per anonymous address in the cache (shared through CACH
 
 from backoffice.env import env_int
 
-API_THROTTLE_RATES = {
-    "user": f"{env_int('API_THROTTLE_USER_PER_MINUTE', 120, minimum=1)}/min",
-    "anon": f"{env_int('API_THROTTLE_ANON_PER_MINUTE', 20, minimum=1)}/min",
-}
+# Added to INSTALLED_APPS: DRF, the schema and its Redoc files, and the personal tokens.
+API_APPS = ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "backoffice.apitokens"]
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "backoffice.apitokens.authentication.ApiTokenAuthentication",
@@ -21,6 +20,10 @@ REST_FRAMEWORK = {
         "backoffice.core.api_policy.UserThrottle",
         "backoffice.core.api_policy.AnonThrottle",
     ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": f"{env_int('API_THROTTLE_USER_PER_MINUTE', 120, minimum=1)}/min",
+        "anon": f"{env_int('API_THROTTLE_ANON_PER_MINUTE', 20, minimum=1)}/min",
+    },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 from backoffice.core import views as core_views
 from backoffice.core.api import ApiSchemaView
 from backoffice.people.api import EmployeeViewSet
+from backoffice.people.forms import AdminEmailAuthenticationForm
 from onboarding.api import PlanProgressViewSet
 from performance.api import CycleProgressViewSet
 from recruiting.api.views import ApplicationViewSet, CandidateViewSet, RequisitionViewSet
@@ -36,6 +37,8 @@ api_patterns = [
 admin.site.site_header = "Backoffice administration"
 admin.site.site_title = "Backoffice admin"
 admin.site.index_title = "HR administration"
+# The admin's password sign-in follows SSO_REQUIRED too (backoffice/people/sso.py).
+admin.site.login_form = AdminEmailAuthenticationForm
 
 urlpatterns = [
     path("", core_views.home, name="home"),

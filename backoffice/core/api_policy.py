@@ -24,10 +24,10 @@ class CursorPage(pagination.CursorPagination):
 
 
 class _SettingsRateMixin:
-    # DRF binds rates when the class is defined; reading settings each time keeps them
-    # configurable per deployment (env) and per test.
+    # DRF binds the rates when the class is defined; reading the setting on each call keeps
+    # them configurable per deployment (env) and per test.
     def get_rate(self):
-        return settings.API_THROTTLE_RATES[self.scope]
+        return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][self.scope]
 
 
 class UserThrottle(_SettingsRateMixin, throttling.UserRateThrottle):

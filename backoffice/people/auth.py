@@ -8,11 +8,18 @@ from django.shortcuts import render
 
 from backoffice.people.models import UserManager
 
+# Set by single sign-on's callback (backoffice/people/sso.py): the account an attempt is for, once
+# the provider has named it, else a name of its own for the address. Never "", which every
+# attempt without a name would share: five refusals anywhere would lock everyone out.
+SSO_ATTEMPT_USERNAME = "_sso_attempt_username"
+
 
 def login_attempt_username(request, credentials: dict | None) -> str:
     """Count failed attempts per normalised address, so ELLA@ and ella@ share one counter."""
     credentials = credentials or {}
     raw = credentials.get("username") or request.POST.get("username", "")
+    if not raw and getattr(request, SSO_ATTEMPT_USERNAME, None):
+        return getattr(request, SSO_ATTEMPT_USERNAME)
     return UserManager.normalize_email(raw)
 
 

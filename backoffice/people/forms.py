@@ -1,10 +1,24 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 
 from backoffice.people.models import Employee, ExitAnswer, LeavingReason
+from backoffice.people.sso import password_refusal_message, password_sign_in_refused
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+class SingleSignOnRequiredMixin:
+    """Refuses a right password from an account that SSO_REQUIRED sends to single sign-on.
+
+    Checked only once the password matched, so the message tells a stranger nothing.
+    """
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if password_sign_in_refused(user):
+            raise forms.ValidationError(password_refusal_message(), code="sso_required")
+
+
+class EmailAuthenticationForm(SingleSignOnRequiredMixin, AuthenticationForm):
     """Django's login form, asking for an email address."""
 
     username = forms.EmailField(
@@ -16,6 +30,10 @@ class EmailAuthenticationForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": "That email and password do not match an active account.",
     }
+
+
+class AdminEmailAuthenticationForm(SingleSignOnRequiredMixin, AdminAuthenticationForm):
+    """The admin's sign-in form, with the same single sign-on rule as the sign-in page."""
 
 
 class LeavingForm(forms.Form):

@@ -1,17 +1,21 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from backoffice.people import sso
 from backoffice.people.forms import EmailAuthenticationForm
-from backoffice.people.views import PasswordResetView
+from backoffice.people.views import PasswordResetView, SignInView
 
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(
+        SignInView.as_view(
             authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
         ),
         name="login",
     ),
+    # Single sign-on (OpenID Connect): to the provider, and back from it. 404 when not set up.
+    path("oidc/authenticate/", sso.sign_in_with_provider, name="oidc_authentication_init"),
+    path("oidc/callback/", sso.provider_callback, name="oidc_authentication_callback"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",

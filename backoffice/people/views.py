@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 
 from backoffice.celery import enqueue
+from backoffice.people import sso
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
@@ -19,3 +20,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset: the email goes out from a task, with links built from SITE_URL."""
 
     form_class = QueuedPasswordResetForm
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in, with a "Sign in with <provider>" button when single sign-on is on."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sso_provider_name"] = sso.provider_name() if sso.sso_enabled() else ""
+        return context

@@ -91,7 +91,8 @@ def test_cursor_pages_cover_every_row_once_even_when_rows_arrive_meanwhile(api_f
 
 
 def _throttle_at(settings, user: int, anon: int) -> None:
-    settings.API_THROTTLE_RATES = {"user": f"{user}/min", "anon": f"{anon}/min"}
+    rates = {"user": f"{user}/min", "anon": f"{anon}/min"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
 
 
 def test_a_token_over_its_rate_gets_429_and_others_are_not_slowed(

@@ -18,6 +18,9 @@ PUBLIC = {
     "healthz",
     "favicon",
     "admin:login",
+    # Single sign-on (issue 23): the way to the OpenID provider and its way back.
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
     # The careers page: candidates apply without an account.
     "careers:list",
     "careers:detail",

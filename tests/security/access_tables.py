@@ -63,6 +63,11 @@ PEOPLE = {
     # A made-up token: the page says the link is invalid and changes nothing.
     "password_reset_confirm": Access(EVERYONE, kwargs={"uidb64": "MQ", "token": "x-y"}),
     "password_reset_complete": Access(EVERYONE),
+    # Single sign-on's way to the provider and back: public, and 404 for everyone while single
+    # sign-on is off, as here (tests/people/test_sso.py and tests/e2e/test_single_sign_on.py
+    # cover them switched on).
+    "oidc_authentication_init": Access(NOBODY),
+    "oidc_authentication_callback": Access(NOBODY),
     # Leavers (issue 20): HR records them and alone reads exit answers; a manager sees their
     # own reports' leavings (nobody of side A here), everyone else an empty list.
     "people:leavers": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
