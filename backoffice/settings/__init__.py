@@ -23,6 +23,7 @@ from backoffice.env import (
     env_timezone,
     env_url,
 )
+from backoffice.settings.api import API_APPS, REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401
 from backoffice.settings.messaging import *  # noqa: F403  reminders, calendar, outbox, webhooks
 from backoffice.settings.messaging import SWEEPS
 from backoffice.settings.sso import *  # noqa: F403  OIDC_* and SSO_REQUIRED
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    *API_APPS,  # the REST API: backoffice/settings/api.py
     "backoffice.core",
     "backoffice.people",
     "backoffice.notifications",

@@ -193,6 +193,25 @@ def team_board(user, *, today: datetime.date | None = None, show: str = "open"):
     )
 
 
+def plans_with_progress(user, *, today: datetime.date | None = None):
+    """Every plan `user` may see (HR: all; their own; their reports'), with item counts.
+
+    The API's plan progress: the same `visible_to` as the pages, counts as subqueries.
+    """
+    today = today or timezone.localdate()
+    return (
+        OnboardingPlan.objects.visible_to(user)
+        .select_related("employee__user")
+        .annotate(
+            total=_item_count(),
+            done=_item_count(done_at__isnull=False),
+            overdue=_item_count(done_at__isnull=True, due_date__lt=today),
+            own_total=_item_count(owner=ItemOwner.NEW_HIRE),
+            own_done=_item_count(owner=ItemOwner.NEW_HIRE, done_at__isnull=False),
+        )
+    )
+
+
 def _item_count(**conditions):
     counted = (
         PlanItem.objects.filter(plan=OuterRef("pk"), **conditions)

@@ -3,6 +3,7 @@
 import itertools
 
 import pytest
+from django.core.cache import cache
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 # Public by design: sign-in and password reset, the health check, the favicon, and the admin's
@@ -77,7 +78,16 @@ def _all_urls():
     return sorted(seen.items())
 
 
-PRIVATE_URLS = [(name, entry) for name, entry in _all_urls() if name not in PUBLIC]
+def _is_api(name: str, entry: URLPattern) -> bool:
+    """The API's endpoints authenticate themselves (token or session) and answer 401; its
+    documentation is a page like the others."""
+    return name.startswith("api:") and name != "api:docs"
+
+
+PRIVATE_URLS = [
+    (name, entry) for name, entry in _all_urls() if name not in PUBLIC and not _is_api(name, entry)
+]
+API_URLS = [(name, entry) for name, entry in _all_urls() if _is_api(name, entry)]
 
 
 @pytest.mark.django_db
@@ -88,6 +98,22 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, name, entry):
     assert response.status_code == 302, f"{name} ({url}) answered {response.status_code}"
     location = response.headers["Location"]
     assert location.startswith(("/accounts/login/", "/admin/login/")), (name, location)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "entry"), API_URLS, ids=[name for name, _ in API_URLS])
+def test_anonymous_api_call_gets_401(client, name, entry):
+    cache.clear()  # the anonymous calls of the other API tests count against the same address
+    url = _sample_url(name, entry)
+    for response in (client.get(url), client.post(url, {}, content_type="application/json")):
+        assert response.status_code == 401, f"{name} ({url}) answered {response.status_code}"
+        assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_the_api_is_found_and_its_docs_page_needs_a_sign_in():
+    names = {name for name, _ in API_URLS}
+    assert {"api:requisition-list", "api:application-move", "api:schema"} <= names
+    assert "api:docs" in {name for name, _ in PRIVATE_URLS}
 
 
 @pytest.mark.django_db

@@ -270,6 +270,46 @@ PERFORMANCE = {
     "performance:pulse_answer_link": Access(NOBODY, obj="forged_pulse_token", kwarg="token"),
 }
 
+# The REST API (issue 23): each endpoint answers the roles its page answers, with the same
+# objects (tests/security/test_api_matrix.py compares the rows one by one, with tokens).
+# Here it is walked with the session, as the browser's Swagger UI calls it; anonymous calls
+# get 401. Lists are filtered for the roles whose page shows them their own rows only.
+RECRUITING_FILTERED = RECRUITERS - {HR}
+API = {
+    "api:requisition-list": Access(ONLY_HR, filtered=RECRUITING_FILTERED),
+    "api:requisition-detail": Access(ONLY_HR, obj="requisition"),
+    "api:requisition-transition": Access(
+        ONLY_HR, obj="requisition", post=lambda world: {"to_status": "cancelled"}
+    ),
+    "api:candidate-list": Access(ONLY_HR, filtered=RECRUITING_FILTERED),
+    "api:candidate-detail": Access(ONLY_HR, obj="candidate"),
+    "api:candidate-tags": Access(ONLY_HR, obj="candidate", post=lambda world: {"tag": "planted"}),
+    # Adding a candidate with an application is HR's, like the candidate import.
+    "api:application-list": Access(ONLY_HR, filtered=RECRUITING_FILTERED),
+    "api:application-detail": Access(ONLY_HR, obj="application"),
+    "api:application-move": Access(
+        ONLY_HR,
+        obj="application",
+        post=lambda world: {"to_stage": "screening", "expected_stage": "applied"},
+    ),
+    "api:application-notes": Access(
+        ONLY_HR, obj="application", post=lambda world: {"body": "planted note"}
+    ),
+    # Everyone sees themselves and their direct reports; HR everyone.
+    "api:employee-list": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    "api:employee-detail": Access(ONLY_HR, obj="employee"),
+    "api:onboarding-plan-list": Access(ONLY_HR, filtered=SIGNED_IN - {HR}),
+    "api:onboarding-plan-detail": Access(ONLY_HR, obj="plan"),
+    # Company-wide completion counts, as on HR's reports page.
+    "api:review-cycle-list": Access(ONLY_HR),
+    "api:review-cycle-detail": Access(ONLY_HR, obj="cycle"),
+    "api:schema": Access(ONLY_HR),
+    "api:docs": Access(ONLY_HR),
+    # Personal tokens: each user's own page; nobody revokes another's.
+    "apitokens:list": Access(SIGNED_IN),
+    "apitokens:revoke": Access(NOBODY, obj="api_token"),
+}
+
 SITE_TABLES = {
     "core": CORE,
     "people": PEOPLE,
@@ -278,6 +318,7 @@ SITE_TABLES = {
     "recruiting": RECRUITING,
     "onboarding": ONBOARDING,
     "performance": PERFORMANCE,
+    "api": API,
 }
 
 # --- The admin ------------------------------------------------------------------------------

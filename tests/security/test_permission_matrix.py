@@ -33,7 +33,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 SITE_ENTRIES = {name: entry for table in SITE_TABLES.values() for name, entry in table.items()}
 URLS = dict(_all_urls())
 SITE_URL_NAMES = sorted(name for name in URLS if not name.startswith("admin:"))
-DENIED = {403, 404, 405}
+# 401: the API's answer to a call without credentials (it sends no one to a sign-in page).
+DENIED = {401, 403, 404, 405}
 LOGIN_PREFIXES = ("/accounts/login/", "/admin/login/")
 
 

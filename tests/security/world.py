@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils import timezone
 
+from backoffice.apitokens.services import token_create
 from backoffice.people.models import Department, Employee, ExitAnswer, Leaving, LeavingReason
 from onboarding.models import ItemKind
 from onboarding.services import uploads as onboarding_uploads
@@ -86,6 +87,7 @@ SECRETS = (
     "alpha-exit-4d1c",
     "alpha-pulse-comment-4b2f",
     "alpha-development-8c1d",
+    "alpha-token",
 )
 
 
@@ -244,6 +246,10 @@ def build_world() -> World:
     }
     world.objects = {
         "requisition": requisition_a,
+        "candidate": application_a.candidate,
+        "plan": plan_a,
+        # Side A's manager's personal API token: nobody else lists or revokes it.
+        "api_token": token_create(user=manager_a.user, name="alpha-token", lifetime_days=30).token,
         "application": application_a,
         "attachment": attachment_a,
         "interview": interview_a,
