@@ -25,8 +25,8 @@ def use_benchmark_settings(argv: list[str]) -> None:
         os.environ.setdefault("DJANGO_DEBUG", "1")
     else:
         os.environ.update(PRODUCTION_ENV)
-    # Production runs with a shared cache (docker-compose.yml sets CACHE_URL): the sessions
-    # are read from it (settings.SESSION_ENGINE). The benchmark does the same with REDIS_URL
-    # unless told otherwise; CACHE_URL= (empty) measures the database-only sessions.
+    # Production runs with a shared cache (docker-compose.yml sets CACHE_URL); the benchmark
+    # does the same with REDIS_URL unless told otherwise. Sessions stay in the database unless
+    # SESSIONS_IN_CACHE=1 (settings.SESSION_ENGINE), as in production.
     if os.environ.get("REDIS_URL") and "CACHE_URL" not in os.environ:
         os.environ["CACHE_URL"] = os.environ["REDIS_URL"]

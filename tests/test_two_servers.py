@@ -103,6 +103,7 @@ def stack(transactional_db, object_store, tmp_path):
         DATABASE_URL=database_url,
         REDIS_URL=os.environ["TEST_REDIS_URL"],
         CACHE_URL=os.environ["TEST_REDIS_URL"],
+        SESSIONS_IN_CACHE="1",  # the sessions each server reads from the shared cache
         STORAGE_URL=f"s3://{BUCKET}/uploads?endpoint_url={endpoint}&region=us-east-1"
         "&addressing_style=path",
         MEDIA_ROOT=str(tmp_path / "media"),  # must stay empty

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from math import ceil
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.utils.functional import cached_property
@@ -51,8 +52,13 @@ class EstimatedCountPaginator(Paginator):
         if connection.vendor != "postgresql":
             return rows.count(), False
         # The subquery needs no columns to be counted: Django's own count() does the same.
-        inner_sql, inner_params = rows.values("pk")[: self.exact_below + 1].query.sql_with_params()
-        full_sql, full_params = rows.values("pk").query.sql_with_params()
+        try:
+            inner_sql, inner_params = rows.values("pk")[
+                : self.exact_below + 1
+            ].query.sql_with_params()
+            full_sql, full_params = rows.values("pk").query.sql_with_params()
+        except EmptyResultSet:  # a filter no row can match (an id past bigint, say): none
+            return 0, False
         with connection.cursor() as cursor:
             full_text = cursor.cursor.mogrify(full_sql, full_params)
             if isinstance(full_text, bytes):

@@ -24,9 +24,50 @@ from backoffice.env import (
     env_url,
 )
 from backoffice.settings.api import API_APPS, REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401
-from backoffice.settings.messaging import *  # noqa: F403  reminders, calendar, outbox, webhooks
-from backoffice.settings.messaging import SWEEPS
-from backoffice.settings.sso import *  # noqa: F403  OIDC_* and SSO_REQUIRED
+from backoffice.settings.messaging import (  # noqa: F401  settings, read by name
+    HOLIDAYS_COUNTRY,
+    HOLIDAYS_SUBDIVISION,
+    OUTBOX_MAX_ATTEMPTS,
+    OUTBOX_RELAY_SECONDS,
+    OUTBOX_RETRY_BASE_SECONDS,
+    OUTBOX_STALE_MINUTES,
+    OUTBOX_SWEEP_SECONDS,
+    REMINDER_BATCH_SIZE,
+    REMINDER_DIGEST_HOUR,
+    REMINDER_ESCALATE_HR_DAYS,
+    REMINDER_ESCALATE_MANAGER_DAYS,
+    REMINDER_MAX_ATTEMPTS,
+    REMINDER_QUIET_HOURS,
+    REMINDER_REQUEUE_AFTER_MINUTES,
+    REMINDER_RETRY_BASE_SECONDS,
+    REMINDER_SWEEP_MINUTES,
+    REMINDER_WORKING_DAYS,
+    SWEEPS,
+    WEBHOOK_ALLOW_HTTP,
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+    WEBHOOK_MAX_ATTEMPTS,
+    WEBHOOK_RESPONSE_EXCERPT,
+    WEBHOOK_RETRY_BASE_SECONDS,
+    WEBHOOK_SWEEP_SECONDS,
+    WEBHOOK_TIMEOUT_SECONDS,
+)
+from backoffice.settings.sso import (  # noqa: F401  settings, read by name
+    OIDC_CREATE_USER,
+    OIDC_CREATE_USERS,
+    OIDC_ISSUER,
+    OIDC_OP_AUTHORIZATION_ENDPOINT,
+    OIDC_OP_JWKS_ENDPOINT,
+    OIDC_OP_TOKEN_ENDPOINT,
+    OIDC_OP_USER_ENDPOINT,
+    OIDC_PROVIDER_NAME,
+    OIDC_RP_CLIENT_ID,
+    OIDC_RP_CLIENT_SECRET,
+    OIDC_RP_SCOPES,
+    OIDC_RP_SIGN_ALGO,
+    OIDC_TIMEOUT,
+    OIDC_USE_PKCE,
+    SSO_REQUIRED,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -352,15 +393,16 @@ if CACHE_URL:
             },
         }
     }
-# Sessions live in the database; with a shared cache (CACHE_URL) they are also kept there, so
-# a signed-in page reads its session from Redis instead of PostgreSQL (issue 22: one query
-# fewer on every page). Every write still goes to the database first, so a session outlives a
-# Redis restart, and every server sharing the cache sees a sign-out at once. Without
-# CACHE_URL the cache is each process's own memory, which would let one gunicorn worker keep a
-# session another one ended: database only.
+# Sessions live in the database. With SESSIONS_IN_CACHE and a shared cache (CACHE_URL) they
+# are also kept there, so a signed-in page reads its session from Redis instead of PostgreSQL
+# (one query fewer, about 0.1 ms: bench/README.md). Off by default: a hung Redis would then
+# hold every signed-in page up for REDIS_SOCKET_TIMEOUT, where database sessions are not
+# touched by it. Never without CACHE_URL: each process's own memory would let one gunicorn
+# worker keep a session another one ended.
+SESSIONS_IN_CACHE = env_bool("SESSIONS_IN_CACHE", default=False) and bool(CACHE_URL)
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
-    if CACHE_URL
+    if SESSIONS_IN_CACHE
     else "django.contrib.sessions.backends.db"
 )
 CELERY_BROKER_URL = env_url(

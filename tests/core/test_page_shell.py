@@ -135,17 +135,22 @@ def test_signing_out_ends_the_cached_session(cached_sessions, client_for, hr_use
 
 
 @pytest.mark.parametrize(
-    ("cache_url", "engine"),
+    ("cache_url", "in_cache", "engine"),
     [
-        ("redis://127.0.0.1:6379/1", CACHED_DB),
-        ("", "django.contrib.sessions.backends.db"),
+        ("redis://127.0.0.1:6379/1", "1", CACHED_DB),
+        ("redis://127.0.0.1:6379/1", "", "django.contrib.sessions.backends.db"),
+        ("", "1", "django.contrib.sessions.backends.db"),
     ],
 )
-def test_sessions_use_the_cache_only_when_it_is_shared(cache_url, engine):
-    """Without CACHE_URL the cache is each process's memory: a session ended in one gunicorn
-    worker would live on in another, so sessions stay in the database alone."""
+def test_sessions_use_the_cache_only_when_asked_and_shared(cache_url, in_cache, engine):
+    """Off by default: a hung Redis must not hold signed-in pages up. And never without
+    CACHE_URL: the cache is then each process's memory, and a session ended in one gunicorn
+    worker would live on in another."""
     env = base_environment(
-        DJANGO_SETTINGS_MODULE="backoffice.settings", DJANGO_DEBUG="1", CACHE_URL=cache_url
+        DJANGO_SETTINGS_MODULE="backoffice.settings",
+        DJANGO_DEBUG="1",
+        CACHE_URL=cache_url,
+        SESSIONS_IN_CACHE=in_cache,
     )
     code = (
         "import django; django.setup(); from django.conf import settings; "
