@@ -24,15 +24,26 @@ def wait_for(check, timeout: float, describe=lambda: ""):
 
 
 class Worker:
-    """`celery worker -B`: the pool and the beat schedule in one process group."""
+    """`celery worker`, with beat's schedule in the same process group unless `beat=False`;
+    `purge=True` drops what an earlier test left queued."""
 
-    def __init__(self, environment: dict[str, str], log_path, *, name: str = "test"):
+    def __init__(
+        self,
+        environment: dict[str, str],
+        log_path,
+        *,
+        name: str = "test",
+        beat: bool = True,
+        purge: bool = False,
+    ):
         self.log_path = log_path
         node = f"{name}-{uuid.uuid4().hex[:8]}@%h"
         self.process = subprocess.Popen(
             [
-                *(sys.executable, "-m", "celery", "-A", "backoffice", "worker", "-B"),
+                *(sys.executable, "-m", "celery", "-A", "backoffice", "worker"),
+                *(("-B",) if beat else ()),
                 *("--loglevel", "INFO", "--concurrency", "2", "-n", node),
+                *(("--purge",) if purge else ()),
                 *("--without-gossip", "--without-mingle", "--without-heartbeat"),
             ],
             cwd=ROOT,

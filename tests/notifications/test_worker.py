@@ -15,13 +15,11 @@ import email
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
-import uuid
 from email import policy
 
 import pytest
@@ -32,6 +30,7 @@ from django.utils import timezone
 
 from backoffice.notifications.models import ReminderLedger
 from backoffice.notifications.services import reminders_collect
+from tests.celery_worker import Worker, wait_for
 from tests.factories.notifications import ReminderLedgerFactory
 from tests.factories.people import EmployeeFactory, UserFactory
 from tests.subprocess_env import ROOT, base_environment, free_port, run_manage, run_python
@@ -102,64 +101,24 @@ def app_environment(test_database_url, smtp_sink):
     return env
 
 
-class Worker:
-    def __init__(self, environment: dict[str, str], log_path):
-        self.log_path = log_path
-        name = f"reminders-test-{uuid.uuid4().hex[:8]}@%h"
-        self.process = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "celery", "-A", "backoffice", "worker"),
-                *("--loglevel", "INFO", "--concurrency", "2", "-n", name, "--purge"),
-                *("--without-gossip", "--without-mingle", "--without-heartbeat"),
-            ],
-            cwd=ROOT,
-            env=environment,
-            stdout=log_path.open("w"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        wait_for(lambda: " ready." in self.output(), 60, self.output)
-
-    def output(self) -> str:
-        return self.log_path.read_text()
-
-    def kill(self) -> None:
-        """SIGKILL the worker and its pool processes: no clean-up, as when a machine dies."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-
 @pytest.fixture
 def start_worker(tmp_path, app_environment):
     workers: list[Worker] = []
 
     def start(**overrides: str) -> Worker:
-        worker = Worker(app_environment(**overrides), tmp_path / f"worker-{len(workers)}.log")
+        worker = Worker(
+            app_environment(**overrides),
+            tmp_path / f"worker-{len(workers)}.log",
+            name="reminders-test",
+            beat=False,
+            purge=True,
+        )
         workers.append(worker)
         return worker
 
     yield start
     for worker in workers:
         worker.stop()
-
-
-def wait_for(check, timeout: float, describe=lambda: ""):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.2)
-    raise AssertionError(f"not done after {timeout}s\n{describe()}")
 
 
 def sweep(environment: dict[str, str]) -> str:
