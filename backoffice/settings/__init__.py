@@ -403,7 +403,7 @@ SESSIONS_IN_CACHE = env_bool("SESSIONS_IN_CACHE", default=False) and bool(CACHE_
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
     if SESSIONS_IN_CACHE
-    else "django.contrib.sessions.backends.db"
+    else "backoffice.people.session_store"  # Django's db sessions, read with SQL written once
 )
 CELERY_BROKER_URL = env_url(
     "CELERY_BROKER_URL", REDIS_URL, schemes=("redis", "rediss", "amqp", "memory")

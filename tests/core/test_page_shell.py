@@ -17,6 +17,7 @@ from backoffice.people.session_user import user_with_roles
 from tests.subprocess_env import base_environment, run_python
 
 CACHED_DB = "django.contrib.sessions.backends.cached_db"
+DB_SESSIONS = "backoffice.people.session_store"
 
 
 def _nav_labels(response) -> list[str]:
@@ -138,8 +139,8 @@ def test_signing_out_ends_the_cached_session(cached_sessions, client_for, hr_use
     ("cache_url", "in_cache", "engine"),
     [
         ("redis://127.0.0.1:6379/1", "1", CACHED_DB),
-        ("redis://127.0.0.1:6379/1", "", "django.contrib.sessions.backends.db"),
-        ("", "1", "django.contrib.sessions.backends.db"),
+        ("redis://127.0.0.1:6379/1", "", DB_SESSIONS),
+        ("", "1", DB_SESSIONS),
     ],
 )
 def test_sessions_use_the_cache_only_when_asked_and_shared(cache_url, in_cache, engine):
