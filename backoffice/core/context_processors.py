@@ -48,6 +48,23 @@ def _nav_links(request: HttpRequest) -> list[NavLink]:
     ]
 
 
+@lru_cache(maxsize=1)
+def _shell_urls() -> dict[str, str]:
+    """The top bar's fixed links ({{ shell_urls.logout }}), reversed once per process: seven
+    {% url %} tags cost about 0.17 ms on every page (issue 22)."""
+    names = {
+        "home": "home",
+        "careers": "careers:list",
+        "login": "login",
+        "logout": "logout",
+        "admin": "admin:index",
+        "reminders": "notifications:preferences",
+        "password_change": "password_change",
+        "api_tokens": "apitokens:list",
+    }
+    return {key: reverse(name) for key, name in names.items()}
+
+
 def shell(request: HttpRequest) -> dict:
     """The top bar's links, which depend on the signed-in user's roles."""
     user = getattr(request, "user", None)
@@ -55,4 +72,5 @@ def shell(request: HttpRequest) -> dict:
     return {
         "brand_name": settings.SITE_NAME,
         "nav_links": _nav_links(request) if signed_in else [],
+        "shell_urls": _shell_urls(),
     }
