@@ -210,3 +210,32 @@ def test_choices_read_from_the_database_are_never_kept(hr_user):
     User.objects.create_user(email="newcomer@example.com", password="x" * 12)
     assert "newcomer@example.com" in crispy_once(Pick())
     assert "newcomer@example.com" in as_crispy_field_once(Pick()["user"])
+
+
+@pytest.mark.django_db
+def test_a_database_select_keeps_crispys_markup_and_reads_its_options_each_time(
+    hr_user, django_assert_num_queries
+):
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+    from django import forms
+
+    from backoffice.core.templatetags.form_cache import as_crispy_field_once
+
+    class Pick(forms.Form):
+        user = forms.ModelChoiceField(
+            queryset=User.objects.order_by("pk"), label="Person", empty_label="Choose…"
+        )
+
+    User.objects.create_user(email="o'brien+<b>@example.com", password="x" * 12)
+    for _ in range(2):  # the first render keeps the markup, the second one reuses it
+        with django_assert_num_queries(1):
+            kept = as_crispy_field_once(Pick()["user"])
+        assert kept == as_crispy_field(Pick()["user"])
+    assert "&lt;b&gt;" in kept
+    assert kept.count(" selected") == 1
+    User.objects.create_user(email="newcomer@example.com", password="x" * 12)
+    assert as_crispy_field_once(Pick()["user"]) == as_crispy_field(Pick()["user"])
+    assert "newcomer@example.com" in as_crispy_field_once(Pick()["user"])
+    bound = Pick({"user": ""})
+    assert "required" in as_crispy_field_once(bound["user"]).lower()
+    assert as_crispy_field_once(bound["user"]) == as_crispy_field(bound["user"])
