@@ -8,18 +8,14 @@ from functools import cached_property
 
 from django.db.models import (
     Avg,
-    CharField,
     Count,
-    DateTimeField,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    Value,
     Window,
 )
 from django.db.models.functions import RowNumber
@@ -27,13 +23,9 @@ from django.http import Http404
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from backoffice.people.models import User
 from recruiting.models.candidates import (
     Application,
     ApplicationAttachment,
-    ApplicationInterviewer,
-    ApplicationNote,
-    StageEvent,
     Tag,
 )
 from recruiting.models.interviews import Interview
@@ -221,116 +213,6 @@ def board_for(
         if stage in counts
     }
     return columns, closed
-
-
-# The application page's small lists (stage events, notes, files, tags, assigned interviewers,
-# each interview's panel) come in one UNION query: every branch selects the same columns, and
-# each row is turned back into the model instance the template knows. Eight round trips become one.
-_RECORD_COLUMNS = ("ref", "at", "person", "first", "last", "email", "a", "b", "text")
-
-
-def _record_rows(queryset, kind: str, *, ref="pk", at=None, person=None, a=None, b=None, text=None):
-    def column(path, output_field):
-        return F(path) if path else Value(None, output_field=output_field)
-
-    return queryset.order_by().values(
-        row_kind=Value(kind, output_field=CharField()),
-        row_ref=F(ref),
-        row_at=column(at, DateTimeField()),
-        row_person=column(person and f"{person}_id", IntegerField()),
-        row_first=column(person and f"{person}__first_name", CharField()),
-        row_last=column(person and f"{person}__last_name", CharField()),
-        row_email=column(person and f"{person}__email", CharField()),
-        row_a=column(a, CharField()),
-        row_b=column(b, CharField()),
-        row_text=column(text, CharField()),
-    )
-
-
-def _person(row: dict) -> User | None:
-    if row["person"] is None:
-        return None
-    return User(
-        pk=row["person"], first_name=row["first"], last_name=row["last"], email=row["email"]
-    )
-
-
-def application_page(application: Application) -> dict:
-    """Everything the application page shows of the application's own record, in one query."""
-    Panel = Interview.interviewers.through
-    branches = [
-        _record_rows(
-            application.events.all(),
-            "event",
-            at="at",
-            person="by",
-            a="from_stage",
-            b="to_stage",
-            text="note",
-        ),
-        _record_rows(
-            application.notes.all(), "note", at="created_at", person="author", text="body"
-        ),
-        _record_rows(
-            application.attachments.all(), "file", at="uploaded_at", a="filename", b="content_type"
-        ),
-        _record_rows(Tag.objects.filter(candidates=application.candidate_id), "tag", text="name"),
-        _record_rows(
-            application.interviewer_assignments.all(), "assigned", at="assigned_at", person="user"
-        ),
-        _record_rows(
-            Panel.objects.filter(interview__application=application),
-            "panel",
-            ref="interview_id",
-            person="user",
-        ),
-    ]
-    rows = branches[0].union(*branches[1:], all=True)
-    page = {"events": [], "notes": [], "attachments": [], "tags": [], "interviewers": []}
-    panels: dict[int, list[User]] = defaultdict(list)
-    for raw in rows:
-        row = {column: raw[f"row_{column}"] for column in _RECORD_COLUMNS}
-        kind, pk, at = raw["row_kind"], row["ref"], row["at"]
-        if kind == "event":
-            page["events"].append(
-                StageEvent(
-                    pk=pk,
-                    at=at,
-                    by=_person(row),
-                    from_stage=row["a"] or "",
-                    to_stage=row["b"],
-                    note=row["text"] or "",
-                )
-            )
-        elif kind == "note":
-            page["notes"].append(
-                ApplicationNote(pk=pk, created_at=at, author=_person(row), body=row["text"])
-            )
-        elif kind == "file":
-            page["attachments"].append(
-                ApplicationAttachment(
-                    pk=pk, uploaded_at=at, filename=row["a"], content_type=row["b"]
-                )
-            )
-        elif kind == "tag":
-            page["tags"].append(Tag(pk=pk, name=row["text"]))
-        elif kind == "assigned":
-            page["interviewers"].append(
-                ApplicationInterviewer(pk=pk, assigned_at=at, user=_person(row))
-            )
-        else:
-            panels[pk].append(_person(row))
-    page["events"].sort(key=lambda event: (event.at, event.pk))
-    page["notes"].sort(key=lambda note: (note.created_at, note.pk))
-    page["attachments"].sort(key=lambda attachment: (attachment.uploaded_at, attachment.pk))
-    page["tags"].sort(key=lambda tag: tag.name)
-    page["interviewers"].sort(key=lambda assignment: (assignment.assigned_at, assignment.pk))
-    page["panels"] = {pk: sorted(people, key=_user_order) for pk, people in panels.items()}
-    return page
-
-
-def _user_order(user: User) -> tuple:
-    return (user.first_name, user.last_name, user.email)
 
 
 def candidate_list_queryset(user) -> QuerySet[Application]:

@@ -27,6 +27,7 @@ from recruiting.models.candidates import Application
 from recruiting.selectors import candidates as candidate_selectors
 from recruiting.selectors import requisitions as requisition_selectors
 from recruiting.selectors import scorecards as scorecard_selectors
+from recruiting.selectors.application_record import application_page
 from recruiting.selectors.intake import details_differences_rows
 from recruiting.views.access import MANAGER_ROLES
 from recruiting.views.requisitions import _board_context
@@ -56,7 +57,7 @@ def _page(request, application, *, status=200, **forms) -> HttpResponse:
             application.candidate, application.submitted_details
         ),
     }
-    record = candidate_selectors.application_page(application)
+    record = application_page(application)
     panels = record.pop("panels")
     context |= record | candidate_selectors.application_hiring(
         application, request.user, panels=panels
