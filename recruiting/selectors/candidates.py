@@ -264,10 +264,19 @@ def application_hiring(
     summary = _summary_of_cards(application, visible) if sees_all else ScoreSummary(hidden=True)
     others_hidden = not sees_all
     tests = list(SkillsTest.objects.filter(application=application))
-    offers = list(
-        Offer.objects.visible_to(user)
-        .filter(application=application)
-        .select_related("signature", "response_recorded_by")
+    can_manage = getattr(application, "can_manage", None)
+    if can_manage is None:  # not annotated by application_get_for_user: ask the one rule
+        can_manage = Application.objects.manageable_by(user).filter(pk=application.pk).exists()
+    # Offers are visible exactly to whoever may manage their application (Offer.objects.
+    # visible_to), which the page already knows: no need to test it again in SQL.
+    offers = (
+        list(
+            Offer.objects.filter(application=application).select_related(
+                "signature", "response_recorded_by"
+            )
+        )
+        if can_manage
+        else []
     )
     for offer in offers:
         offer.application = application
@@ -276,7 +285,6 @@ def application_hiring(
             for to in Offer.TRANSITIONS[offer.status]
             if offer.can_transition(to, user)
         ]
-    can_manage = getattr(application, "can_manage", False)
     return {
         "interviews": interviews,
         "scorecards": visible,
