@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,6 +24,7 @@ from django.http import Http404
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from backoffice.core.compiled_once import CompiledOnce
 from recruiting.models.candidates import (
     Application,
     ApplicationAttachment,
@@ -45,20 +47,38 @@ from recruiting.selectors.scorecards import (
 BOARD_STAGES = (*Application.OPEN_STAGES, Application.Stage.HIRED)
 
 
-def application_get_for_user(user, pk: int) -> Application:
-    """The application if `user` may see it (else 404), with `can_manage`: may they also
-    move, reject and tag it."""
+def _application_for(user, pk: int):
     manageable = Application.objects.manageable_by(user).filter(pk=OuterRef("pk"))
-    application = (
+    return (
         Application.objects.visible_to(user)
         .select_related(
             "candidate", "requisition__hiring_manager", "requisition__department", "owner"
         )
         .select_related("rejection_reason")
         .annotate(can_manage=Exists(manageable))
-        .filter(pk=pk)
-        .first()
+        .filter(pk=pk)[:1]
     )
+
+
+def _application_for_viewer(*, user_id: int, pk: int, viewer):
+    # The viewer with a stand-in id: their roles shape the SQL, their id is a parameter.
+    stand_in = copy.copy(viewer)
+    stand_in.pk = user_id
+    return _application_for(stand_in, pk)
+
+
+_compiled_application = CompiledOnce(Application, _application_for_viewer)
+
+
+def application_get_for_user(user, pk: int) -> Application:
+    """The application if `user` may see it (else 404), with `can_manage`: may they also
+    move, reject and tag it. Its SQL is compiled once per set of roles (issue 22)."""
+    if user.is_authenticated and user.is_active:
+        key = (user.role_names, user.is_superuser)
+        queryset = _compiled_application(key, {"viewer": user}, user_id=user.pk, pk=pk)
+    else:
+        queryset = _application_for(user, pk)
+    application = next(iter(queryset), None)
     if application is None:
         raise Http404("No such application")
     return application

@@ -1,0 +1,79 @@
+"""Querysets whose SQL is built and compiled once per process (issue 22).
+
+On the hottest pages, building a queryset (filters, select_related, annotations) and compiling
+it to SQL costs more Python than PostgreSQL takes to answer it. `CompiledOnce(build)` calls
+`build(**ids, **shape)` once per database and `key` with stand-in ids, keeps the compiled SQL,
+and for each call runs that SQL with the real ids through Django's own iterable: rows become model
+instances (select_related, annotations) exactly as they would have.
+
+Rules for `build`: its SQL may depend only on the ids and on `shape`, which `key` must name
+(such as the viewer's roles; `shape` is read only when compiling). No related managers (they
+remember the instance they came from), no prefetch_related. The ids reach the SQL as parameters
+only; one the SQL does not need (HR's own id, for a list HR sees whole) may be left out. If
+compiling finds the result always empty or always whole, every call builds afresh.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from functools import partial
+
+from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.db import connections, router
+from django.db.models import Model, QuerySet
+
+# Stand in for the ids while the SQL is compiled; never real primary keys.
+_FIRST_STAND_IN = -7_654_300
+
+
+class CompiledOnce:
+    def __init__(self, model: type[Model], build: Callable[..., QuerySet]):
+        self.model = model
+        self.build = build
+        self._compiled: dict[tuple, tuple | None] = {}
+
+    def __call__(self, key: tuple = (), shape: dict | None = None, **ids) -> QuerySet:
+        """The queryset `build(**ids, **shape)` would return, its SQL compiled once per `key`."""
+        shape = shape or {}
+        alias = router.db_for_read(self.model)
+        cache_key = (alias, tuple(sorted(ids)), *key)
+        if cache_key not in self._compiled:
+            self._compiled[cache_key] = self._compile(alias, sorted(ids), shape)
+        compiled = self._compiled[cache_key]
+        if compiled is None:
+            return self.build(**ids, **shape)
+        queryset, compiler, sql, params, positions = compiled
+        params = list(params)
+        for name, places in positions.items():
+            for place in places:
+                params[place] = ids[name]
+        clone = queryset._chain()
+        # Django's iterable asks the query for its compiler: it gets the one already set up.
+        clone.query.get_compiler = partial(_compiled, compiler, alias, sql, tuple(params))
+        return clone
+
+    def _compile(self, alias: str, names: list[str], shape: dict) -> tuple | None:
+        stand_ins = {name: _FIRST_STAND_IN - index for index, name in enumerate(names)}
+        queryset = self.build(**stand_ins, **shape)
+        if queryset._prefetch_related_lookups or queryset._known_related_objects:
+            return None
+        compiler = queryset.query.get_compiler(alias)
+        try:
+            sql, params = compiler.as_sql()
+        except (EmptyResultSet, FullResultSet):
+            return None
+        positions = {
+            name: tuple(i for i, value in enumerate(params) if value == stand_in)
+            for name, stand_in in stand_ins.items()
+        }
+        return queryset, compiler, sql, tuple(params), positions
+
+
+def _compiled(compiler, alias, sql, params, using=None, connection=None, elide_empty=True):
+    # A copy of the compiler set up at the first call (its select, related and annotation
+    # columns), on this thread's connection, answering as_sql() with the SQL already made.
+    compiler = copy.copy(compiler)
+    compiler.connection = connections[alias]
+    compiler.as_sql = lambda *args, **kwargs: (sql, list(params))
+    return compiler
