@@ -14,7 +14,6 @@ from django.db.models import (
     F,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Window,
@@ -31,16 +30,10 @@ from recruiting.models.candidates import (
     Tag,
 )
 from recruiting.models.interviews import Interview
-from recruiting.models.offers import Offer
 from recruiting.models.requisitions import Requisition
-from recruiting.models.scorecards import Scorecard, ScorecardRating
-from recruiting.models.skills_test import SkillsTest
+from recruiting.models.scorecards import ScorecardRating
 from recruiting.selectors.scorecards import (
-    ScoreSummary,
-    _summary_of_cards,
-    balance_warnings,
     requisition_scores_visible,
-    sees_all_scores,
     visible_score_summaries,
 )
 
@@ -256,67 +249,6 @@ def applications_waiting_for_manager(user, *, limit: int = 8) -> tuple[int, list
         waiting.select_related("candidate", "requisition").order_by("-applied_at", "-pk")[:limit]
     )
     return waiting.count(), items
-
-
-def application_hiring(
-    application: Application, user, *, panels: dict[int, list] | None = None
-) -> dict:
-    """What the application page shows of structured hiring, in a fixed number of queries.
-    `panels` (interview pk -> interviewers) comes from the page's record query."""
-    panels = panels or {}
-    interviews = list(Interview.objects.filter(application=application))
-    for interview in interviews:
-        interview.panel = panels.get(interview.pk, [])
-    visible = list(
-        Scorecard.objects.visible_to(user)
-        .filter(application=application)
-        .filter(Q(submitted_at__isnull=False) | Q(interviewer=user))
-        .select_related("interviewer", "interview", "superseded_by")
-        .prefetch_related(
-            Prefetch("ratings", queryset=ScorecardRating.objects.select_related("criterion"))
-        )
-        .order_by("interview__starts_at", "created_at")
-    )
-    # Independence: the page's own list holds every current submitted scorecard exactly when
-    # the viewer may see the panel's scores (the one rule: sees_all_scores); otherwise nothing
-    # derived from colleagues' scorecards is shown.
-    sees_all = sees_all_scores(user, application)
-    summary = _summary_of_cards(application, visible) if sees_all else ScoreSummary(hidden=True)
-    others_hidden = not sees_all
-    tests = list(SkillsTest.objects.filter(application=application))
-    can_manage = getattr(application, "can_manage", None)
-    if can_manage is None:  # not annotated by application_get_for_user: ask the one rule
-        can_manage = Application.objects.manageable_by(user).filter(pk=application.pk).exists()
-    # Offers are visible exactly to whoever may manage their application (Offer.objects.
-    # visible_to), which the page already knows: no need to test it again in SQL.
-    offers = (
-        list(
-            Offer.objects.filter(application=application).select_related(
-                "signature", "response_recorded_by"
-            )
-        )
-        if can_manage
-        else []
-    )
-    for offer in offers:
-        offer.application = application
-        offer.next_steps = [
-            (to, Offer.Status(to).label)
-            for to in Offer.TRANSITIONS[offer.status]
-            if offer.can_transition(to, user)
-        ]
-    return {
-        "interviews": interviews,
-        "scorecards": visible,
-        "score": summary,
-        "others_hidden": others_hidden,
-        "skills_tests": tests,
-        "offers": offers,
-        "has_live_offer": any(
-            offer.status in (*Offer.OPEN_STATUSES, Offer.Status.ACCEPTED) for offer in offers
-        ),
-        "balance_warnings": balance_warnings(application, summary) if can_manage else [],
-    }
 
 
 def application_is_graded_by(application: Application, user) -> bool:

@@ -27,6 +27,7 @@ from recruiting.models.candidates import Application
 from recruiting.selectors import candidates as candidate_selectors
 from recruiting.selectors import requisitions as requisition_selectors
 from recruiting.selectors import scorecards as scorecard_selectors
+from recruiting.selectors.application_hiring import application_hiring
 from recruiting.selectors.application_record import application_page
 from recruiting.selectors.intake import details_differences_rows
 from recruiting.views.access import MANAGER_ROLES
@@ -59,9 +60,7 @@ def _page(request, application, *, status=200, **forms) -> HttpResponse:
     }
     record = application_page(application)
     panels = record.pop("panels")
-    context |= record | candidate_selectors.application_hiring(
-        application, request.user, panels=panels
-    )
+    context |= record | application_hiring(application, request.user, panels=panels)
     response = render(request, "recruiting/application.html", context)
     response.status_code = status
     return response
