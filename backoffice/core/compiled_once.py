@@ -33,8 +33,9 @@ class CompiledOnce:
         self.build = build
         self._compiled: dict[tuple, tuple | None] = {}
 
-    def __call__(self, key: tuple = (), shape: dict | None = None, **ids) -> QuerySet:
-        """The queryset `build(**ids, **shape)` would return, its SQL compiled once per `key`."""
+    def __call__(self, key: tuple = (), shape: dict | None = None, **ids) -> list[Model]:
+        """The instances `build(**ids, **shape)` would give, its SQL compiled once per `key`.
+        A list, never a queryset: a clause chained onto it would not reach the SQL."""
         shape = shape or {}
         alias = router.db_for_read(self.model)
         cache_key = (alias, tuple(sorted(ids)), *key)
@@ -42,7 +43,7 @@ class CompiledOnce:
             self._compiled[cache_key] = self._compile(alias, sorted(ids), shape)
         compiled = self._compiled[cache_key]
         if compiled is None:
-            return self.build(**ids, **shape)
+            return list(self.build(**ids, **shape))
         queryset, compiler, sql, params, positions = compiled
         params = list(params)
         for name, places in positions.items():
@@ -51,7 +52,7 @@ class CompiledOnce:
         clone = queryset._chain()
         # Django's iterable asks the query for its compiler: it gets the one already set up.
         clone.query.get_compiler = partial(_compiled, compiler, alias, sql, tuple(params))
-        return clone
+        return list(clone)
 
     def _compile(self, alias: str, names: list[str], shape: dict) -> tuple | None:
         stand_ins = {name: _FIRST_STAND_IN - index for index, name in enumerate(names)}

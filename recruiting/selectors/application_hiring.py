@@ -77,7 +77,7 @@ def application_hiring(
     """What the application page shows of structured hiring, in a fixed number of queries.
     `panels` (interview pk -> interviewers) comes from the page's record query."""
     panels = panels or {}
-    interviews = list(_interviews(application_id=application.pk))
+    interviews = _interviews(application_id=application.pk)
     for interview in interviews:
         interview.panel = panels.get(interview.pk, [])
     visible = _visible_scorecards(application, user)
@@ -87,13 +87,13 @@ def application_hiring(
     sees_all = sees_all_scores(user, application)
     summary = _summary_of_cards(application, visible) if sees_all else ScoreSummary(hidden=True)
     others_hidden = not sees_all
-    tests = list(_skills_tests(application_id=application.pk))
+    tests = _skills_tests(application_id=application.pk)
     can_manage = getattr(application, "can_manage", None)
     if can_manage is None:  # not annotated by application_get_for_user: ask the one rule
         can_manage = Application.objects.manageable_by(user).filter(pk=application.pk).exists()
     # Offers are visible exactly to whoever may manage their application (Offer.objects.
     # visible_to), which the page already knows: no need to test it again in SQL.
-    offers = list(_offers(application_id=application.pk)) if can_manage else []
+    offers = _offers(application_id=application.pk) if can_manage else []
     for offer in offers:
         offer.application = application
         offer.next_steps = [

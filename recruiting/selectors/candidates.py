@@ -68,10 +68,10 @@ def application_get_for_user(user, pk: int) -> Application:
     move, reject and tag it. Its SQL is compiled once per set of roles (issue 22)."""
     if user.is_authenticated and user.is_active:
         key = (user.role_names, user.is_superuser)
-        queryset = _compiled_application(key, {"viewer": user}, user_id=user.pk, pk=pk)
+        rows = _compiled_application(key, {"viewer": user}, user_id=user.pk, pk=pk)
     else:
-        queryset = _application_for(user, pk)
-    application = next(iter(queryset), None)
+        rows = list(_application_for(user, pk))
+    application = rows[0] if rows else None
     if application is None:
         raise Http404("No such application")
     return application

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.http import Http404
 
+from backoffice.core.compiled_once import CompiledOnce
 from recruiting.models.candidates import Application
+from recruiting.models.requisitions import Requisition
 from recruiting.models.scorecards import (
     Recommendation,
     Scorecard,
@@ -194,16 +196,30 @@ def template_for(application: Application) -> ScorecardTemplate | None:
     return ScorecardTemplate.for_requisition(application.requisition)
 
 
-def _template_criteria(requisition):
+def _criteria_of(*, template_id: int | None = None, family_id: int | None = None):
+    requisition = Requisition(scorecard_template_id=template_id, role_family_id=family_id)
+    return ScorecardCriterion.objects.filter(
+        template_id=ScorecardTemplate.pk_for_requisition(requisition)
+    )
+
+
+# Compiled once per shape: whether a template was chosen, whether there is a role family.
+_criteria = CompiledOnce(ScorecardCriterion, _criteria_of)
+
+
+def _template_criteria(requisition) -> list[ScorecardCriterion]:
     """The criteria of ScorecardTemplate.for_requisition(requisition), in one query."""
-    template = ScorecardTemplate.pk_for_requisition(requisition)
-    return ScorecardCriterion.objects.filter(template_id=template)
+    ids = {
+        "template_id": requisition.scorecard_template_id,
+        "family_id": requisition.role_family_id,
+    }
+    return _criteria(**{name: value for name, value in ids.items() if value is not None})
 
 
 def balance_warnings(application: Application, summary: ScoreSummary | None = None) -> list[str]:
     """Why moving to offer deserves a second thought: nobody assessed culture fit and soft
     skills, or a required criterion has no rating on any submitted scorecard."""
-    criteria = list(_template_criteria(application.requisition))
+    criteria = _template_criteria(application.requisition)
     if not criteria:
         return []
     summary = summary or scorecard_summaries([application.pk])[application.pk]
