@@ -74,6 +74,15 @@ def test_one_query_and_nothing_built_the_second_time(hr_user, django_assert_num_
         assert application_get_for_user(hr_user, application.pk).pk == application.pk
 
 
+def test_rows_come_as_a_list_that_no_clause_can_be_chained_onto():
+    first, second = ApplicationFactory(), ApplicationFactory()
+    compiled = CompiledOnce(Application, lambda *, pk: Application.objects.filter(pk__gte=pk))
+    compiled(pk=first.pk)
+    rows = compiled(pk=second.pk)
+    assert isinstance(rows, list)
+    assert [row.pk for row in rows] == [second.pk]
+
+
 def test_what_cannot_be_compiled_once_is_built_each_time():
     application = ApplicationFactory()
 
