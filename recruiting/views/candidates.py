@@ -39,6 +39,7 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": candidate_filter,
             "page_obj": page,
+            "search_bound": candidate_filter.search_bound,
             "open_stages": [(s.value, s.label) for s in Application.OPEN_STAGES],
             "reasons": RejectionReason.objects.filter(is_active=True),
             "can_manage": Application.objects.manageable_by(request.user).exists(),
@@ -140,7 +141,9 @@ class _Echo:
 @role_required(*RECRUITING_ROLES)
 def candidate_export(request: HttpRequest) -> StreamingHttpResponse:
     queryset = candidate_selectors.candidate_list_queryset(request.user)
-    rows = CandidateListFilter(request.GET, queryset=queryset, user=request.user, snippets=False).qs
+    rows = CandidateListFilter(
+        request.GET, queryset=queryset, user=request.user, snippets=False, listed=False
+    ).qs
     writer = csv.writer(_Echo())
     header = [
         "Name", "Email", "Phone", "Requisition", "Stage", "Applied", "Years of experience",
