@@ -142,3 +142,25 @@ def test_only_punctuation_finds_nothing(client, hr_user):
     ApplicationFactory(candidate=CandidateFactory(name="Anyone"))
     if connection.vendor == "postgresql":
         assert _names(client, "@@ --") == []
+
+
+@pytest.mark.postgres
+def test_a_ranked_search_is_counted_with_its_page(client, hr_user, monkeypatch):
+    """WindowCountPaginator: the count comes with the page's rows; past the end, the last page."""
+    from recruiting.views import candidates as candidate_views
+
+    monkeypatch.setattr(filters, "SEARCH_NEWEST", 3)
+    monkeypatch.setattr(candidate_views, "PAGE_SIZE", 2)
+    client.force_login(hr_user)
+    for index in range(5):
+        ApplicationFactory(candidate=CandidateFactory(name=f"Wim Wanderer {index}"))
+
+    def page(number):
+        response = client.get(URL, {"q": "wanderer", "page": number})
+        page_obj = response.context["page_obj"]
+        return page_obj.number, len(page_obj), page_obj.paginator.count
+
+    assert page(1) == (1, 2, 3)
+    assert page(2) == (2, 1, 3)
+    assert page(9) == (2, 1, 3)
+    assert page("x") == (1, 2, 3)
