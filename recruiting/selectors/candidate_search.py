@@ -11,11 +11,13 @@ ever offers its first 1,000 rows (EstimatedCountPaginator), so with `newest` the
 the newest `newest` matches (by applied date) and ranks those: a match in the profile first
 (name and email before skills and tags), then by SearchRank over the resume; rows found by
 their resume carry a snippet with the matched words marked. Each of the two kinds of match is
-its own bounded subquery, so that PostgreSQL answers a common word by walking the newest
-applications and testing each, and a rare one through the GIN index.
+its own bounded subquery; the profile's decides from the column's statistics whether to walk
+the newest applications testing each (a common word) or to read every match through the GIN
+index (a rarer one): NEWEST_SQL.
 
 Elsewhere (SQLite, for development) the text is searched with LIKE, unranked, no snippet.
-All of it is annotations and subqueries of the list's one query: the query count is unchanged.
+All of it is annotations and subqueries of the list's one query, which also counts a ranked
+search (WindowCountPaginator): no query of its own.
 """
 
 from __future__ import annotations
@@ -59,11 +61,11 @@ def _words(value: str) -> list[str]:
 
 def profile_tsquery(value: str) -> str:
     """Every typed word as a prefix, in to_tsquery's syntax (`'jan':* & 'jansen':*`); empty
-    when there is no word. A whole email address is looked up as the one word the document
-    holds for it: its parts (an "example" or "com" in every address) would each read a long
-    list from the index."""
+    when there is no word. A whole email address (or the beginning of one) is looked up as
+    the one word the document holds for it: its parts (an "example" or "com" in every address)
+    would each read a long list from the index."""
     if EMAIL.fullmatch(value):
-        return f"'{value.lower()}'"
+        return f"'{value.lower()}':*"
     return " & ".join(f"'{word}':*" for word in _words(value))
 
 
