@@ -5,12 +5,18 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
+from backoffice.core.pagination import EXACT_BELOW
 from backoffice.core.widgets import QuickSelect, RangeBoxes
 from backoffice.people.models import Department
 from recruiting.models.candidates import Application, Candidate, Tag
 from recruiting.models.requisitions import Requisition
 from recruiting.search import jobs_search
 from recruiting.selectors.candidate_search import candidates_search, is_ranked
+
+# A search in the list's default order ranks the newest this many matches: the list never
+# offers more rows than that (EstimatedCountPaginator), and ranking all of a common name's
+# matches is what made it slow (issue 22).
+SEARCH_NEWEST = EXACT_BELOW
 
 
 class CandidateListFilter(django_filters.FilterSet):
@@ -61,9 +67,14 @@ class CandidateListFilter(django_filters.FilterSet):
         model = Application
         fields = []
 
-    def __init__(self, *args, user, snippets: bool = True, **kwargs):
+    def __init__(self, *args, user, snippets: bool = True, listed: bool = True, **kwargs):
+        """`listed`: for the list's pages, which offer the first 1,000 rows at most: a search
+        in the default order then ranks the newest 1,000 matches only (the CSV export ranks
+        them all)."""
         super().__init__(*args, **kwargs)
         self.snippets = snippets
+        self.listed = listed
+        self.search_bound: int | None = None
         # Only what the options show: there can be hundreds, each with a long description.
         self.filters["requisition"].queryset = (
             Requisition.objects.visible_to(user).only("pk", "title").order_by("title")
@@ -73,7 +84,9 @@ class CandidateListFilter(django_filters.FilterSet):
         )
 
     def search(self, queryset, name, value):
-        return candidates_search(queryset, value, snippets=self.snippets)
+        # Applied in `qs`, after every other filter: the newest matches must be the newest
+        # among the rows the other filters keep.
+        return queryset
 
     def with_tag(self, queryset, name, tag):
         # A subquery rather than a join: one row per application without DISTINCT, which would
@@ -84,9 +97,18 @@ class CandidateListFilter(django_filters.FilterSet):
     @property
     def qs(self):
         queryset = super().qs
-        if not self.form.cleaned_data.get("sort"):
+        data = getattr(self.form, "cleaned_data", {})
+        value = (data.get("q") or "").strip()
+        sorted_by = data.get("sort")
+        # How many of the newest matches the search ranked (None: all of them).
+        self.search_bound = None
+        if value:
+            newest = SEARCH_NEWEST if self.listed and not sorted_by else None
+            self.search_bound = newest if is_ranked(queryset) else None
+            queryset = candidates_search(queryset, value, snippets=self.snippets, newest=newest)
+        if not sorted_by:
             # Searched: the best matches first (PostgreSQL ranks them); else newest first.
-            if self.form.cleaned_data.get("q", "").strip() and is_ranked(queryset):
+            if value and is_ranked(queryset):
                 queryset = queryset.order_by("-search_rank", "-applied_at", "-pk")
             else:
                 queryset = queryset.order_by("-applied_at", "-pk")

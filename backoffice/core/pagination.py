@@ -20,6 +20,7 @@ from math import ceil
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connections
+from django.db.models import Count, Window
 from django.utils.functional import cached_property
 
 EXACT_BELOW = 1_000
@@ -124,3 +125,25 @@ class EstimatedCountPaginator(Paginator):
 
 # The name before the estimate, kept for code written against it: the same paginator.
 CappedPaginator = EstimatedCountPaginator
+
+
+class WindowCountPaginator(EstimatedCountPaginator):
+    """For a list that holds at most `exact_below` rows by construction (the candidate search
+    ranks the newest 1,000 matches): the count comes with the page, as a window count over the
+    rows, instead of a query of its own that would find them all again. A page past the end
+    (no rows) falls back to counting first."""
+
+    def get_page(self, number) -> Page:
+        try:
+            number = max(int(number), 1)
+        except (TypeError, ValueError):
+            number = 1
+        bottom = (number - 1) * self.per_page
+        counted = self.object_list.annotate(listed_total=Window(Count("pk")))
+        rows = list(counted[bottom : bottom + self.per_page])
+        if not rows:
+            return super().get_page(number)
+        total = rows[0].listed_total
+        self.__dict__["_counted"] = (total, False)
+        self.__dict__["count"] = total
+        return self._get_page(rows, number, self)

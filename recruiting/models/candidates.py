@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -213,12 +214,24 @@ class Application(models.Model):
     # The consent given with this application, and the words the person agreed to.
     consent_at = models.DateTimeField(null=True, blank=True)
     consent_text = models.TextField(blank=True)
+    # What the candidate list's search box finds in the candidate (name, email, phone, skills,
+    # tag names) as a tsvector with a GIN index. Kept on the application, the list's row, so
+    # that the newest matches are found without a join (issue 22). Written by the database
+    # (migration 0010's triggers) whatever wrote the candidate, its tags or this row: services,
+    # the admin, COPY. NULL on SQLite, which searches with LIKE.
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = ApplicationQuerySet.as_manager()
     # Email bookkeeping (digest and rejection-email timestamps) is written with
-    # queryset.update() by the sweeps and is not a change anyone made: left out of history.
+    # queryset.update() by the sweeps and is not a change anyone made: left out of history;
+    # so is the search document, derived data.
     history = HistoricalRecords(
-        excluded_fields=["manager_notified_at", "rejection_email_due_at", "rejection_email_sent_at"]
+        excluded_fields=[
+            "manager_notified_at",
+            "rejection_email_due_at",
+            "rejection_email_sent_at",
+            "search_document",
+        ]
     )
 
     class Meta:

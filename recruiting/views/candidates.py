@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.core.access import role_required
 from backoffice.core.errors import DomainError
-from backoffice.core.pagination import EstimatedCountPaginator
+from backoffice.core.pagination import EstimatedCountPaginator, WindowCountPaginator
 from backoffice.core.spreadsheet import csv_safe
 from backoffice.people.roles import RECRUITING_ROLES, Role
 from recruiting import services
@@ -31,14 +31,18 @@ PAGE_SIZE = 25
 def candidate_list(request: HttpRequest) -> HttpResponse:
     queryset = candidate_selectors.candidate_list_queryset(request.user)
     candidate_filter = CandidateListFilter(request.GET, queryset=queryset, user=request.user)
-    # Count-light: exact up to 1,000 rows, "about N" past them (the first 1,000 offered).
-    page = EstimatedCountPaginator(candidate_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Count-light: exact up to 1,000 rows, "about N" past them (the first 1,000 offered). A
+    # ranked search holds the newest 1,000 matches at most: counted with the page.
+    rows = candidate_filter.qs
+    paginator = WindowCountPaginator if candidate_filter.search_bound else EstimatedCountPaginator
+    page = paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "recruiting/candidate_list.html",
         {
             "filter": candidate_filter,
             "page_obj": page,
+            "search_bound": candidate_filter.search_bound,
             "open_stages": [(s.value, s.label) for s in Application.OPEN_STAGES],
             "reasons": RejectionReason.objects.filter(is_active=True),
             "can_manage": Application.objects.manageable_by(request.user).exists(),
@@ -140,7 +144,9 @@ class _Echo:
 @role_required(*RECRUITING_ROLES)
 def candidate_export(request: HttpRequest) -> StreamingHttpResponse:
     queryset = candidate_selectors.candidate_list_queryset(request.user)
-    rows = CandidateListFilter(request.GET, queryset=queryset, user=request.user, snippets=False).qs
+    rows = CandidateListFilter(
+        request.GET, queryset=queryset, user=request.user, snippets=False, listed=False
+    ).qs
     writer = csv.writer(_Echo())
     header = [
         "Name", "Email", "Phone", "Requisition", "Stage", "Applied", "Years of experience",
