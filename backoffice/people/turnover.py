@@ -17,15 +17,25 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
-from backoffice.core.report_cache import report_cached
+from backoffice.core.report_cache import report_cached, report_store
+from backoffice.core.report_refresh import report_refresher
 from backoffice.people.models import Employee, User
 from backoffice.people.turnover_counts import EARLY_DAYS, Tally, turnover_counts
 
 PERIODS = (6, 12, 24)
 DEFAULT_MONTHS = 12
+# The durable events after which HR's reports are computed afresh in the background (a change
+# of an employee that is none of these is seen by the page, which computes: report_cached).
+REFRESHING_EVENTS = (
+    "employee_hired",
+    "employee_leaving",
+    "employee_leaving_moved",
+    "employee_leaving_cancelled",
+    "employee_left",
+)
 
 
 def turnover_scope(user: User):
@@ -128,9 +138,8 @@ def _month_bounds(today: datetime.date, months: int) -> list[tuple[datetime.date
     return list(reversed(bounds))
 
 
-def _fingerprint(user: User) -> tuple:
+def _fingerprint(scope: QuerySet) -> tuple:
     """What changes when the report would: people (hires, status, moves) and leavings."""
-    scope = turnover_scope(user)
     return tuple(
         scope.aggregate(
             people=Count("pk"),
@@ -146,12 +155,28 @@ def turnover_report(
 ) -> TurnoverReport:
     """The report over the last `months` calendar months (this one included) for `user`."""
     today = today or timezone.localdate()
-    scope = "all" if user.is_hr else f"manager:{user.pk}"
+    audience = "all" if user.is_hr else f"manager:{user.pk}"
+    scope = turnover_scope(user)
     return report_cached(
         "turnover",
-        (scope, months, today, _fingerprint(user)),
-        lambda: _turnover_report(user, months=months, today=today),
+        (audience, months, today, _fingerprint(scope)),
+        lambda: _turnover_report(scope, months=months, today=today),
     )
+
+
+@report_refresher("turnover", events=REFRESHING_EVENTS)
+def turnover_reports_refresh(*, today: datetime.date | None = None) -> None:
+    """HR's reports (the whole company) for every period the page offers, stored under the
+    current fingerprint, so that HR's page reads them from the cache."""
+    today = today or timezone.localdate()
+    scope = Employee.objects.all()  # turnover_scope for HR
+    fingerprint = _fingerprint(scope)
+    for months in PERIODS:
+        report_store(
+            "turnover",
+            ("all", months, today, fingerprint),
+            lambda months=months: _turnover_report(scope, months=months, today=today),
+        )
 
 
 def _groups(tallies: dict[str, Tally], months: list[Month]) -> list[Group]:
@@ -170,9 +195,9 @@ def _groups(tallies: dict[str, Tally], months: list[Month]) -> list[Group]:
     return sorted(groups, key=lambda group: (-(group.rate or 0), group.name))
 
 
-def _turnover_report(user: User, *, months: int, today: datetime.date) -> TurnoverReport:
+def _turnover_report(scope: QuerySet, *, months: int, today: datetime.date) -> TurnoverReport:
     bounds = _month_bounds(today, months)
-    counts = turnover_counts(turnover_scope(user), bounds)
+    counts = turnover_counts(scope, bounds)
     total = counts.total
     month_rows = [
         Month(
