@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import (
     Case,
+    Count,
     DurationField,
     ExpressionWrapper,
     F,
@@ -28,7 +29,7 @@ from django.db.models import (
     When,
 )
 
-from backoffice.people.models import Employee
+from backoffice.people.models import Department, Employee, LeavingReason, RoleFamily, User
 
 EARLY_DAYS = (90, 180, 365)
 KINDS = ("department", "role_family", "manager")
@@ -76,25 +77,27 @@ class Counts:
     early: list[int]  # [bucket]: leavers in the period who left within EARLY_DAYS[bucket] days
 
 
-def _first_date(condition, dates: list[datetime.date]) -> Case:
-    """The index of the first date `condition(date)` holds for (len(dates) when none)."""
-    return Case(
-        *[When(condition(day), then=Value(k)) for k, day in enumerate(dates)],
-        default=Value(len(dates)),
-        output_field=IntegerField(),
-    )
+def _first_date(condition, dates: list[datetime.date], *, unless: Q | None = None) -> Case:
+    """The index of the first date `condition(date)` holds for (len(dates) when none, or at
+    once when `unless` holds: most people have no last day, and need no 50 comparisons)."""
+    whens = [When(condition(day), then=Value(k)) for k, day in enumerate(dates)]
+    if unless is not None:
+        whens.insert(0, When(unless, then=Value(len(dates))))
+    return Case(*whens, default=Value(len(dates)), output_field=IntegerField())
 
 
 def _people_sql(scope: QuerySet, bounds, dates: list[datetime.date]) -> tuple[str, tuple]:
-    """One row per person who could count: group ids and names, and their buckets."""
+    """How many people in scope who could count, per group ids and buckets (no names: those
+    are joined to the few aggregated rows, not to every person)."""
     served = ExpressionWrapper(
         F("leaving__last_day") - F("start_date"), output_field=DurationField()
     )
-    months = [
+    staying = Q(leaving__last_day__isnull=True)
+    months = [When(staying, then=Value(None))] + [
         When(leaving__last_day__gte=first, leaving__last_day__lte=last, then=Value(index))
         for index, (first, last) in enumerate(bounds)
     ]
-    early = [
+    early = [When(staying, then=Value(None))] + [
         When(served__lt=datetime.timedelta(days=days), then=Value(bucket))
         for bucket, days in enumerate(EARLY_DAYS)
     ]
@@ -106,17 +109,14 @@ def _people_sql(scope: QuerySet, bounds, dates: list[datetime.date]) -> tuple[st
         .annotate(served=served)
         .annotate(
             start_at=_first_date(lambda day: Q(start_date__lte=day), dates),
-            end_at=_first_date(lambda day: Q(leaving__last_day__lt=day), dates),
+            end_at=_first_date(lambda day: Q(leaving__last_day__lt=day), dates, unless=staying),
             month=Case(*months, default=None, output_field=IntegerField()),
             early=Case(*early, default=Value(len(EARLY_DAYS)), output_field=IntegerField()),
             voluntary=F("leaving__is_voluntary"),
-            reason=F("leaving__reason__name"),
-            department_name=F("department__name"),
-            role_family_name=F("role_family__name"),
-            manager_first=F("manager__user__first_name"),
-            manager_last=F("manager__user__last_name"),
-            manager_email=F("manager__user__email"),
+            reason_id=F("leaving__reason_id"),
         )
+        .values(*PEOPLE_COLUMNS[:-1])
+        .annotate(n=Count("pk"))
         .values_list(*PEOPLE_COLUMNS)
     )
     return people.query.sql_with_params()
@@ -124,49 +124,70 @@ def _people_sql(scope: QuerySet, bounds, dates: list[datetime.date]) -> tuple[st
 
 PEOPLE_COLUMNS = (
     "department_id",
-    "department_name",
     "role_family_id",
-    "role_family_name",
     "manager_id",
-    "manager_first",
-    "manager_last",
-    "manager_email",
-    "reason",
+    "reason_id",
     "start_at",
     "end_at",
     "month",
     "voluntary",
     "early",
+    "n",
 )
-BUCKETS = "p.start_at, p.end_at, p.month, p.voluntary"
+BUCKETS = "g.start_at, g.end_at, g.month, g.voluntary"
 NO_TEXT, NO_NUMBER = "CAST(NULL AS VARCHAR(200))", "CAST(NULL AS INTEGER)"
-# Per kind: its key columns (an id and up to three names) in the people's CTE.
-KEYS = {
-    "department": ("p.department_id", "p.department_name", NO_TEXT, NO_TEXT),
-    "role_family": ("p.role_family_id", "p.role_family_name", NO_TEXT, NO_TEXT),
-    "manager": ("p.manager_id", "p.manager_first", "p.manager_last", "p.manager_email"),
-}
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _parts() -> list[str]:
+    """Per group kind: the people counted per group id and buckets, then the group's names."""
+    users = _table(User)
+    names = {  # kind: (its column in p, the joins that name it, its three name columns)
+        "department": (
+            "department_id",
+            f"LEFT JOIN {_table(Department)} d ON d.id = g.key",
+            f"d.name, {NO_TEXT}, {NO_TEXT}",
+        ),
+        "role_family": (
+            "role_family_id",
+            f"LEFT JOIN {_table(RoleFamily)} f ON f.id = g.key",
+            f"f.name, {NO_TEXT}, {NO_TEXT}",
+        ),
+        "manager": (
+            "manager_id",
+            f"LEFT JOIN {_table(Employee)} m ON m.id = g.key "
+            f"LEFT JOIN {users} u ON u.id = m.user_id",
+            "u.first_name, u.last_name, u.email",
+        ),
+    }
+    parts = [
+        f"SELECT '{kind}', g.key, {columns}, {BUCKETS}, {NO_NUMBER}, g.n FROM ("  # noqa: S608
+        f"SELECT p.{key} AS key, p.start_at, p.end_at, p.month, p.voluntary, "
+        f"CAST(SUM(p.n) AS BIGINT) AS n FROM p "
+        f"GROUP BY p.{key}, p.start_at, p.end_at, p.month, p.voluntary) g {joins}"
+        for kind, (key, joins, columns) in names.items()
+    ]
+    parts.append(
+        f"SELECT 'reason', {NO_NUMBER}, r.name, {NO_TEXT}, {NO_TEXT}, {NO_NUMBER}, "  # noqa: S608
+        f"{NO_NUMBER}, {NO_NUMBER}, g.voluntary, g.early, g.n FROM ("
+        "SELECT p.reason_id, p.voluntary, p.early, CAST(SUM(p.n) AS BIGINT) AS n FROM p "
+        "WHERE p.month IS NOT NULL GROUP BY p.reason_id, p.voluntary, p.early) g "
+        f"LEFT JOIN {_table(LeavingReason)} r ON r.id = g.reason_id"
+    )
+    return parts
 
 
 def _counted_rows(scope: QuerySet, bounds, dates) -> list[tuple]:
     """(kind, id, name, name, name, start_at, end_at, month, voluntary, early, count) rows:
     per group kind and bucket combination, and per reason of the period's leavers."""
     people_sql, params = _people_sql(scope, bounds, dates)
-    parts = []
-    for kind, keys in KEYS.items():
-        grouped = ", ".join(key for key in keys if not key.startswith("CAST"))
-        parts.append(
-            f"SELECT '{kind}', {', '.join(keys)}, {BUCKETS}, {NO_NUMBER}, COUNT(*) "  # noqa: S608
-            f"FROM p GROUP BY {grouped}, {BUCKETS}"
-        )
-    parts.append(
-        f"SELECT 'reason', {NO_NUMBER}, p.reason, {NO_TEXT}, {NO_TEXT}, {NO_NUMBER}, "  # noqa: S608
-        f"{NO_NUMBER}, {NO_NUMBER}, p.voluntary, p.early, COUNT(*) FROM p "
-        "WHERE p.month IS NOT NULL GROUP BY p.reason, p.voluntary, p.early"
-    )
-    # Every piece is this module's own text; the values went in as the CTE's parameters.
+    # Every piece is this module's own text (table names quoted by the backend); the values
+    # went in as the CTE's parameters.
     columns = ", ".join(PEOPLE_COLUMNS)
-    sql = f"WITH p ({columns}) AS MATERIALIZED ({people_sql}) " + " UNION ALL ".join(parts)
+    sql = f"WITH p ({columns}) AS MATERIALIZED ({people_sql}) " + " UNION ALL ".join(_parts())
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
