@@ -16,18 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import (
-    Case,
-    Count,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
+from django.db.models import Q, QuerySet
 
 from backoffice.people.models import Department, Employee, LeavingReason, RoleFamily, User
 
@@ -77,49 +66,77 @@ class Counts:
     early: list[int]  # [bucket]: leavers in the period who left within EARLY_DAYS[bucket] days
 
 
-def _first_date(condition, dates: list[datetime.date], *, unless: Q | None = None) -> Case:
-    """The index of the first date `condition(date)` holds for (len(dates) when none, or at
-    once when `unless` holds: most people have no last day, and need no 50 comparisons)."""
-    whens = [When(condition(day), then=Value(k)) for k, day in enumerate(dates)]
-    if unless is not None:
-        whens.insert(0, When(unless, then=Value(len(dates))))
-    return Case(*whens, default=Value(len(dates)), output_field=IntegerField())
+def _first_date(column: str, op: str, dates: list[datetime.date], params: list) -> str:
+    """SQL: the index of the first date `column <op> date` holds for (len(dates) when none)."""
+    whens = []
+    for k, day in enumerate(dates):
+        whens.append(f"WHEN {column} {op} %s THEN {k}")
+        params.append(_date(day))
+    return f"CASE {' '.join(whens)} ELSE {len(dates)} END"
 
 
-def _people_sql(scope: QuerySet, bounds, dates: list[datetime.date]) -> tuple[str, tuple]:
-    """How many people in scope who could count, per group ids and buckets (no names: those
-    are joined to the few aggregated rows, not to every person)."""
-    served = ExpressionWrapper(
-        F("leaving__last_day") - F("start_date"), output_field=DurationField()
-    )
-    staying = Q(leaving__last_day__isnull=True)
-    months = [When(staying, then=Value(None))] + [
-        When(leaving__last_day__gte=first, leaving__last_day__lte=last, then=Value(index))
-        for index, (first, last) in enumerate(bounds)
-    ]
-    early = [When(staying, then=Value(None))] + [
-        When(served__lt=datetime.timedelta(days=days), then=Value(bucket))
-        for bucket, days in enumerate(EARLY_DAYS)
-    ]
+def _date(day: datetime.date):
+    return connection.ops.adapt_datefield_value(day)
+
+
+def _days_served() -> str:
+    if connection.vendor == "postgresql":
+        return "(s.last_day - s.start_date)"  # date - date: whole days
+    return "CAST(julianday(s.last_day) - julianday(s.start_date) AS INTEGER)"
+
+
+def _people_sql(scope: QuerySet, bounds, dates: list[datetime.date]) -> tuple[str, list]:
+    """Two CTEs: s, the people in scope who could count (the ORM's filters), and p, how many of
+    them per group ids and buckets (no names: those are joined to the few aggregated rows).
+
+    The buckets are written as SQL here: built as ORM expressions, their hundred CASE branches
+    cost more to compile than the query takes to run."""
     people = (
         # Someone marked left without a recorded leaving has no known last day: not counted.
         scope.filter(~Q(status=Employee.Status.LEFT) | Q(leaving__isnull=False))
         .filter(Q(leaving__isnull=True) | Q(leaving__last_day__gte=bounds[0][0]))
         .order_by()
-        .annotate(served=served)
-        .annotate(
-            start_at=_first_date(lambda day: Q(start_date__lte=day), dates),
-            end_at=_first_date(lambda day: Q(leaving__last_day__lt=day), dates, unless=staying),
-            month=Case(*months, default=None, output_field=IntegerField()),
-            early=Case(*early, default=Value(len(EARLY_DAYS)), output_field=IntegerField()),
-            voluntary=F("leaving__is_voluntary"),
-            reason_id=F("leaving__reason_id"),
+        .values_list(
+            "department_id",
+            "role_family_id",
+            "manager_id",
+            "start_date",
+            "leaving__last_day",
+            "leaving__is_voluntary",
+            "leaving__reason_id",
         )
-        .values(*PEOPLE_COLUMNS[:-1])
-        .annotate(n=Count("pk"))
-        .values_list(*PEOPLE_COLUMNS)
     )
-    return people.query.sql_with_params()
+    people_sql, people_params = people.query.sql_with_params()
+    params = list(people_params)
+    start_at = _first_date("s.start_date", "<=", dates, params)
+    # Most people have no last day: they need no comparison with every date.
+    end_at = _first_date("s.last_day", "<", dates, params).replace(
+        "CASE ", f"CASE WHEN s.last_day IS NULL THEN {len(dates)} ", 1
+    )
+    months = []
+    for index, (first, last) in enumerate(bounds):
+        months.append(f"WHEN s.last_day >= %s AND s.last_day <= %s THEN {index}")
+        params += [_date(first), _date(last)]
+    served = _days_served()
+    early = " ".join(
+        f"WHEN {served} < {days} THEN {bucket}" for bucket, days in enumerate(EARLY_DAYS)
+    )
+    buckets = (
+        f"{start_at} AS start_at, {end_at} AS end_at, "
+        f"CASE WHEN s.last_day IS NULL THEN NULL {' '.join(months)} ELSE NULL END AS month, "
+        "s.voluntary, "
+        f"CASE WHEN s.last_day IS NULL THEN NULL {early} ELSE {len(EARLY_DAYS)} END AS early"
+    )
+    keys = "x.department_id, x.role_family_id, x.manager_id, x.reason_id"
+    grouped = f"{keys}, x.start_at, x.end_at, x.month, x.voluntary, x.early"
+    sql = (
+        "s (department_id, role_family_id, manager_id, start_date, last_day, voluntary, "  # noqa: S608
+        f"reason_id) AS ({people_sql}), "
+        f"p ({', '.join(PEOPLE_COLUMNS)}) AS MATERIALIZED (SELECT {grouped}, COUNT(*) FROM ("
+        f"SELECT s.department_id, s.role_family_id, s.manager_id, s.reason_id, {buckets} "
+        f"FROM s) x GROUP BY {grouped})"
+    )
+    return sql, params
 
 
 PEOPLE_COLUMNS = (
@@ -186,8 +203,7 @@ def _counted_rows(scope: QuerySet, bounds, dates) -> list[tuple]:
     people_sql, params = _people_sql(scope, bounds, dates)
     # Every piece is this module's own text (table names quoted by the backend); the values
     # went in as the CTE's parameters.
-    columns = ", ".join(PEOPLE_COLUMNS)
-    sql = f"WITH p ({columns}) AS MATERIALIZED ({people_sql}) " + " UNION ALL ".join(_parts())
+    sql = f"WITH {people_sql} " + " UNION ALL ".join(_parts())
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
