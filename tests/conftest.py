@@ -83,6 +83,15 @@ def _no_report_refresh(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Reports are cached under fingerprints of newest ids; SQLite gives the ids of a rolled
+    # back test to the next one, whose different data would then find the other's report.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 

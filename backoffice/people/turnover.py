@@ -17,12 +17,13 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from backoffice.core.report_cache import report_cached, report_store
 from backoffice.core.report_refresh import report_refresher
-from backoffice.people.models import Employee, User
+from backoffice.people.models import Employee, Leaving, User
 from backoffice.people.turnover_counts import EARLY_DAYS, Tally, turnover_counts
 
 PERIODS = (6, 12, 24)
@@ -138,8 +139,29 @@ def _month_bounds(today: datetime.date, months: int) -> list[tuple[datetime.date
     return list(reversed(bounds))
 
 
-def _fingerprint(scope: QuerySet) -> tuple:
+def _company_fingerprint() -> tuple:
+    """HR's fingerprint, read from primary-key indexes only (counting 50,000 employees and
+    their newest change took 15-30 ms a view): the newest line of the employees' and the
+    leavings' history (every save and delete writes one: hires, status, moves, leavings
+    recorded, moved, cancelled), the newest employee and the leavings (a small table). A
+    queryset update() bypasses history, as it bypassed updated_at before: seen on expiry."""
+    tables = [
+        connection.ops.quote_name(model._meta.db_table)
+        for model in (Employee.history.model, Employee, Leaving, Leaving.history.model)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(history_id) FROM {tables[0]}), (SELECT MAX(id) FROM {tables[1]}), "  # noqa: S608
+            f"(SELECT COUNT(*) FROM {tables[2]}), (SELECT MAX(id) FROM {tables[2]}), "
+            f"(SELECT MAX(history_id) FROM {tables[3]})"
+        )
+        return cursor.fetchone()
+
+
+def _fingerprint(scope: QuerySet, *, company: bool) -> tuple:
     """What changes when the report would: people (hires, status, moves) and leavings."""
+    if company:
+        return _company_fingerprint()
     return tuple(
         scope.aggregate(
             people=Count("pk"),
@@ -159,7 +181,7 @@ def turnover_report(
     scope = turnover_scope(user)
     return report_cached(
         "turnover",
-        (audience, months, today, _fingerprint(scope)),
+        (audience, months, today, _fingerprint(scope, company=user.is_hr)),
         lambda: _turnover_report(scope, months=months, today=today),
     )
 
@@ -170,7 +192,7 @@ def turnover_reports_refresh(*, today: datetime.date | None = None) -> None:
     current fingerprint, so that HR's page reads them from the cache."""
     today = today or timezone.localdate()
     scope = Employee.objects.all()  # turnover_scope for HR
-    fingerprint = _fingerprint(scope)
+    fingerprint = _fingerprint(scope, company=True)
     for months in PERIODS:
         report_store(
             "turnover",
