@@ -3,8 +3,9 @@
 Each person in scope gets, in one pass, the index of the first report date (the first and the
 last day of each month) on or after their start, the index of the first report date after their
 last day, the month of the period they left in, and how soon after starting they left. Those
-rows are then counted per department, role family, manager and leaving reason (UNION ALL over
-a materialised CTE, so the people are read once). Headcount on report date k is then "started by
+rows, pre-aggregated per group ids and buckets in a materialised CTE (the people are read once),
+are then counted per department, role family, manager and leaving reason (UNION ALL), with the
+names joined to the aggregated rows only. Headcount on report date k is then "started by
 date k" less "left before date k": prefix sums of those counts. Python's work grows with the
 groups and months, never with the people.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -39,7 +41,7 @@ class Tally:
     def on(self, day: datetime.date) -> int:
         """Headcount on a report date: started by then, less those whose last day was before."""
         if not self._started:
-            self._started, self._left = _prefix(self.starts), _prefix(self.ends)
+            self._started, self._left = list(accumulate(self.starts)), list(accumulate(self.ends))
         index = self.dates[day]
         return self._started[index] - self._left[index]
 
@@ -48,14 +50,6 @@ class Tally:
         self.ends[end] += n
         if month is not None:
             (self.voluntary if voluntary else self.involuntary)[month] += n
-
-
-def _prefix(values: list[int]) -> list[int]:
-    total, result = 0, []
-    for value in values:
-        total += value
-        result.append(total)
-    return result
 
 
 @dataclass
