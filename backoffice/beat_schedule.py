@@ -17,6 +17,12 @@ ENTRIES = {
         "task": "backoffice.people.tasks.leavers_access_end_task",
         "schedule": crontab(minute=5),
     },
+    # The company-wide reports depend on the date: computed afresh for the new day, before
+    # anyone looks (backoffice/core/report_refresh.py).
+    "reports-refresh": {
+        "task": "backoffice.core.tasks.reports_refresh_task",
+        "schedule": crontab(hour=0, minute=3),
+    },
     "onboarding-recertification-items": {
         "task": "onboarding.tasks.recertification_items_create_task",
         "schedule": crontab(hour=4, minute=7),

@@ -37,7 +37,7 @@ def _database_timeouts_for_tasks(**_kwargs) -> None:
         connection.close()
 
 
-def enqueue(task, *args, **kwargs) -> bool:
+def enqueue(task, *args, countdown: float | None = None, **kwargs) -> bool:
     """Queue `task`, returning False instead of raising when the broker is unreachable.
 
     Publishing is bounded by the broker timeouts in settings, so a request never hangs on a
@@ -45,7 +45,7 @@ def enqueue(task, *args, **kwargs) -> bool:
     is due from the database; a message lost here is caught up there.
     """
     try:
-        task.apply_async(args=args, kwargs=kwargs)
+        task.apply_async(args=args, kwargs=kwargs, countdown=countdown)
     except OperationalError:
         logger.warning("Broker unreachable: %s not queued now; the next sweep retries.", task.name)
         return False

@@ -15,7 +15,8 @@ class PerformanceConfig(AppConfig):
     def ready(self) -> None:
         # The skills framework comes back after a flush (backoffice/core/seeds.py).
         post_migrate.connect(_seed_skills, sender=self, dispatch_uid="performance.seed_skills")
-        # Panels, demo data, reminder kinds and the employee_hired handler register on import.
+        # Panels, demo data, reminder kinds, the employee_hired handler and the hiring signals
+        # report's background refresh register on import.
         from performance import (  # noqa: F401
             demo,
             development_reminders,
@@ -27,3 +28,4 @@ class PerformanceConfig(AppConfig):
             reminders,
             skills_demo,
         )
+        from performance.selectors import signal_outcomes  # noqa: F401

@@ -76,6 +76,22 @@ def _no_login_throttle(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_report_refresh(settings) -> None:
+    # An outbox event of a hire or a leaving would compute the reports in-process (eager tasks);
+    # their own tests (tests/core/test_report_refresh.py) turn it back on.
+    settings.REPORT_REFRESH = False
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Reports are cached under fingerprints of newest ids; SQLite gives the ids of a rolled
+    # back test to the next one, whose different data would then find the other's report.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 

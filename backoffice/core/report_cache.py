@@ -20,12 +20,16 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+def _key(name: str, parts: tuple) -> str:
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"report:{name}:{digest}"
+
+
 def report_cached(name: str, parts: tuple, compute: Callable[[], T]) -> T:
     seconds = settings.REPORT_CACHE_SECONDS
     if not seconds:
         return compute()
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = f"report:{name}:{digest}"
+    key = _key(name, parts)
     try:
         found = cache.get(key)
     except Exception:  # a cache that is down: compute (fail open)
@@ -33,7 +37,19 @@ def report_cached(name: str, parts: tuple, compute: Callable[[], T]) -> T:
         return compute()
     if found is not None:
         return found
+    return _store(name, key, compute(), seconds)
+
+
+def report_store(name: str, parts: tuple, compute: Callable[[], T]) -> T:
+    """Compute the report afresh and store it where report_cached(name, parts) will find it
+    (the background refresh: backoffice/core/report_refresh.py)."""
     report = compute()
+    if settings.REPORT_CACHE_SECONDS:
+        _store(name, _key(name, parts), report, settings.REPORT_CACHE_SECONDS)
+    return report
+
+
+def _store(name: str, key: str, report: T, seconds: int) -> T:
     try:
         cache.set(key, report, seconds)
     except Exception:

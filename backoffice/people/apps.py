@@ -27,4 +27,5 @@ class PeopleConfig(AppConfig):
         post_migrate.connect(_sync_roles, dispatch_uid="people.sync_roles")
         # Role families and leaving reasons come back after a flush (backoffice/core/seeds.py).
         post_migrate.connect(_seed_reference_data, sender=self, dispatch_uid="people.seed")
-        from backoffice.people import demo, panels  # noqa: F401  (registers panels, demo data)
+        # Panels, demo data, and the turnover report's background refresh register on import.
+        from backoffice.people import demo, panels, turnover  # noqa: F401

@@ -453,6 +453,12 @@ CELERY_BEAT_SCHEDULE = {**beat_schedule.ENTRIES, **SWEEPS}
 # Company-wide reports (turnover, hiring signals) are kept this long while their data do not
 # change (backoffice/core/report_cache.py); 0 computes them on every view.
 REPORT_CACHE_SECONDS = env_int("REPORT_CACHE_SECONDS", 300, minimum=0)
+# After a change, the reports are refreshed in the background this much later: a burst of
+# changes within it makes one refresh (backoffice/core/report_refresh.py).
+REPORT_REFRESH_DELAY_SECONDS = env_int("REPORT_REFRESH_DELAY_SECONDS", 10, minimum=0)
+# Off: no background refresh (pages compute a missing entry as they always can). The tests
+# turn it off but for their own tests of it, so an outbox event runs no report by the way.
+REPORT_REFRESH = env_bool("REPORT_REFRESH", default=True)
 # The hiring signals report says nothing about a signal and an outcome with fewer hires.
 HIRING_SIGNALS_MIN_N = env_int("HIRING_SIGNALS_MIN_N", 20, minimum=5)
 # Pulse surveys (performance/): results of a group are shown only when at least this many

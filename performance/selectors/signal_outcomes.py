@@ -40,7 +40,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from backoffice.core.report_cache import report_cached
+from backoffice.core.report_cache import report_cached, report_store
+from backoffice.core.report_refresh import report_refresher
 from backoffice.people.models import Employee, HireSignal, Leaving, User
 from backoffice.people.roles import Role
 from performance.models import Review
@@ -324,16 +325,45 @@ def _fingerprint() -> tuple:
 def hiring_signals_report(user: User, *, today: datetime.date | None = None) -> HiringSignalsReport:
     """The report for `user` (HR gets the per-interviewer figures), cached while unchanged."""
     today = today or timezone.localdate()
-    audience = "hr" if can_see_interviewers(user) else "others"
+    with_interviewers = can_see_interviewers(user)
     return report_cached(
         "hiring_signals",
-        (audience, today, min_n(), _fingerprint()),
-        lambda: _hiring_signals_report(user, today=today),
+        _cache_parts(with_interviewers, today, _fingerprint()),
+        lambda: _hiring_signals_report(with_interviewers=with_interviewers, today=today),
     )
 
 
-def _hiring_signals_report(user: User, *, today: datetime.date) -> HiringSignalsReport:
-    with_interviewers = can_see_interviewers(user)
+def _cache_parts(with_interviewers: bool, today: datetime.date, fingerprint: tuple) -> tuple:
+    return ("hr" if with_interviewers else "others", today, min_n(), fingerprint)
+
+
+# The durable events after which the report is computed afresh in the background; a review
+# shared or acknowledged queues it too (performance.services.reviews).
+REFRESHING_EVENTS = (
+    "employee_hired",
+    "employee_leaving",
+    "employee_leaving_moved",
+    "employee_leaving_cancelled",
+)
+
+
+@report_refresher("hiring_signals", events=REFRESHING_EVENTS)
+def hiring_signals_reports_refresh(*, today: datetime.date | None = None) -> None:
+    """Both versions of the report (HR's, with the interviewers, and the hiring managers'),
+    stored under the current fingerprint, so that the page reads them from the cache."""
+    today = today or timezone.localdate()
+    fingerprint = _fingerprint()
+    for with_interviewers in (True, False):
+        report_store(
+            "hiring_signals",
+            _cache_parts(with_interviewers, today, fingerprint),
+            lambda interviewers=with_interviewers: _hiring_signals_report(
+                with_interviewers=interviewers, today=today
+            ),
+        )
+
+
+def _hiring_signals_report(*, with_interviewers: bool, today: datetime.date) -> HiringSignalsReport:
     rows = _counted_rows(today, interviewers=with_interviewers)
     counts = next(row for row in rows if row[0] == "c")
     cells = _cells([(row[1], row[2], *row[7:]) for row in rows if row[0] == "s"], 2)

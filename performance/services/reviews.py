@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from backoffice.core.errors import DomainError
+from backoffice.core.report_refresh import reports_refresh_soon
 from backoffice.people.models import Employee, User
 from performance.models import (
     PeerFeedback,
@@ -68,6 +69,9 @@ def reviews_transition(*, reviews: QuerySet[Review], to_status: str, by: User | 
     elif to_status == Review.Status.ACKNOWLEDGED:
         fields += ["acknowledged_at"]
     bulk_update_with_history(locked, Review, fields, default_user=by)
+    if to_status in (Review.Status.SHARED, Review.Status.ACKNOWLEDGED):
+        # A shared final rating is an outcome of the hiring signals report.
+        transaction.on_commit(reports_refresh_soon)
     return locked
 
 

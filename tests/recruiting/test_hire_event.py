@@ -31,6 +31,7 @@ pytestmark = pytest.mark.django_db
 
 PLAN, CHECK_INS = "onboarding.plan_on_hire", "performance.probation_check_ins"
 WEBHOOKS = "webhooks.deliveries"  # tells other systems (backoffice/webhooks)
+REPORTS = "reports.refresh"  # the company-wide reports computed afresh (in the background)
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def test_the_hire_writes_the_event_for_each_handler_in_its_transaction(sent_offe
     )
     # Not run yet (no commit in this test): written with the hire, one row per handler.
     rows = OutboxEvent.objects.filter(key=f"people.employee_hired:{offer.employee_id}")
-    assert sorted(rows.values_list("handler", flat=True)) == [PLAN, CHECK_INS, WEBHOOKS]
+    assert sorted(rows.values_list("handler", flat=True)) == [PLAN, CHECK_INS, REPORTS, WEBHOOKS]
     assert {row.payload["application_id"] for row in rows} == {offer.application_id}
     assert {row.status for row in rows} == {EventStatus.PENDING}
 
@@ -112,4 +113,4 @@ def test_a_failing_handler_neither_breaks_the_hire_nor_loses_its_work(
     statuses = dict(
         OutboxEvent.objects.filter(name="employee_hired").values_list("handler", "status")
     )
-    assert statuses == dict.fromkeys([PLAN, CHECK_INS, WEBHOOKS], EventStatus.DONE)
+    assert statuses == dict.fromkeys([PLAN, CHECK_INS, REPORTS, WEBHOOKS], EventStatus.DONE)
