@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -136,3 +137,22 @@ def test_the_report_is_cached_until_people_or_leavings_change(company, settings)
     assert turnover_report(company["hr"], months=3, today=TODAY).computed_at == first.computed_at
     _leave(company["team"][3], datetime.date(2026, 6, 1))
     assert turnover_report(company["hr"], months=3, today=TODAY).leavers == 3
+
+
+def test_the_page_lists_the_25_highest_rates_and_the_csv_all(client, settings):
+    """A large company has hundreds of managers: the page keeps to the 25 highest rates (and
+    says so), the CSV keeps every one."""
+    settings.REPORT_CACHE_SECONDS = 0
+    client.force_login(UserFactory(roles=[Role.HR]))
+    for _ in range(27):
+        boss = EmployeeFactory(start_date=datetime.date(2024, 1, 1))
+        EmployeeFactory(manager=boss, start_date=datetime.date(2025, 1, 1))
+    page = client.get(reverse("people:turnover")).content.decode()
+    table = page.split('data-table="manager"')[1].split("</table>")[0]
+    assert table.count('<th scope="row">') == 25
+    shown = re.search(r"The 25 highest rates of (\d+) are shown", page)
+    assert shown
+    assert int(shown[1]) >= 27
+    csv = client.get(reverse("people:turnover_export")).content.decode()
+    section = csv.split("Manager,")[1].split("\r\n\r\n")[0].splitlines()[1:]
+    assert len(section) >= 27, section
