@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 
 from django import forms
@@ -53,7 +54,7 @@ class ValuesChoiceIterator(ModelChoiceIterator):
 
     @classmethod
     def of(cls, label_field: str) -> type[ValuesChoiceIterator]:
-        return type(f"ValuesChoiceIterator_{label_field}", (cls,), {"label_field": label_field})
+        return _values_iterator(cls, label_field)
 
     def __iter__(self):
         if self.field.empty_label is not None:
@@ -108,3 +109,9 @@ class RangeBoxes(RangeWidget):
         for subwidget, label in zip(context["widget"]["subwidgets"], self.part_labels, strict=True):
             subwidget["part_label"] = label
         return context
+
+
+@functools.cache
+def _values_iterator(base: type, label_field: str) -> type:
+    # One class per label field for the process, not one per request.
+    return type(f"{base.__name__}_{label_field}", (base,), {"label_field": label_field})
