@@ -21,7 +21,7 @@ from performance.models import (
     RoleSkill,
     Skill,
 )
-from performance.selectors.reviews import cycles_with_progress
+from performance.selectors.reviews import closed_cycle_counts_fill, cycles_with_progress
 from performance.views import cycle_admin
 
 
@@ -110,7 +110,13 @@ class ReviewCycleAdmin(admin.ModelAdmin):
         css = {"all": ["css/performance-admin.css"]}
 
     def get_queryset(self, request):
-        return cycles_with_progress()
+        return cycles_with_progress(open_only=True)
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # The page's cycles, read once here (the template then iterates the same rows).
+        closed_cycle_counts_fill(changelist.result_list)
+        return changelist
 
     def get_urls(self):
         def view(function):

@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 
 from backoffice.core.pagination import EXACT_BELOW
-from backoffice.core.widgets import QuickSelect, RangeBoxes
+from backoffice.core.widgets import QuickSelect, RangeBoxes, ValuesChoiceIterator
 from backoffice.people.models import Department
 from recruiting.models.candidates import Application, Candidate, Tag
 from recruiting.models.requisitions import Requisition
@@ -79,6 +79,10 @@ class CandidateListFilter(django_filters.FilterSet):
         self.filters["requisition"].queryset = (
             Requisition.objects.visible_to(user).only("pk", "title").order_by("title")
         )
+        # Options as (pk, title) rows: a model per requisition was most of the page at 2,000.
+        requisition = self.form.fields["requisition"]
+        requisition.iterator = ValuesChoiceIterator.of("title")
+        requisition.widget.choices = requisition.choices
         self.form.fields["q"].widget = forms.TextInput(
             attrs={"placeholder": "Name, email, skill, tag or resume words", "type": "search"}
         )

@@ -81,6 +81,11 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["first_name", "last_name", "email"]
+        indexes = [
+            # Lists of people by name (the training matrix, team metrics: 50,000 employees at
+            # scale) read their page in this order instead of sorting everyone.
+            models.Index(fields=["first_name", "last_name", "id"], name="people_user_by_name"),
+        ]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="people_user_email_ci_unique"),
         ]
@@ -186,6 +191,8 @@ class Employee(models.Model):
             # Newest starters first (the onboarding board, HR's home panel): with it PostgreSQL
             # reads the first page's rows in order instead of sorting every plan at scale.
             models.Index(fields=["-start_date"], name="people_employee_newest"),
+            # The newest change, read by the team metrics' cache fingerprint.
+            models.Index(fields=["updated_at"], name="people_employee_changed"),
         ]
         constraints = [
             models.CheckConstraint(

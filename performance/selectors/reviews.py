@@ -6,11 +6,12 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, JSONField, OuterRef, Q, Subquery
+from django.db.models import Case, Count, Exists, JSONField, OuterRef, Q, Subquery, When
 from django.db.models.functions import JSONObject
 from django.http import Http404
 from django.utils import timezone
 
+from backoffice.core.report_cache import report_cached
 from backoffice.people.models import Employee, User
 from backoffice.people.roles import Role
 from performance.models import (
@@ -292,7 +293,7 @@ def _set_due(page: ReviewPage, review: Review) -> None:
     page.overdue = bool(page.due and page.due < timezone.localdate())
 
 
-def cycles_with_progress():
+def cycles_with_progress(*, open_only: bool = False):
     """Cycles annotated with how many reviews have passed each step (for the changelist).
 
     One subquery per cycle reads its reviews once and returns every count as a JSON object
@@ -300,6 +301,10 @@ def cycles_with_progress():
     reviews_total, self_done, … . It is evaluated for the rows on the page only, and the
     admin's COUNT leaves it out (a join with GROUP BY would aggregate every review first; a
     subquery per count read each cycle's 40,000 reviews five times at a million candidates).
+
+    `open_only`: closed cycles are not counted (their counts are NULL: the changelist takes
+    them from closed_cycle_counts_fill), and peer feedback only in its step, the only one
+    that shows it (PostgreSQL runs a subquery in a CASE branch only when the branch is taken).
     """
     done = [Review.Status.SHARED, Review.Status.ACKNOWLEDGED]
     reviews = _counts_per_cycle(
@@ -317,7 +322,47 @@ def cycles_with_progress():
         peer_total=Count("pk"),
         peer_done=Count("pk", filter=Q(submitted_at__isnull=False)),
     )
+    if open_only:
+        closed = Q(status=ReviewCycle.Status.CLOSED)
+        reviews = Case(When(~closed, then=reviews), default=None, output_field=JSONField())
+        in_step = Q(status=ReviewCycle.Status.PEER_FEEDBACK)
+        peers = Case(When(in_step, then=peers), default=None, output_field=JSONField())
     return ReviewCycle.objects.annotate(review_counts=reviews, peer_counts=peers)
+
+
+def closed_cycle_counts_fill(cycles) -> None:
+    """Give the closed cycles among `cycles` (from cycles_with_progress(open_only=True)) the
+    counts the changelist shows of them: their reviews and how many were shared. Neither
+    changes once a cycle is closed (employees may still acknowledge, which is not shown), so
+    they are kept in the report cache: at a million candidates counting them was 110 ms of
+    the page (four closed cycles of 45,000 reviews). A review deleted from a closed cycle
+    shows when the entry expires (REPORT_CACHE_SECONDS). At most one query."""
+    closed = [cycle for cycle in cycles if cycle.status == ReviewCycle.Status.CLOSED]
+    if not closed:
+        return
+    ids = [cycle.pk for cycle in closed]
+    counts = report_cached(
+        "closed_cycle_counts",
+        tuple((cycle.pk, cycle.closed_at) for cycle in closed),
+        lambda: _closed_cycle_counts(ids),
+    )
+    for cycle in closed:
+        cycle.review_counts = counts.get(cycle.pk, {})
+
+
+def _closed_cycle_counts(cycle_ids: list[int]) -> dict[int, dict[str, int]]:
+    shared = [Review.Status.SHARED, Review.Status.ACKNOWLEDGED]
+    return dict(
+        Review.objects.filter(cycle_id__in=cycle_ids)
+        .order_by()
+        .values("cycle_id")
+        .annotate(
+            counts=JSONObject(
+                reviews_total=Count("pk"), shared_done=Count("pk", filter=Q(status__in=shared))
+            )
+        )
+        .values_list("cycle_id", "counts")
+    )
 
 
 def _counts_per_cycle(queryset, cycle_path: str, **counts):

@@ -237,7 +237,16 @@ class Application(models.Model):
     class Meta:
         ordering = ["-applied_at"]
         indexes = [
-            models.Index(fields=["requisition", "stage"]),
+            # A board column's first cards, in its sorts (newest applicants, longest in stage);
+            # the first also serves (requisition, stage) lookups.
+            models.Index(
+                fields=["requisition", "stage", "-applied_at", "-id"],
+                name="recruiting_app_board_newest",
+            ),
+            models.Index(
+                fields=["requisition", "stage", "stage_changed_at", "id"],
+                name="recruiting_app_board_in_stage",
+            ),
             models.Index(fields=["rejection_email_due_at"]),
             # The candidate list's sorts: newest first (the default), time in stage, experience.
             models.Index(fields=["-applied_at", "-id"], name="recruiting_app_newest"),

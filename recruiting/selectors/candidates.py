@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.db import connection
 from django.db.models import (
     Avg,
     Count,
@@ -174,6 +175,25 @@ def _board_order(sort: str) -> list:
     return [F("applied_at").desc(), F("pk").desc()]
 
 
+def _board_shown(requisition: Requisition, order: list) -> QuerySet:
+    """The pks of each column's first BOARD_COLUMN_LIMIT applications in `order`: a UNION ALL
+    of one LIMITed query per stage, which the (requisition, stage, order) indexes read in order.
+    Ranking every open application of the requisition with a window function sorted ~7,000
+    rows at a million candidates (14 ms) to keep 150."""
+    applications = requisition.applications.order_by(*order).values("pk")
+    if connection.features.supports_slicing_ordering_in_compound:
+        columns = [applications.filter(stage=stage)[:BOARD_COLUMN_LIMIT] for stage in BOARD_STAGES]
+        return columns[0].union(*columns[1:], all=True)
+    # SQLite (the local fallback) cannot LIMIT the parts of a UNION: rank them instead.
+    position = Window(RowNumber(), partition_by=[F("stage")], order_by=order)
+    return (
+        applications.filter(stage__in=BOARD_STAGES)
+        .annotate(position=position)
+        .filter(position__lte=BOARD_COLUMN_LIMIT)
+        .values("pk")
+    )
+
+
 def board_for(
     requisition: Requisition, user, *, sort: str = "newest"
 ) -> tuple[list[BoardColumn], dict[str, int]]:
@@ -185,19 +205,10 @@ def board_for(
     if sort not in board_sorts_for(user, requisition):
         sort = "newest"
     order = _board_order(sort)
-    position = Window(RowNumber(), partition_by=[F("stage")], order_by=order)
-    # Rank the requisition's applications alone, then join the candidates of the few shown:
-    # joining first made PostgreSQL hash the whole candidate table.
-    shown = (
-        requisition.applications.filter(stage__in=BOARD_STAGES)
-        .annotate(position=position)
-        .filter(position__lte=BOARD_COLUMN_LIMIT)
-        .values("pk")
-    )
+    shown = _board_shown(requisition, order)
+    # The candidates of the few shown are joined after: joining first hashed every candidate.
     applications = list(
-        requisition.applications.filter(stage__in=BOARD_STAGES, pk__in=shown)
-        .select_related("candidate")
-        .order_by(*order)
+        requisition.applications.filter(pk__in=shown).select_related("candidate").order_by(*order)
     )
     summaries = visible_score_summaries(user, applications)
     for application in applications:

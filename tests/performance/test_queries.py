@@ -1,6 +1,8 @@
 """Pages whose query count must not grow with the data: measured at two sizes."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -90,3 +92,24 @@ def test_landing_page_is_constant(client_for, django_assert_max_num_queries, siz
     with django_assert_max_num_queries(LANDING_QUERIES):
         response = client.get(reverse("performance:landing"))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("cycles", [1, 4])
+def test_closed_cycles_show_their_shared_reviews_counted_once(
+    client_for, hr_user, django_assert_max_num_queries, cycles
+):
+    for _ in range(cycles):
+        cycle = ReviewCycleFactory(status="closed", closed_at=timezone.now())
+        ReviewFactory(cycle=cycle, status="shared")
+        ReviewFactory(cycle=cycle, status="not_completed")
+    client = client_for(hr_user)
+    url = reverse("admin:performance_reviewcycle_changelist")
+    with django_assert_max_num_queries(CHANGELIST_QUERIES):
+        first = client.get(url).content.decode()
+    assert first.count("1 / 2 shared") == cycles
+    # Closed, they no longer change: the next page takes them from the report cache.
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url).content.decode()
+    assert again.count("1 / 2 shared") == cycles
+    counted = 'SELECT "performance_review"."cycle_id"'
+    assert not [q for q in queries.captured_queries if q["sql"].startswith(counted)]
