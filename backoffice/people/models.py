@@ -97,6 +97,11 @@ class User(AbstractUser):
         super().clean()
         self.email = UserManager.normalize_email(self.email)
 
+    @property
+    def role_list(self) -> list[str]:
+        """The role names in a stable order, for showing (a set's order differs per process)."""
+        return sorted(self.role_names)
+
     @cached_property
     def role_names(self) -> frozenset[str]:
         """The user's role (group) names, read once per request."""
