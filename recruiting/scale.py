@@ -29,6 +29,7 @@ from recruiting.models.scorecards import (
     ScorecardRating,
     ScorecardTemplate,
 )
+from recruiting.search_documents import search_documents_deferred
 
 CANDIDATES_PER_REQUISITION = 500
 # The largest requisition gets this share of all applications (a busy, always-open role).
@@ -67,7 +68,10 @@ BULK_MODELS = (
 def seed_recruiting(sizes: ScaleSizes, progress) -> str:
     """`candidates` candidates; each applies once, a fifth twice; one requisition is the busiest."""
     with indexes_deferred(*BULK_MODELS, progress=progress):
-        return _seed_recruiting(sizes, progress)
+        with search_documents_deferred():
+            summary = _seed_recruiting(sizes, progress)
+        progress("search documents written")
+        return summary
 
 
 def _seed_recruiting(sizes: ScaleSizes, progress) -> str:

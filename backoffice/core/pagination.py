@@ -138,6 +138,9 @@ class WindowCountPaginator(EstimatedCountPaginator):
             number = max(int(number), 1)
         except (TypeError, ValueError):
             number = 1
+        # The list holds at most exact_below rows: a number past its last page (up to 23
+        # digits, an OFFSET past bigint) counts first and shows the last page.
+        number = min(number, ceil(self.exact_below / self.per_page) + 1)
         bottom = (number - 1) * self.per_page
         counted = self.object_list.annotate(listed_total=Window(Count("pk")))
         rows = list(counted[bottom : bottom + self.per_page])

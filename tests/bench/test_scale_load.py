@@ -57,3 +57,28 @@ def test_the_tables_get_their_indexes_and_keys_back_and_a_bad_row_is_refused():
 
     with pytest.raises(IntegrityError, match="foreign key"):
         load_a_dangling_row()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_bulk_load_writes_the_search_documents_once_and_turns_the_triggers_back_on():
+    from recruiting.models import Tag
+    from recruiting.search_documents import search_documents_deferred
+    from tests.factories.recruiting import ApplicationFactory
+
+    def document(application) -> str:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT search_document::text FROM recruiting_application WHERE id = %s",
+                [application.pk],
+            )
+            return cursor.fetchone()[0] or ""
+
+    with search_documents_deferred():
+        application = ApplicationFactory(candidate__name="Zoltan Quist")
+        application.candidate.tags.add(Tag.objects.create(name="Polyglot"))
+        assert document(application) == ""  # no trigger ran: written once, at the end
+    assert "'quist'" in document(application)
+    assert "'polyglot'" in document(application)
+    Candidate.objects.filter(pk=application.candidate_id).update(name="Zoltan Varga")
+    assert "'varga'" in document(application)  # the triggers are back on

@@ -58,7 +58,7 @@ def test_a_hire_gets_one_plan_from_matching_templates_with_real_due_dates(
     TemplateItemFactory(template=ChecklistTemplateFactory(role_family=other_family))
     everyone = TemplateItemFactory(template=ChecklistTemplateFactory(), due_offset_days=3)
 
-    assert announce_hire(new_hire).events_done == 3  # onboarding, performance, webhooks
+    assert announce_hire(new_hire).events_done == 4  # onboarding, performance, webhooks, reports
 
     plan = OnboardingPlan.objects.get(employee=new_hire)
     items = {item.title: item for item in plan.items.all()}
