@@ -6,6 +6,7 @@ import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from backoffice.core.widgets import ISO_DATETIME_INPUT_FORMATS, DateTimeInput
@@ -36,7 +37,9 @@ class InterviewForm(forms.Form):
                 groups__name__in=[Role.INTERVIEWER, Role.HIRING_MANAGER], is_active=True
             )
             .distinct()
-            .order_by("first_name", "last_name")
+            # Case-folded, as the application page's interviewer list (recruiting/forms/
+            # candidates.py): PostgreSQL would otherwise walk every user in name order.
+            .order_by(Lower("first_name"), Lower("last_name"), "pk")
         )
 
     def clean_starts_at(self):
