@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Avg, Count, OuterRef, Subquery
 from django.http import Http404
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 
 from backoffice.core.report_cache import report_cached
@@ -75,11 +77,13 @@ def metric_summaries(
 @dataclass
 class TeamRow:
     employee: Employee
-    cells: list  # (metric, latest measurement or None, on target or None)
+    # (metric, latest measurement or None, on target or None, value shown, target shown): the
+    # numbers formatted here once per metric rather than by a template filter in every cell.
+    cells: list
 
     @property
     def off_target(self) -> int:
-        return sum(1 for _, _, on in self.cells if on is False)
+        return sum(1 for cell in self.cells if cell[2] is False)
 
 
 def team_metrics(manager: Employee | None, user: User, *, employee_ids=None) -> list[TeamRow]:
@@ -104,14 +108,19 @@ def team_metrics(manager: Employee | None, user: User, *, employee_ids=None) -> 
         employee__in=team, period_start=Subquery(newest_period)
     ):
         latest[(measurement.employee_id, measurement.metric_id)] = measurement
+    targets = {
+        metric.pk: floatformat(metric.target, "-2")
+        for group in metrics.values()
+        for metric in group
+    }
     rows = []
     for member in team:
         cells = []
         for metric in metrics.get(member.role_family_id, []):
             measurement = latest.get((member.pk, metric.pk))
-            cells.append(
-                (metric, measurement, metric.on_target(measurement.value if measurement else None))
-            )
+            value = measurement.value if measurement else None
+            shown = floatformat(value, "-2") if measurement else ""
+            cells.append((metric, measurement, metric.on_target(value), shown, targets[metric.pk]))
         rows.append(TeamRow(employee=member, cells=cells))
     return rows
 
@@ -125,6 +134,9 @@ class TeamTrendPoint:
     average: float
     people: int
     on_target: bool | None
+    # As the table shows them, formatted once when the trend is computed (and cached).
+    period_label: str = ""
+    average_label: str = ""
 
 
 @dataclass
@@ -134,6 +146,7 @@ class TeamTrend:
     metric: Metric
     role_family: str
     points: list[TeamTrendPoint]
+    target_label: str = ""
 
     @property
     def chart_id(self) -> str:
@@ -161,7 +174,10 @@ def team_trends(manager: Employee | None, user: User) -> list[TeamTrend]:
     if manager is not None or not user.is_hr:
         return _team_trends(manager, user)
     return report_cached(
-        "team_trends", ("all", _trends_fingerprint()), lambda: _team_trends(None, user)
+        # v2: points carry their labels (an entry cached before them would show none).
+        "team_trends.v2",
+        ("all", _trends_fingerprint()),
+        lambda: _team_trends(None, user),
     )
 
 
@@ -202,15 +218,21 @@ def _team_trends(manager: Employee | None, user: User) -> list[TeamTrend]:
                 direction=row["metric__direction"],
             )
             trend = trends[metric.pk] = TeamTrend(
-                metric=metric, role_family=row["metric__role_family__name"], points=[]
+                metric=metric,
+                role_family=row["metric__role_family__name"],
+                points=[],
+                target_label=floatformat(metric.target, "-2"),
             )
         if len(trend.points) < TREND_POINTS:
+            average = round(float(row["average"]), 2)
             trend.points.append(
                 TeamTrendPoint(
                     period_start=row["period_start"],
-                    average=round(float(row["average"]), 2),
+                    average=average,
                     people=row["people"],
                     on_target=trend.metric.on_target(row["average"]),
+                    period_label=date_filter(row["period_start"], "j M Y"),
+                    average_label=floatformat(average, "-2"),
                 )
             )
     for trend in trends.values():
