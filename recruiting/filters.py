@@ -24,7 +24,10 @@ class CandidateListFilter(django_filters.FilterSet):
     requisition = django_filters.ModelChoiceFilter(
         queryset=Requisition.objects.none(), empty_label="Any", widget=QuickSelect
     )
-    stage = django_filters.ChoiceFilter(choices=Application.Stage.choices, empty_label="Any")
+    # QuickSelect: options written in Python, not one template each (~0.2 ms a list).
+    stage = django_filters.ChoiceFilter(
+        choices=Application.Stage.choices, empty_label="Any", widget=QuickSelect
+    )
     source = django_filters.CharFilter(lookup_expr="iexact")
     experience = django_filters.RangeFilter(
         field_name="years_experience",
@@ -45,6 +48,7 @@ class CandidateListFilter(django_filters.FilterSet):
         to_field_name="name",
         label="Tag",
         empty_label="Any",
+        widget=QuickSelect,
     )
     sort = django_filters.OrderingFilter(
         fields=(
