@@ -42,10 +42,12 @@ def employee_metrics(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*PERFORMANCE_ROLES)
 def team_metrics(request: HttpRequest) -> HttpResponse:
     """Who in the team is on or off target: a manager's reports, or everyone for HR."""
-    manager = people_selectors.employee_for_user(request.user)
-    if not request.user.is_hr and (manager is None or not manager.reports.exists()):
-        raise PermissionDenied
-    scope = None if request.user.is_hr else manager
+    # HR sees everyone: their own employee record is neither a condition nor the scope.
+    scope = None
+    if not request.user.is_hr:
+        scope = people_selectors.employee_for_user(request.user)
+        if scope is None or not scope.reports.exists():
+            raise PermissionDenied
     ids = Employee.objects.visible_to(request.user).exclude(status=Employee.Status.LEFT)
     if scope is not None:
         ids = ids.filter(manager=scope)
