@@ -248,6 +248,37 @@ def candidate_list_queryset(user) -> QuerySet[Application]:
     )
 
 
+# What the list page's rows show: not each row's search document, resume, cover letter or the
+# requisition's description, read and turned into models for nothing.
+LIST_COLUMNS = (
+    "requisition_id",
+    "candidate_id",
+    "stage",
+    "stage_changed_at",
+    "applied_at",
+    "rejection_reason_id",
+    "source",
+    "years_experience",
+    "candidate__name",
+    "candidate__email",
+    "requisition__title",
+    "rejection_reason__name",
+)
+
+
+def candidate_list_page_queryset(user) -> QuerySet[Application]:
+    """The candidate list page's rows: the columns it shows, and each candidate's tags as a
+    plain list (`candidate.tag_list`): no related manager made per row to hold them."""
+    return (
+        Application.objects.visible_to(user)
+        .select_related("candidate", "requisition", "rejection_reason")
+        .only(*LIST_COLUMNS)
+        .prefetch_related(
+            Prefetch("candidate__tags", queryset=Tag.objects.order_by("name"), to_attr="tag_list")
+        )
+    )
+
+
 def applications_waiting_for_manager(user, *, limit: int = 8) -> tuple[int, list[Application]]:
     """New applications (stage applied) in the open requisitions `user` manages, newest
     first."""

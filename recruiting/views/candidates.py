@@ -24,28 +24,12 @@ from recruiting.models.candidates import Application, RejectionReason
 from recruiting.selectors import candidates as candidate_selectors
 
 PAGE_SIZE = 25
-LIST_COLUMNS = (
-    "requisition_id",
-    "candidate_id",
-    "stage",
-    "stage_changed_at",
-    "applied_at",
-    "rejection_reason_id",
-    "source",
-    "years_experience",
-    "candidate__name",
-    "candidate__email",
-    "requisition__title",
-    "rejection_reason__name",
-)
 
 
 @require_GET
 @role_required(*RECRUITING_ROLES)
 def candidate_list(request: HttpRequest) -> HttpResponse:
-    # Only the columns the rows show: not each row's search document, resume bytes, cover
-    # letter or the requisition's description, read and turned into models for nothing.
-    queryset = candidate_selectors.candidate_list_queryset(request.user).only(*LIST_COLUMNS)
+    queryset = candidate_selectors.candidate_list_page_queryset(request.user)
     candidate_filter = CandidateListFilter(request.GET, queryset=queryset, user=request.user)
     # Count-light: exact up to 1,000 rows, "about N" past them (the first 1,000 offered). A
     # ranked search holds the newest 1,000 matches at most: counted with the page.
