@@ -22,6 +22,7 @@ from recruiting.filters import CandidateListFilter
 from recruiting.forms.candidates import BulkActionForm
 from recruiting.models.candidates import Application, RejectionReason
 from recruiting.selectors import candidates as candidate_selectors
+from recruiting.views.requisitions import url_of_pk
 
 PAGE_SIZE = 25
 
@@ -36,6 +37,9 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
     rows = candidate_filter.qs
     paginator = WindowCountPaginator if candidate_filter.search_bound else EstimatedCountPaginator
     page = paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    detail_url = url_of_pk("application_detail")  # one reverse() for the page's 25 links
+    for application in page:
+        application.detail_url = detail_url(application.pk)
     return render(
         request,
         "recruiting/candidate_list.html",

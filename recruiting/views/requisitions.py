@@ -50,7 +50,7 @@ def landing(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _url_of_pk(name: str):
+def url_of_pk(name: str):
     """recruiting:`name`'s URL for any pk from one reverse(): two per card were a tenth of a
     board's 150 cards (resolver, prefix and language lookups each time)."""
     marker = "9" * 15
@@ -63,7 +63,7 @@ def _board_context(request: HttpRequest, requisition: Requisition) -> dict:
     sort = request.GET.get("sort") or request.POST.get("sort")
     sort = sort if sort in sorts else "newest"
     columns, closed = candidate_selectors.board_for(requisition, request.user, sort=sort)
-    detail_url, move_url = _url_of_pk("application_detail"), _url_of_pk("application_move")
+    detail_url, move_url = url_of_pk("application_detail"), url_of_pk("application_move")
     for column in columns:
         for application in column.applications:
             application.detail_url = detail_url(application.pk)
