@@ -32,7 +32,7 @@ def _score(score) -> str:
     differ = _DIFFER if score.disagreements else ""
     return (
         f'<div class="small" data-testid="card-score">Skills {skills} · Culture {culture} · '
-        f"{_number(count)} card{pluralize(count)}{differ}</div>"
+        f"{count} card{pluralize(count)}{differ}</div>"
     )
 
 
@@ -44,21 +44,24 @@ def board_cards(context, column, can_manage, sort) -> SafeString:
     with_form = bool(can_manage and column.move_options)
     csrf = CsrfTokenNode().render(context) if with_form else ""
     sort = conditional_escape(sort)
+    dates = {}  # "j M" of (day, month): the translated month name looked up once
     parts = []
     for application in column.applications:
-        pk = _number(application.pk)
+        pk = application.pk  # integers print as str() does with localisation off
         stage = conditional_escape(application.stage)
         name = conditional_escape(application.candidate.name)
         days = application.days_in_stage()
         years = application.years_experience
-        applied = conditional_escape(date_format(template_localtime(application.applied_at), "j M"))
+        local = template_localtime(application.applied_at)
+        if (applied := dates.get((local.day, local.month))) is None:
+            applied = dates[local.day, local.month] = conditional_escape(date_format(local, "j M"))
         parts.append(
             f'<article class="card board-card shadow-sm mb-2"{draggable} data-application="{pk}"'
             f' data-stage="{stage}"><div class="card-body p-2">'
             f'<a class="fw-semibold" href="{conditional_escape(application.detail_url)}">{name}</a>'
             f"{_score(application.score)}"
-            f'<div class="small text-body-secondary">Applied {applied} · {_number(days)}'
-            f" day{pluralize(days)} in stage · {_number(years)} yr{pluralize(years)} exp.</div>"
+            f'<div class="small text-body-secondary">Applied {applied} · {days}'
+            f" day{pluralize(days)} in stage · {years} yr{pluralize(years)} exp.</div>"
         )
         if with_form:
             move_url = conditional_escape(application.move_url)
