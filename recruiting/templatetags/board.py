@@ -44,7 +44,9 @@ def board_cards(context, column, can_manage, sort) -> SafeString:
     with_form = bool(can_manage and column.move_options)
     csrf = CsrfTokenNode().render(context) if with_form else ""
     sort = conditional_escape(sort)
-    dates = {}  # "j M" of (day, month): the translated month name looked up once
+    # "j M" is the day, a space and the month's translated abbreviation: 30 µs per card through
+    # date_format, so each month's name is looked up once.
+    months = {}
     parts = []
     for application in column.applications:
         pk = application.pk  # integers print as str() does with localisation off
@@ -53,14 +55,14 @@ def board_cards(context, column, can_manage, sort) -> SafeString:
         days = application.days_in_stage()
         years = application.years_experience
         local = template_localtime(application.applied_at)
-        if (applied := dates.get((local.day, local.month))) is None:
-            applied = dates[local.day, local.month] = conditional_escape(date_format(local, "j M"))
+        if (month := months.get(local.month)) is None:
+            month = months[local.month] = conditional_escape(date_format(local, "M"))
         parts.append(
             f'<article class="card board-card shadow-sm mb-2"{draggable} data-application="{pk}"'
             f' data-stage="{stage}"><div class="card-body p-2">'
             f'<a class="fw-semibold" href="{conditional_escape(application.detail_url)}">{name}</a>'
             f"{_score(application.score)}"
-            f'<div class="small text-body-secondary">Applied {applied} · {days}'
+            f'<div class="small text-body-secondary">Applied {local.day} {month} · {days}'
             f" day{pluralize(days)} in stage · {years} yr{pluralize(years)} exp.</div>"
         )
         if with_form:
