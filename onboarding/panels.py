@@ -40,7 +40,7 @@ def team_onboarding_panel(user) -> Panel | None:
     """Managers and HR: plans under way, most recent starters first (one query)."""
     if not user.is_hr and people_selectors.employee_for_user(user) is None:
         return None
-    plans = list(selectors.team_board(user, show="open")[:5])
+    plans = selectors.team_panel_plans(user)
     if not plans:
         return None
     for plan in plans:

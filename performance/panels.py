@@ -11,6 +11,7 @@ import datetime
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from backoffice.core.compiled_once import CompiledOnce
 from backoffice.core.panels import Panel, panel_provider
 from backoffice.people import selectors as people_selectors
 from backoffice.people.models import Employee
@@ -69,6 +70,18 @@ RELATED = {
 }
 
 
+def _flags_of(*, employee_id: int, today: datetime.date):
+    horizon = today + datetime.timedelta(days=CHECK_IN_HORIZON_DAYS)
+    subqueries = _waiting_queries(OuterRef("pk"), horizon, today)
+    return Employee.objects.filter(pk=employee_id).values(
+        **{f"waiting_{name}": Exists(query) for name, query in subqueries.items()}
+    )
+
+
+# Asked on every visit of the home page: compiled once per process and day (issue 22).
+_flags = CompiledOnce(Employee, _flags_of)
+
+
 @panel_provider
 def performance_panel(user) -> Panel | None:
     employee = people_selectors.employee_for_user(user)
@@ -76,12 +89,7 @@ def performance_panel(user) -> Panel | None:
         return None
     today = timezone.localdate()
     horizon = today + datetime.timedelta(days=CHECK_IN_HORIZON_DAYS)
-    subqueries = _waiting_queries(OuterRef("pk"), horizon, today)
-    flags = (
-        Employee.objects.filter(pk=employee.pk)
-        .values(**{f"waiting_{name}": Exists(query) for name, query in subqueries.items()})
-        .get()
-    )
+    (flags,) = _flags((today,), {"today": today}, employee_id=employee.pk)
     if not any(flags.values()):
         return None
     context = {

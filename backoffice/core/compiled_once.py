@@ -7,7 +7,7 @@ and for each call runs that SQL with the real ids through Django's own iterable:
 instances (select_related, annotations) exactly as they would have.
 
 Rules for `build`: its SQL may depend only on the ids and on `shape`, which `key` must name
-(such as the viewer's roles; `shape` is read only when compiling). No related managers (they
+(such as the viewer's roles, or today's date; `shape` is read only when compiling). No related managers (they
 remember the instance they came from), no prefetch_related. The ids reach the SQL as parameters
 only; one the SQL does not need (HR's own id, for a list HR sees whole) may be left out. If
 compiling finds the result always empty or always whole, every call builds afresh.
@@ -25,6 +25,8 @@ from django.db.models import Model, QuerySet
 
 # Stand in for the ids while the SQL is compiled; never real primary keys.
 _FIRST_STAND_IN = -7_654_300
+# Compiled SQL kept per instance at most; a key naming a date (today) gains one a day.
+MAX_COMPILED = 64
 
 
 class CompiledOnce:
@@ -40,6 +42,8 @@ class CompiledOnce:
         alias = router.db_for_read(self.model)
         cache_key = (alias, tuple(sorted(ids)), *key)
         if cache_key not in self._compiled:
+            if len(self._compiled) >= MAX_COMPILED:
+                self._compiled.clear()
             self._compiled[cache_key] = self._compile(alias, sorted(ids), shape)
         compiled = self._compiled[cache_key]
         if compiled is None:
@@ -78,3 +82,16 @@ def _compiled(compiler, alias, sql, params, using=None, connection=None, elide_e
     compiler.connection = connections[alias]
     compiler.as_sql = lambda *args, **kwargs: (sql, list(params))
     return compiler
+
+
+def viewer_key(user) -> tuple:
+    """What of a signed-in viewer shapes the SQL of a `visible_to(user)`: their roles."""
+    return (user.role_names, user.is_superuser)
+
+
+def as_viewer(viewer, user_id: int):
+    """`viewer` with a stand-in id, for a `build` that filters by what they may see: their
+    roles shape the SQL, their id is a parameter."""
+    stand_in = copy.copy(viewer)
+    stand_in.pk = user_id
+    return stand_in

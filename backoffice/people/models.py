@@ -6,7 +6,7 @@ from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
@@ -14,19 +14,27 @@ from simple_history.models import HistoricalRecords
 from backoffice.core.text import validate_single_line
 from backoffice.people.roles import Role
 
-# An annotation per role, so that the signed-in user arrives with their roles in one query.
-ROLE_FLAGS = {f"has_role_{role.name.lower()}": role.value for role in Role}
+# A bit per role, so that the signed-in user arrives with their roles in one query.
+ROLE_BITS = {role.value: 1 << position for position, role in enumerate(Role)}
 
 
 class UserQuerySet(models.QuerySet):
     def with_role_names(self) -> UserQuerySet:
-        memberships = User.groups.through.objects.filter(user_id=OuterRef("pk"))
-        return self.annotate(
-            **{
-                flag: Exists(memberships.filter(group__name=name))
-                for flag, name in ROLE_FLAGS.items()
-            }
+        """Annotate `role_bits`, the sum of ROLE_BITS over the user's groups (a user is in a
+        group once). One subquery: five EXISTS, one per role, cost PostgreSQL 1 ms to plan
+        on every request, this one 0.2 ms (issue 22)."""
+        bits = Case(
+            *(When(group__name=name, then=Value(bit)) for name, bit in ROLE_BITS.items()),
+            default=Value(0),
         )
+        memberships = (
+            User.groups.through.objects.filter(user_id=OuterRef("pk"))
+            .order_by()
+            .values("user_id")
+            .annotate(bits=Sum(bits))
+            .values("bits")
+        )
+        return self.annotate(role_bits=Subquery(memberships, output_field=IntegerField()))
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
@@ -107,8 +115,9 @@ class User(AbstractUser):
         """The user's role (group) names, read once per request."""
         if not self.is_active:
             return frozenset()
-        if all(flag in self.__dict__ for flag in ROLE_FLAGS):  # loaded by with_role_names()
-            return frozenset(name for flag, name in ROLE_FLAGS.items() if self.__dict__[flag])
+        if "role_bits" in self.__dict__:  # loaded by with_role_names()
+            bits = self.__dict__["role_bits"] or 0
+            return frozenset(name for name, bit in ROLE_BITS.items() if bits & bit)
         return frozenset(self.groups.values_list("name", flat=True))
 
     def has_role(self, *roles: str) -> bool:

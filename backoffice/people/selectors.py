@@ -8,9 +8,57 @@ from django.core import signing
 from django.http import Http404
 from django.utils import timezone
 
+from backoffice.core.compiled_once import CompiledOnce, as_viewer, viewer_key
 from backoffice.people.models import Employee, Leaving, User
 
 STARTING_SOON_DAYS = 30
+
+
+# The home page's panels ask these on every visit: their SQL is compiled once per process
+# (backoffice/core/compiled_once.py), and they join only what the panels show (each join
+# costs PostgreSQL planning time, issue 22).
+_employee_of_user = CompiledOnce(
+    Employee,
+    # No ORDER BY (one row at most), and not the user again: the caller has them.
+    lambda *, user_id: (
+        Employee.objects.select_related("department", "role_family", "manager__user")
+        .filter(user_id=user_id)
+        .order_by()[:1]
+    ),
+)
+_team_of = CompiledOnce(
+    Employee,
+    lambda *, manager_id, limit: (
+        Employee.objects.select_related("user", "department")
+        .filter(manager_id=manager_id)
+        .exclude(status=Employee.Status.LEFT)
+        .order_by("status", "start_date")[:limit]
+    ),
+)
+
+
+def _starting_by(*, user_id: int, viewer: User, until: datetime.date, limit: int):
+    return (
+        Employee.objects.visible_to(as_viewer(viewer, user_id))
+        .select_related("user", "manager__user")
+        .filter(status=Employee.Status.PRE_START, start_date__lte=until)
+        .order_by("start_date")[:limit]
+    )
+
+
+_starting = CompiledOnce(Employee, _starting_by)
+
+
+def _leavers_upcoming_for(*, user_id: int, viewer: User, limit: int):
+    return (
+        Leaving.objects.visible_to(as_viewer(viewer, user_id))
+        .select_related("employee__user")
+        .filter(access_ended_at__isnull=True)
+        .order_by("last_day", "pk")[:limit]
+    )
+
+
+_leavers_upcoming = CompiledOnce(Leaving, _leavers_upcoming_for)
 
 
 def employee_for_user(user: User) -> Employee | None:
@@ -18,33 +66,29 @@ def employee_for_user(user: User) -> Employee | None:
     if not user.is_authenticated:
         return None
     if not hasattr(user, "_employee_record"):
-        user._employee_record = Employee.objects.with_relations().filter(user=user).first()
+        found = _employee_of_user(user_id=user.pk)
+        for employee in found:
+            employee.user = user
+        user._employee_record = found[0] if found else None
     return user._employee_record
 
 
 def team_of(manager: Employee, *, limit: int = 20) -> list[Employee]:
     """A manager's direct reports who have not left, soonest starters first."""
-    return list(
-        Employee.objects.with_relations()
-        .filter(manager=manager)
-        .exclude(status=Employee.Status.LEFT)
-        .order_by("status", "start_date")[:limit]
-    )
+    team = _team_of((limit,), {"limit": limit}, manager_id=manager.pk)
+    for member in team:
+        member.manager = manager
+    return team
 
 
 def employees_starting_soon(
     user: User, *, days: int = STARTING_SOON_DAYS, limit: int = 20
 ) -> list[Employee]:
-    today = timezone.localdate()
-    return list(
-        Employee.objects.visible_to(user)
-        .with_relations()
-        .filter(
-            status=Employee.Status.PRE_START,
-            start_date__lte=today + datetime.timedelta(days=days),
-        )
-        .order_by("start_date")[:limit]
-    )
+    if not (user.is_authenticated and user.is_active):
+        return []
+    until = timezone.localdate() + datetime.timedelta(days=days)
+    shape = {"viewer": user, "until": until, "limit": limit}
+    return _starting((*viewer_key(user), until, limit), shape, user_id=user.pk)
 
 
 def leavings_visible(user: User):
@@ -91,8 +135,7 @@ def leaving_from_exit_token(token: str) -> Leaving:
 
 def leavers_upcoming(user: User, *, limit: int = 10) -> list[Leaving]:
     """Leavings whose last day has not passed yet, soonest first."""
-    return list(
-        leavings_visible(user)
-        .filter(access_ended_at__isnull=True)
-        .order_by("last_day", "pk")[:limit]
-    )
+    if not (user.is_authenticated and user.is_active):
+        return []
+    shape = {"viewer": user, "limit": limit}
+    return _leavers_upcoming((*viewer_key(user), limit), shape, user_id=user.pk)

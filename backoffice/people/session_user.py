@@ -7,7 +7,7 @@ from functools import cache
 from django.core.exceptions import ValidationError
 from django.db import connections, router
 
-from backoffice.people.models import ROLE_FLAGS, User
+from backoffice.people.models import User
 
 # Stands for the user's id while the query is compiled once; never a real primary key.
 _PLACEHOLDER_PK = -7_654_321
@@ -25,10 +25,10 @@ def _user_with_roles_sql(alias: str) -> tuple[str, tuple, int, tuple[str, ...]]:
 
 
 def user_with_roles(user_id) -> User | None:
-    """The user with their role flags (`User.role_names` reads them), in one query.
+    """The user with their roles (`User.role_names` reads `role_bits`), in one query.
 
-    Every signed-in request runs this: building and compiling the queryset (five EXISTS
-    annotations) cost more than running it, so its SQL is compiled once (issue 22)."""
+    Every signed-in request runs this: building and compiling the queryset cost more than
+    running it, so its SQL is compiled once (issue 22)."""
     try:
         user_id = User._meta.pk.to_python(user_id)
     except ValidationError:  # a malformed id in a session is no user at all
@@ -43,6 +43,5 @@ def user_with_roles(user_id) -> User | None:
     if row is None:
         return None
     user = User.from_db(alias, attnames, row[: len(attnames)])
-    for flag, value in zip(ROLE_FLAGS, row[len(attnames) :], strict=True):
-        setattr(user, flag, bool(value))
+    (user.role_bits,) = row[len(attnames) :]
     return user

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from backoffice.core.compiled_once import CompiledOnce, as_viewer, viewer_key
 from backoffice.people.models import Employee
 from backoffice.people.roles import Role
 from onboarding.models import (
@@ -167,7 +168,29 @@ def plan_progress(plan: OnboardingPlan) -> Progress:
 
 def team_board(user, *, today: datetime.date | None = None, show: str = "open"):
     """Plans the user oversees (HR: all; a manager: their reports'), with counts; a queryset."""
-    today = today or timezone.localdate()
+    return _overseen_plans(user, today=today or timezone.localdate(), show=show).select_related(
+        "employee__user", "employee__department", "employee__manager__user"
+    )
+
+
+def _team_panel_plans(*, user_id: int, viewer, today: datetime.date, limit: int):
+    # The panel shows names and counts: no department or manager joined.
+    plans = _overseen_plans(as_viewer(viewer, user_id), today=today, show="open")
+    return plans.select_related("employee__user")[:limit]
+
+
+_team_panel = CompiledOnce(OnboardingPlan, _team_panel_plans)
+
+
+def team_panel_plans(user, *, limit: int = 5) -> list[OnboardingPlan]:
+    """The first `limit` open plans of team_board, for the home page; compiled once per
+    process, set of roles and day (issue 22)."""
+    today = timezone.localdate()
+    shape = {"viewer": user, "today": today, "limit": limit}
+    return _team_panel((*viewer_key(user), today, limit), shape, user_id=user.pk)
+
+
+def _overseen_plans(user, *, today: datetime.date, show: str):
     # Onboardings only: plans holding just policy updates or recertifications are not on it.
     plans = (
         OnboardingPlan.objects.visible_to(user)
@@ -182,15 +205,11 @@ def team_board(user, *, today: datetime.date | None = None, show: str = "open"):
         plans = plans.filter(completed_at__isnull=False)
     # Counts as subqueries, not joins with GROUP BY: they run for the page's rows only, after
     # the sort and the LIMIT, and the paginator's COUNT leaves them out.
-    return (
-        plans.select_related("employee__user", "employee__department", "employee__manager__user")
-        .annotate(
-            total=_item_count(),
-            done=_item_count(done_at__isnull=False),
-            overdue=_item_count(done_at__isnull=True, due_date__lt=today),
-        )
-        .order_by("-employee__start_date", "pk")
-    )
+    return plans.annotate(
+        total=_item_count(),
+        done=_item_count(done_at__isnull=False),
+        overdue=_item_count(done_at__isnull=True, due_date__lt=today),
+    ).order_by("-employee__start_date", "pk")
 
 
 def plans_with_progress(user, *, today: datetime.date | None = None):
@@ -355,13 +374,20 @@ def training_matrix_rows(
 # --- Home page and notifications ----------------------------------------------------------
 
 
-def next_items_for(employee: Employee, *, limit: int = 5) -> list[PlanItem]:
-    return list(
+# On everyone's home page at every visit: compiled once per process (issue 22).
+_next_items = CompiledOnce(
+    PlanItem,
+    lambda *, employee_id, limit: (
         PlanItem.objects.open()
-        .filter(plan__employee=employee, owner=ItemOwner.NEW_HIRE)
+        .filter(plan__employee_id=employee_id, owner=ItemOwner.NEW_HIRE)
         .select_related("plan")
         .order_by("due_date", "order", "pk")[:limit]
-    )
+    ),
+)
+
+
+def next_items_for(employee: Employee, *, limit: int = 5) -> list[PlanItem]:
+    return _next_items((limit,), {"limit": limit}, employee_id=employee.pk)
 
 
 def plan_items_due_by(due_by: datetime.date):

@@ -4,11 +4,9 @@ compiled once per process (backoffice/core/compiled_once.py, issue 22)."""
 
 from __future__ import annotations
 
-import copy
-
 from django.db.models import Prefetch, Q, prefetch_related_objects
 
-from backoffice.core.compiled_once import CompiledOnce
+from backoffice.core.compiled_once import CompiledOnce, as_viewer, viewer_key
 from recruiting.models.candidates import Application
 from recruiting.models.interviews import Interview
 from recruiting.models.offers import Offer
@@ -39,8 +37,7 @@ def _scorecards_for_viewer(*, application_id: int, user_id: int, viewer):
     """The application's scorecards `viewer` may see (Scorecard.objects.visible_to): the
     submitted ones and their own drafts. The viewer's roles shape the SQL, their id (a
     stand-in while compiling) is a parameter."""
-    user = copy.copy(viewer)
-    user.pk = user_id
+    user = as_viewer(viewer, user_id)
     return (
         Scorecard.objects.visible_to(user)
         .filter(application_id=application_id)
@@ -55,9 +52,8 @@ _scorecards = CompiledOnce(Scorecard, _scorecards_for_viewer)
 
 def _visible_scorecards(application: Application, user) -> list[Scorecard]:
     if user.is_authenticated and user.is_active:
-        key = (user.role_names, user.is_superuser)
         scorecards = _scorecards(
-            key, {"viewer": user}, application_id=application.pk, user_id=user.pk
+            viewer_key(user), {"viewer": user}, application_id=application.pk, user_id=user.pk
         )
     else:
         scorecards = _scorecards_for_viewer(

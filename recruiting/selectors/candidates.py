@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,7 +23,7 @@ from django.http import Http404
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from backoffice.core.compiled_once import CompiledOnce
+from backoffice.core.compiled_once import CompiledOnce, as_viewer, viewer_key
 from recruiting.models.candidates import (
     Application,
     ApplicationAttachment,
@@ -55,10 +54,7 @@ def _application_for(user, pk: int):
 
 
 def _application_for_viewer(*, user_id: int, pk: int, viewer):
-    # The viewer with a stand-in id: their roles shape the SQL, their id is a parameter.
-    stand_in = copy.copy(viewer)
-    stand_in.pk = user_id
-    return _application_for(stand_in, pk)
+    return _application_for(as_viewer(viewer, user_id), pk)
 
 
 _compiled_application = CompiledOnce(Application, _application_for_viewer)
@@ -68,8 +64,7 @@ def application_get_for_user(user, pk: int) -> Application:
     """The application if `user` may see it (else 404), with `can_manage`: may they also
     move, reject and tag it. Its SQL is compiled once per set of roles (issue 22)."""
     if user.is_authenticated and user.is_active:
-        key = (user.role_names, user.is_superuser)
-        rows = _compiled_application(key, {"viewer": user}, user_id=user.pk, pk=pk)
+        rows = _compiled_application(viewer_key(user), {"viewer": user}, user_id=user.pk, pk=pk)
     else:
         rows = list(_application_for(user, pk))
     application = rows[0] if rows else None

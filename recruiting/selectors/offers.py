@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from backoffice.core.compiled_once import CompiledOnce, as_viewer, viewer_key
 from recruiting.models.offers import Offer
 
 
@@ -23,21 +24,31 @@ def offer_get_for_user(user, pk: int) -> Offer:
     return offer
 
 
-def offers_waiting_for(user, *, limit: int = 8) -> tuple[int, list[Offer]]:
-    """Offers that need `user` now: for HR the drafts to approve; for a hiring manager the
-    approved offers of their requisitions, ready to send to the candidate. Oldest first."""
+def _waiting_for(user):
     from recruiting.models.requisitions import Requisition
 
     if user.is_hr:
-        waiting = Offer.objects.filter(status=Offer.Status.DRAFT)
-    else:
-        waiting = Offer.objects.filter(
-            status=Offer.Status.APPROVED,
-            application__requisition__hiring_manager=user,
-        ).exclude(application__requisition__status=Requisition.Status.CANCELLED)
-    items = list(
-        waiting.select_related("application__candidate", "application__requisition").order_by(
-            "created_at", "pk"
-        )[:limit]
-    )
-    return (len(items) if len(items) < limit else waiting.count()), items
+        return Offer.objects.filter(status=Offer.Status.DRAFT)
+    return Offer.objects.filter(
+        status=Offer.Status.APPROVED,
+        application__requisition__hiring_manager=user,
+    ).exclude(application__requisition__status=Requisition.Status.CANCELLED)
+
+
+def _waiting_list(*, user_id: int, viewer, limit: int):
+    waiting = _waiting_for(as_viewer(viewer, user_id))
+    return waiting.select_related("application__candidate", "application__requisition").order_by(
+        "created_at", "pk"
+    )[:limit]
+
+
+# On the home page of HR and hiring managers at every visit: compiled once per process.
+_waiting = CompiledOnce(Offer, _waiting_list)
+
+
+def offers_waiting_for(user, *, limit: int = 8) -> tuple[int, list[Offer]]:
+    """Offers that need `user` now: for HR the drafts to approve; for a hiring manager the
+    approved offers of their requisitions, ready to send to the candidate. Oldest first."""
+    shape = {"viewer": user, "limit": limit}
+    items = _waiting((*viewer_key(user), limit), shape, user_id=user.pk)
+    return (len(items) if len(items) < limit else _waiting_for(user).count()), items

@@ -14,6 +14,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
+from backoffice.core.compiled_once import CompiledOnce, as_viewer, viewer_key
 from recruiting.models.candidates import Application, StageEvent
 from recruiting.models.requisitions import Requisition
 from recruiting.selectors.candidates import BOARD_STAGES
@@ -61,12 +62,25 @@ def with_stage_counts(requisitions) -> list[Requisition]:
     return rows
 
 
+def _pending_for(user):
+    return Requisition.objects.visible_to(user).filter(status=Requisition.Status.PENDING_APPROVAL)
+
+
+def _pending_list(*, user_id: int, viewer, limit: int):
+    pending = _pending_for(as_viewer(viewer, user_id))
+    return pending.select_related("hiring_manager").order_by("updated_at")[:limit]
+
+
+# On the home page of HR at every visit: compiled once per process (issue 22).
+_pending = CompiledOnce(Requisition, _pending_list)
+
+
 def requisitions_pending_approval(user, *, limit: int = 8) -> tuple[int, list[Requisition]]:
-    pending = Requisition.objects.visible_to(user).filter(
-        status=Requisition.Status.PENDING_APPROVAL
-    )
-    items = list(pending.select_related("hiring_manager").order_by("updated_at")[:limit])
-    return (len(items) if len(items) < limit else pending.count()), items
+    if not (user.is_authenticated and user.is_active):
+        return 0, []
+    shape = {"viewer": user, "limit": limit}
+    items = _pending((*viewer_key(user), limit), shape, user_id=user.pk)
+    return (len(items) if len(items) < limit else _pending_for(user).count()), items
 
 
 # --- The requisition report ----------------------------------------------------------------

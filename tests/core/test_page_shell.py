@@ -39,6 +39,21 @@ def test_the_user_comes_with_their_roles_in_one_query(hr_user, django_assert_num
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "groups",
+    [[], [Role.IT], [Role.HR, Role.IT], list(Role), [Role.INTERVIEWER, "Auditors", "Payroll"]],
+)
+def test_every_mix_of_roles_and_other_groups_reads_back_exactly(user_without_role, groups):
+    """The roles travel as one sum of bits: each role is counted once, other groups not."""
+    for name in groups:
+        user_without_role.groups.add(Group.objects.get_or_create(name=name)[0])
+    user = user_with_roles(user_without_role.pk)
+    assert user.role_names == frozenset(groups) & frozenset(Role)
+    queried = User.objects.with_role_names().get(pk=user_without_role.pk)
+    assert queried.role_names == user.role_names
+
+
+@pytest.mark.django_db
 def test_a_missing_malformed_or_inactive_user_is_no_user(hr_user):
     assert user_with_roles(hr_user.pk + 1000) is None
     assert user_with_roles("not-a-number") is None
