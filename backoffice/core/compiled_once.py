@@ -7,7 +7,7 @@ and for each call runs that SQL with the real ids through Django's own iterable:
 instances (select_related, annotations) exactly as they would have.
 
 Rules for `build`: its SQL may depend only on the ids and on `shape`, which `key` must name
-(such as the viewer's roles, or today's date; `shape` is read only when compiling). No related managers (they
+(the viewer's roles, today's date; `shape` is read only when compiling). No related managers (they
 remember the instance they came from), no prefetch_related. The ids reach the SQL as parameters
 only; one the SQL does not need (HR's own id, for a list HR sees whole) may be left out. If
 compiling finds the result always empty or always whole, every call builds afresh.
