@@ -148,6 +148,12 @@ class HiringSignalsReport:
     computed_at: datetime.datetime = field(default_factory=timezone.now)
 
     @property
+    def version(self) -> str:
+        """Names this computed report among others: whose version, and when it was made."""
+        audience = "others" if self.interviewers is None else "hr"
+        return f"{audience}:{self.computed_at.isoformat()}"
+
+    @property
     def findings(self) -> list[Relation]:
         found = [relation for relation in self.relations if relation.is_finding]
         return sorted(found, key=lambda relation: -abs(relation.correlation.rho))

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
+from backoffice.core.report_cache import report_html
 from performance.selectors import signal_outcomes as selectors
 
 
@@ -16,4 +18,9 @@ def hiring_signals(request: HttpRequest) -> HttpResponse:
     if not selectors.can_see_report(request.user):
         raise PermissionDenied("The hiring signals report is for HR and hiring managers.")
     report = selectors.hiring_signals_report(request.user)
-    return render(request, "performance/hiring_signals.html", {"report": report})
+    body = report_html(
+        "hiring_signals",
+        report.version,
+        lambda: render_to_string("performance/_hiring_signals_body.html", {"report": report}),
+    )
+    return render(request, "performance/hiring_signals.html", {"report": report, "body": body})

@@ -1,5 +1,7 @@
 import datetime
 import random
+import re
+from unittest.mock import patch
 
 import pytest
 from django.db import connection
@@ -237,3 +239,43 @@ def test_the_report_is_cached_until_its_data_change(settings):
     assert again.hires == 21
     # Another audience never gets HR's copy (with the per-interviewer figures).
     assert hiring_signals_report(UserFactory(roles=[Role.HIRING_MANAGER])).interviewers is None
+
+
+def _without_csrf(response) -> str:
+    # The CSRF token is masked afresh on every response.
+    return re.sub(r"[A-Za-z0-9]{64}", "", response.content.decode())
+
+
+@pytest.mark.django_db
+def test_the_page_is_rendered_once_per_report_and_anew_when_the_data_change(settings, client):
+    """The report's HTML is kept with the report: the same page while the data stand, the new
+    figures after a hire, and each audience its own (issue 22)."""
+    settings.HIRING_SIGNALS_MIN_N = 20
+    settings.REPORT_CACHE_SECONDS = 300
+    _hires(20, planted=True)
+    url = reverse("performance:hiring_signals")
+    client.force_login(UserFactory(roles=[Role.HR]))
+    first = _without_csrf(client.get(url))
+    assert "For the 20 people hired" in first
+    with patch("performance.views.signal_outcomes.render_to_string") as render:
+        assert _without_csrf(client.get(url)) == first
+    render.assert_not_called()
+    _hires(1, planted=True, seed=9)
+    assert "For the 21 people hired" in client.get(url).content.decode()
+    client.force_login(UserFactory(roles=[Role.HIRING_MANAGER]))
+    page = client.get(url).content.decode()
+    assert "For the 21 people hired" in page
+    assert "data-interviewers" not in page
+
+
+@pytest.mark.django_db
+def test_the_page_renders_when_the_cache_is_down(settings, client):
+    settings.HIRING_SIGNALS_MIN_N = 20
+    settings.REPORT_CACHE_SECONDS = 300
+    _hires(20, planted=True)
+    client.force_login(UserFactory(roles=[Role.HR]))
+    with patch("backoffice.core.report_cache.cache") as cache:
+        cache.get.side_effect = cache.set.side_effect = ConnectionError("cache down")
+        response = client.get(reverse("performance:hiring_signals"))
+    assert response.status_code == 200
+    assert "For the 20 people hired" in response.content.decode()
