@@ -55,7 +55,7 @@ class CompiledOnce:
                 params[place] = ids[name]
         clone = queryset._chain()
         # Django's iterable asks the query for its compiler: it gets the one already set up.
-        clone.query.get_compiler = partial(_compiled, compiler, alias, sql, tuple(params))
+        clone.query.get_compiler = partial(answering_with, compiler, alias, sql, tuple(params))
         return list(clone)
 
     def _compile(self, alias: str, names: list[str], shape: dict) -> tuple | None:
@@ -75,9 +75,9 @@ class CompiledOnce:
         return queryset, compiler, sql, tuple(params), positions
 
 
-def _compiled(compiler, alias, sql, params, using=None, connection=None, elide_empty=True):
-    # A copy of the compiler set up at the first call (its select, related and annotation
-    # columns), on this thread's connection, answering as_sql() with the SQL already made.
+def answering_with(compiler, alias, sql, params, using=None, connection=None, elide_empty=True):
+    """For `query.get_compiler`: a copy of `compiler`, set up already (its select, related and
+    annotation columns), on this thread's connection, answering as_sql() with `sql`."""
     compiler = copy.copy(compiler)
     compiler.connection = connections[alias]
     compiler.as_sql = lambda *args, **kwargs: (sql, list(params))

@@ -23,6 +23,8 @@ from django.db import connections
 from django.db.models import Count, Window
 from django.utils.functional import cached_property
 
+from backoffice.core.late_join import late_joined
+
 EXACT_BELOW = 1_000
 ESTIMATE_FUNCTION = "backoffice_count_estimate"
 
@@ -143,7 +145,8 @@ class WindowCountPaginator(EstimatedCountPaginator):
         number = min(number, ceil(self.exact_below / self.per_page) + 1)
         bottom = (number - 1) * self.per_page
         counted = self.object_list.annotate(listed_total=Window(Count("pk")))
-        rows = list(counted[bottom : bottom + self.per_page])
+        # Counted, sorted and cut before the related rows are joined (late_join.py).
+        rows = late_joined(counted, bottom, bottom + self.per_page)
         if not rows:
             return super().get_page(number)
         total = rows[0].listed_total
