@@ -22,7 +22,7 @@ from functools import partial
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet
-from django.db.models.expressions import Col
+from django.db.models.expressions import Col, Ref
 
 from backoffice.core.compiled_once import answering_with
 
@@ -60,13 +60,6 @@ def _rewrite(queryset: QuerySet, start: int, stop: int):
     base = query.base_table
     if not all(_single_valued(join) for alias, join in query.alias_map.items() if alias != base):
         return None  # joined again without its filter, a to-many join would repeat rows
-    joined = [quote(alias) + "." for alias in query.alias_map if alias != base]
-    ordering, order_params = [], []
-    for _, (o_sql, o_params, _) in order_by:
-        if any(name in o_sql for name in joined):
-            return None  # sorted by a joined table: it must be joined before the sort
-        ordering.append(o_sql)
-        order_params.extend(o_params)
     own, columns, params = [], [], []
     for expression, (s_sql, s_params), alias in compiler.select:
         if alias and alias in query.annotation_select:
@@ -81,6 +74,18 @@ def _rewrite(queryset: QuerySet, start: int, stop: int):
         else:
             columns.append(f"{s_sql} AS {quote(alias)}" if alias else s_sql)
             params.extend(s_params)
+    ordering, order_params = [], []
+    for expression, (o_sql, o_params, _) in order_by:
+        for column in _columns(expression):
+            # Sorted by a joined table's column (it must be joined before the sort), or by
+            # something of its own the subquery does not select.
+            if isinstance(column, Ref):
+                if column.refs not in own:
+                    return None
+            elif column.alias != base or column.target.attname not in own:
+                return None
+        ordering.append(o_sql)
+        order_params.extend(o_params)
     inner_sql, inner_params = queryset.values(*own)[start:stop].query.sql_with_params()
     from_, from_params = compiler.get_from_clause()
     compiler.col_count = len(compiler.select)
@@ -95,3 +100,13 @@ def _rewrite(queryset: QuerySet, start: int, stop: int):
 def _single_valued(join) -> bool:
     field = getattr(join, "join_field", None)
     return bool(field is not None and (field.many_to_one or field.one_to_one))
+
+
+def _columns(expression):
+    """The columns and annotations (Refs: whatever they are made of) an ORDER BY reads."""
+    if isinstance(expression, Col | Ref):
+        yield expression
+    else:
+        for source in expression.get_source_expressions():
+            if source is not None:
+                yield from _columns(source)

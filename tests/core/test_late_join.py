@@ -81,11 +81,13 @@ def test_each_page_is_what_the_queryset_gives(applicants, hr_user, query):
 
 
 def test_what_cannot_be_joined_late_runs_as_written(applicants, hr_user):
-    """Sorted by a joined table's column, or filtered through a to-many join: as written."""
+    """Sorted by a joined table's column or one the page does not load, or filtered through a
+    to-many join: run as written."""
     base = candidate_list_page_queryset(hr_user).annotate(listed_total=Window(Count("pk")))
     by_name = base.order_by("candidate__name", "pk")
+    by_unloaded_column = base.order_by("cover_letter", "-pk")  # not among the page's columns
     tagged = base.filter(candidate__tags__name__in=["Bilingual", "Night shift"]).order_by("-pk")
-    for queryset in (by_name, tagged):
+    for queryset in (by_name, by_unloaded_column, tagged):
         with CaptureQueriesContext(connection) as captured:
             got = [_shown(a) for a in late_joined(queryset, 3, 12)]
         assert got == [_shown(a) for a in queryset[3:12]]
