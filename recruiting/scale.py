@@ -144,6 +144,15 @@ def _seed_recruiting(sizes: ScaleSizes, progress) -> str:
             other = requisition_ids[1 + (index + 7) % (requisition_count - 1)]
             if other != pairs[-1][0]:
                 pairs.append((other, candidate_id))
+    # Applications arrive over the year in the order they are numbered and stored, as they do
+    # in use: the requisitions interleaved, each one's applications spread over the year. (Drawn
+    # in random order, the newest applications were scattered over the whole table, and a
+    # search walking the newest ones read a page for almost every row: issue 22.)
+    rng.shuffle(pairs)
+    arrivals = sorted(
+        now - datetime.timedelta(days=rng.randint(0, 365), minutes=rng.randint(0, 1440))
+        for _ in pairs
+    )
     application_ids = reserve_ids(Application, len(pairs))
     stages = [stage for stage, _ in STAGE_WEIGHTS]
     weights = list(itertools.accumulate(weight for _, weight in STAGE_WEIGHTS))
@@ -151,11 +160,9 @@ def _seed_recruiting(sizes: ScaleSizes, progress) -> str:
     moved: list[tuple[int, str, datetime.datetime]] = []
 
     def applications():
-        for pk, (requisition_id, candidate_id) in zip(application_ids, pairs, strict=True):
+        rows = zip(application_ids, pairs, arrivals, strict=True)
+        for pk, (requisition_id, candidate_id), applied in rows:
             stage = rng.choices(stages, cum_weights=weights)[0]  # summed once, not per row
-            applied = now - datetime.timedelta(
-                days=rng.randint(0, 365), minutes=rng.randint(0, 1440)
-            )
             changed = applied + (now - applied) * rng.random() if stage != "applied" else applied
             closed = stage in (Application.Stage.REJECTED, Application.Stage.WITHDRAWN)
             if stage != Application.Stage.APPLIED:

@@ -82,3 +82,18 @@ def test_a_bulk_load_writes_the_search_documents_once_and_turns_the_triggers_bac
     assert "'polyglot'" in document(application)
     Candidate.objects.filter(pk=application.candidate_id).update(name="Zoltan Varga")
     assert "'varga'" in document(application)  # the triggers are back on
+
+
+@pytest.mark.django_db
+def test_generated_applications_arrive_in_the_order_they_are_stored():
+    """As in use: numbered and stored as they arrive, the requisitions interleaved (a search
+    walking the newest applications reads few table pages, as it would in production)."""
+    from tests.bench.test_query_budgets import _generate
+
+    _generate(candidates=300, employees=10, seed=3)
+    rows = list(Application.objects.order_by("pk").values_list("applied_at", "requisition_id"))
+    arrivals = [applied for applied, _ in rows]
+    assert arrivals == sorted(arrivals)
+    busiest = max({r for _, r in rows}, key=[r for _, r in rows].count)
+    positions = [index for index, (_, r) in enumerate(rows) if r == busiest]
+    assert positions[-1] - positions[0] > len(rows) // 2  # spread over the year, not a block
