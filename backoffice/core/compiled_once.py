@@ -41,11 +41,13 @@ class CompiledOnce:
         shape = shape or {}
         alias = router.db_for_read(self.model)
         cache_key = (alias, tuple(sorted(ids)), *key)
-        if cache_key not in self._compiled:
+        try:
+            compiled = self._compiled[cache_key]
+        except KeyError:
+            compiled = self._compile(alias, sorted(ids), shape)
             if len(self._compiled) >= MAX_COMPILED:
-                self._compiled.clear()
-            self._compiled[cache_key] = self._compile(alias, sorted(ids), shape)
-        compiled = self._compiled[cache_key]
+                self._compiled.clear()  # another thread may be reading: it holds its own entry
+            self._compiled[cache_key] = compiled
         if compiled is None:
             return list(self.build(**ids, **shape))
         queryset, compiler, sql, params, positions = compiled

@@ -97,3 +97,21 @@ def test_what_cannot_be_compiled_once_is_built_each_time():
         first, second = list(compiled(pk=application.pk)), list(compiled(pk=application.pk))
         assert first == second == list(build(pk=application.pk))
         assert list(compiled._compiled.values()) == [None]
+
+
+def test_the_compiled_sql_kept_is_bounded_and_each_key_still_answers(monkeypatch):
+    """A key naming a day gains an entry a day: past MAX_COMPILED the kept SQL starts afresh."""
+    from backoffice.core import compiled_once
+
+    monkeypatch.setattr(compiled_once, "MAX_COMPILED", 3)
+    applications = [ApplicationFactory(stage=stage) for stage in ("applied", "screening")]
+    compiled = CompiledOnce(
+        Application,
+        lambda *, pk, stage: Application.objects.filter(pk__gte=pk, stage=stage).order_by("pk"),
+    )
+    for day in range(7):
+        for application in applications:
+            key = (day, application.stage)
+            rows = compiled(key, {"stage": application.stage}, pk=applications[0].pk)
+            assert [row.pk for row in rows] == [application.pk]
+        assert len(compiled._compiled) <= 3
