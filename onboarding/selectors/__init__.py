@@ -166,17 +166,36 @@ def plan_progress(plan: OnboardingPlan) -> Progress:
 # --- Managers and HR ----------------------------------------------------------------------
 
 
+def _names(user_path: str) -> tuple[str, ...]:
+    """A user's columns that show their name (User.__str__)."""
+    return tuple(f"{user_path}__{name}" for name in ("first_name", "last_name", "email"))
+
+
+# What the board and its panel show: PostgreSQL plans a select of every column of five joined
+# tables in 3.3 ms, of the columns shown in under 1 (issue 22).
+BOARD_COLUMNS = (
+    "employee_id",
+    "completed_at",
+    "employee__job_title",
+    "employee__start_date",
+    "employee__department_id",
+    "employee__manager_id",
+    *_names("employee__user"),
+)
+
+
 def team_board(user, *, today: datetime.date | None = None, show: str = "open"):
     """Plans the user oversees (HR: all; a manager: their reports'), with counts; a queryset."""
-    return _overseen_plans(user, today=today or timezone.localdate(), show=show).select_related(
+    plans = _overseen_plans(user, today=today or timezone.localdate(), show=show)
+    return plans.select_related(
         "employee__user", "employee__department", "employee__manager__user"
-    )
+    ).only(*BOARD_COLUMNS, "employee__department__name", *_names("employee__manager__user"))
 
 
 def _team_panel_plans(*, user_id: int, viewer, today: datetime.date, limit: int):
     # The panel shows names and counts: no department or manager joined.
     plans = _overseen_plans(as_viewer(viewer, user_id), today=today, show="open")
-    return plans.select_related("employee__user")[:limit]
+    return plans.select_related("employee__user").only(*BOARD_COLUMNS)[:limit]
 
 
 _team_panel = CompiledOnce(OnboardingPlan, _team_panel_plans)
