@@ -26,10 +26,12 @@ _employee_of_user = CompiledOnce(
         .order_by()[:1]
     ),
 )
+_NAMES = ("user__first_name", "user__last_name", "user__email")  # what User.__str__ reads
 _team_of = CompiledOnce(
     Employee,
     lambda *, manager_id, limit: (
         Employee.objects.select_related("user", "department")
+        .only("job_title", "status", "start_date", "manager_id", "department__name", *_NAMES)
         .filter(manager_id=manager_id)
         .exclude(status=Employee.Status.LEFT)
         .order_by("status", "start_date")[:limit]
@@ -41,6 +43,7 @@ def _starting_by(*, user_id: int, viewer: User, until: datetime.date, limit: int
     return (
         Employee.objects.visible_to(as_viewer(viewer, user_id))
         .select_related("user", "manager__user")
+        .only("job_title", "start_date", *_NAMES, *(f"manager__{name}" for name in _NAMES))
         .filter(status=Employee.Status.PRE_START, start_date__lte=until)
         .order_by("start_date")[:limit]
     )
@@ -53,6 +56,7 @@ def _leavers_upcoming_for(*, user_id: int, viewer: User, limit: int):
     return (
         Leaving.objects.visible_to(as_viewer(viewer, user_id))
         .select_related("employee__user")
+        .only("last_day", *(f"employee__{name}" for name in _NAMES))
         .filter(access_ended_at__isnull=True)
         .order_by("last_day", "pk")[:limit]
     )

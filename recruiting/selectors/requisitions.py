@@ -68,7 +68,12 @@ def _pending_for(user):
 
 def _pending_list(*, user_id: int, viewer, limit: int):
     pending = _pending_for(as_viewer(viewer, user_id))
-    return pending.select_related("hiring_manager").order_by("updated_at")[:limit]
+    shown = ("title", "updated_at", "hiring_manager__first_name", "hiring_manager__last_name")
+    return (
+        pending.select_related("hiring_manager")
+        .only(*shown, "hiring_manager__email")
+        .order_by("updated_at")[:limit]
+    )
 
 
 # On the home page of HR at every visit: compiled once per process (issue 22).

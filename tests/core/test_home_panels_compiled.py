@@ -158,3 +158,37 @@ def test_the_next_items_and_the_waiting_flags_are_the_users_own(hr_user):
         for employee in (mine, theirs):
             titles = [i.title for i in onboarding_selectors.next_items_for(employee)]
             assert titles == [f"Item of {employee.pk}"]
+
+
+def test_the_panels_load_every_column_they_show(hr_user, django_assert_num_queries):
+    """The panel reads select only the columns shown: showing them asks nothing more."""
+    for manager in [EmployeeFactory(user__roles=[Role.HIRING_MANAGER]) for _ in range(2)]:
+        _team_with_a_starter_and_a_leaver(manager)
+    hr = User.objects.get(pk=hr_user.pk)
+    starters = people_selectors.employees_starting_soon(hr)
+    leavers = people_selectors.leavers_upcoming(hr)
+    _, offers = offer_selectors.offers_waiting_for(hr)
+    _, pending = requisition_selectors.requisitions_pending_approval(hr)
+    manager = (
+        Employee.objects.select_related("user")
+        .filter(manager__isnull=True, reports__isnull=False)
+        .first()
+    )
+    managers_team = people_selectors.team_of(manager)
+    with django_assert_num_queries(0):
+        shown = [
+            *(f"{s} {s.job_title} {s.manager} {s.start_date}" for s in starters),
+            *(f"{leaving.employee} {leaving.last_day}" for leaving in leavers),
+            *(
+                f"{o.application_id} {o.application.candidate.name} {o.salary_currency} "
+                f"{o.salary} {o.application.requisition.title} {o.created_at}"
+                for o in offers
+            ),
+            *(f"{r.pk} {r.title} {r.hiring_manager} {r.updated_at}" for r in pending),
+            *(
+                f"{m} {m.job_title} {m.department} {m.status} {m.start_date} {m.manager}"
+                for m in managers_team
+            ),
+        ]
+    assert len(starters) == len(leavers) == len(offers) == len(pending) == 2
+    assert len(shown) == 8 + len(managers_team)
