@@ -48,10 +48,13 @@ def _type_into(page, selector: str, text: str) -> None:
 
 
 def _open_file_chooser(page):
-    """Space opens a focused file input's chooser; Chromium now and then drops the first key
-    (it is still settling the page's user activation), so Enter, the other key that opens it,
-    is the second try. Both are keyboard only."""
-    for key in ("Space", "Enter"):
+    """Space opens a focused file input's chooser; headless Chromium now and then drops the
+    key (it is still settling the page's user activation; seen on a loaded CI machine for
+    two presses in a row), so Enter, the other key that opens it, and then both again after
+    a pause, are the next tries. All of them keyboard only, on the focused input."""
+    for attempt, key in enumerate(("Space", "Enter", "Space", "Enter")):
+        if attempt >= 2:
+            page.wait_for_timeout(500)
         try:
             with page.expect_file_chooser(timeout=10_000) as chooser:
                 page.keyboard.press(key)
